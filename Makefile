@@ -1,0 +1,43 @@
+# Two commands for a fresh Debian/Ubuntu machine (see README "Quick start"):
+#   make report   set everything up, then build the example report into out/
+#   make test     set everything up, then run the whole test suite
+VENV    ?= .venv
+PYTHON  ?= python3
+# What WeasyPrint and the fonts need; libharfbuzz-subset0 makes CJK PDF writing ~40x faster.
+SYSTEM_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
+# What the tests also read PDFs and DOCX with (poppler, qpdf, LibreOffice as the Word stand-in).
+TEST_PACKAGES   = poppler-utils qpdf libreoffice-writer-nogui
+
+.PHONY: report test setup setup-test system system-test clean
+
+report: setup
+	$(VENV)/bin/authoring build
+
+test: setup-test
+	$(VENV)/bin/python -m pytest
+
+setup: system $(VENV)/.installed
+setup-test: system system-test $(VENV)/.installed
+
+# Install only what is missing; apt-get runs (via sudo when not root) only if needed.
+system:
+	@$(MAKE) --no-print-directory _apt PKGS="$(SYSTEM_PACKAGES)"
+system-test:
+	@$(MAKE) --no-print-directory _apt PKGS="$(TEST_PACKAGES)"
+
+_apt:
+	@missing=""; for p in $(PKGS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install -q --upgrade pip
+	$(VENV)/bin/python -m pip install -q -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf out/*.docx out/*.pdf out/*.html out/figures

@@ -1,0 +1,5 @@
+"""`python -m authoring` → the command line."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,255 @@
+"""A report project folder → out/<id>-<year>.{docx,pdf,html}: the whole pipeline in one place.
+
+load config → load data → render templates (Markdown) → draw charts → Markdown → model
+→ number figures/tables/refs → write each format to a temporary file → rename into place.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .config import ReportConfig, load_config
+from .errors import AuthoringError, ConfigError, FigureError, Location, RenderError
+
+STAGES = ("load", "template", "charts", "model", "docx", "html", "pdf")
+
+
+@dataclass
+class BuildResult:
+    config: ReportConfig
+    outputs: dict[str, Path] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    charts_redrawn: list[str] = field(default_factory=list)
+    charts_cached: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    document: object = None
+
+
+class _Timer:
+    def __init__(self, result: BuildResult, progress):
+        self.result, self.progress = result, progress
+
+    def __call__(self, stage: str):
+        timer = self
+
+        class _Stage:
+            def __enter__(self):
+                self.start = time.perf_counter()
+                if timer.progress:
+                    timer.progress(stage, None)
+
+            def __exit__(self, *exc):
+                elapsed = time.perf_counter() - self.start
+                timer.result.timings[stage] = timer.result.timings.get(stage, 0.0) + elapsed
+                if timer.progress and exc[0] is None:
+                    timer.progress(stage, elapsed)
+        return _Stage()
+
+
+def build(project_dir: Path, year: int | None = None, formats: list[str] | None = None,
+          out_dir: Path | None = None, progress=None) -> BuildResult:
+    """Build the report in `project_dir`; `progress(stage, seconds|None)` is told of each stage."""
+    from .data import load_dataset
+    from .model.nodes import Chapter, Document
+    from .model.numbering import number_document
+    from .templating.env import TemplateRenderer
+    from .templating.markdown import markdown_to_blocks
+    from .writers import get_writer
+
+    project_dir = project_dir.resolve()
+    config = load_config(project_dir, year)
+    result = BuildResult(config)
+    stage = _Timer(result, progress)
+    formats = list(formats or config.formats)
+    for name in formats:
+        get_writer(name)  # unknown format fails before any work
+    out_dir = (out_dir or project_dir / "out").resolve()
+
+    with stage("load"):
+        dataset = load_dataset(config.data_paths(), project_dir)
+    with stage("template"):
+        renderer = TemplateRenderer(project_dir, dataset, config.year, config.lang)
+        markdown = {spec.template: renderer.render(spec.template) for spec in config.chapters}
+        meta = _meta(config, renderer)
+    with stage("charts"):
+        figures = _draw_figures(config, dataset, renderer, out_dir, result)
+    with stage("model"):
+        def make_figure(ident, source):
+            if ident not in figures:
+                raise FigureError(f"no figure definition figures/{ident}.yaml",
+                                  Location(f"templates/{source.template}"),
+                                  hint=_known("figures", figures))
+            import dataclasses
+            return dataclasses.replace(figures[ident], source=source)
+
+        chapters = tuple(
+            Chapter(spec.id, markdown_to_blocks(markdown[spec.template], spec.template, make_figure),
+                    spec.template, "appendix" if spec.kind == "appendix" else "body")
+            for spec in config.chapters)
+        options = write_options(config)
+        document = number_document(Document(meta, chapters), _numbering_style(config, options))
+        result.document = document
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name in formats:
+            target = out_dir / f"{config.id}-{config.year}.{name}"
+            tmp = target.with_name(f".{target.name}.tmp")
+            with stage(name):
+                try:
+                    get_writer(name)(document, tmp, options)
+                except AuthoringError:
+                    raise
+                except Exception as exc:  # a writer bug must not surface as a bare traceback
+                    raise RenderError(f"writing {name} failed: {type(exc).__name__}: {exc}",
+                                      Location(str(target.relative_to(project_dir)
+                                                   if target.is_relative_to(project_dir) else target))) from exc
+            staged.append((tmp, target))
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        for name in formats:
+            (out_dir / f".{config.id}-{config.year}.{name}.tmp").unlink(missing_ok=True)
+        raise
+    # all formats succeeded: only now replace the previous good outputs
+    for tmp, target in staged:
+        os.replace(tmp, target)
+        result.outputs[target.suffix[1:]] = target
+    result.warnings.extend(system_warnings(formats))
+    return result
+
+
+def _known(what: str, names) -> str:
+    return f"known {what}: {', '.join(sorted(names)) or 'none'}"
+
+
+def _meta(config: ReportConfig, renderer):
+    from .model.nodes import Meta
+
+    def render(text: str, name: str) -> str:
+        return renderer.render_string(text, f"report.toml [report] {name}") if "{" in text else text
+
+    return Meta(title=render(config.title, "title"), subtitle=render(config.subtitle, "subtitle"),
+                author=config.author, organization=config.organization,
+                date=render(config.date, "date"), lang=config.lang, year=config.year,
+                subject=render(config.subject, "subject"), keywords=config.keywords)
+
+
+def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result: BuildResult) -> dict:
+    """Load the definitions of the figures the templates placed, and render them (cached)."""
+    from .charts.cache import ChartJob, render_all
+    from .charts.data import chart_data
+    from .charts.render import ChartTheme
+    from .charts.spec import load_spec
+    from .model.nodes import Figure
+    from .templating.markdown import inline_markdown
+
+    folder = config.project_dir / "figures"
+    wanted = list(dict.fromkeys(renderer.state.figures_used))
+    specs, captions, jobs = {}, {}, []
+    for ident in wanted:
+        path = folder / f"{ident}.yaml"
+        if not path.is_file():
+            available = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+            raise FigureError(f"figure '{ident}' is placed in a template but figures/{ident}.yaml "
+                              "does not exist", Location(f"figures/{ident}.yaml"),
+                              hint=_known("figures", available))
+        spec = load_spec(path, f"figures/{ident}.yaml")
+        caption = renderer.render_string(spec.caption, f"{spec.file} (caption)")
+        specs[ident] = spec
+        captions[ident] = caption
+        jobs.append(ChartJob(ident, chart_data(spec, dataset, config.year, config.lang, caption),
+                             spec.size_mm))
+    options = write_options(config)
+    theme = ChartTheme(palette=options.palette)
+    files = render_all(jobs, theme, out_dir / "figures")
+    figures = {}
+    for job in jobs:
+        spec, f = specs[job.id], files[job.id]
+        (result.charts_redrawn if f.redrawn else result.charts_cached).append(job.id)
+        caption_inlines = inline_markdown(captions[job.id], spec.file)
+        source_text = renderer.render_string(spec.source, f"{spec.file} (source)") if spec.source else ""
+        source_inlines = inline_markdown(source_text, spec.file)
+        figures[job.id] = Figure(job.id, caption_inlines, job.data.alt, str(f.svg), str(f.png),
+                                 spec.size_mm[0], spec.size_mm[1], source_inlines)
+    return figures
+
+
+def write_options(config: ReportConfig):
+    """Report config → the WriteOptions every writer receives."""
+    from .templating.locale import get_locale
+    from .writers.options import Fonts, Page, Words, WriteOptions
+
+    style, page = config.style, config.page
+    loc = get_locale(config.lang)
+    cjk = config.lang.lower().startswith(("zh", "ja", "ko"))
+    defaults = Fonts() if cjk else Fonts(body_east_asian="", heading_east_asian="",
+                                          body_fallback="Noto Serif CJK SC",
+                                          heading_fallback="Noto Sans CJK SC")
+    fonts = Fonts(
+        body_latin=style.get("body_font_latin", defaults.body_latin),
+        body_east_asian=style.get("body_font", defaults.body_east_asian),
+        heading_latin=style.get("heading_font_latin", defaults.heading_latin),
+        heading_east_asian=style.get("heading_font", defaults.heading_east_asian),
+        body_fallback=style.get("body_fallback", defaults.body_fallback),
+        heading_fallback=style.get("heading_fallback", defaults.heading_fallback))
+    words = Words(contents=loc.contents, figures=loc.list_of_figures, tables=loc.list_of_tables,
+                  figure=loc.figure, table=loc.table, source=loc.source,
+                  label_separator=loc.label_separator)
+    edition = config.pdf.get("edition", "screen")
+    if edition not in ("screen", "print"):
+        raise ConfigError(f"[pdf] edition must be 'screen' or 'print', got '{edition}'",
+                          Location("report.toml"))
+    geometry = Page(
+        size=str(page.get("size", "A4")),
+        margin_top_mm=float(page.get("margin_top", 25)), margin_bottom_mm=float(page.get("margin_bottom", 25)),
+        margin_inner_mm=float(page.get("margin_inner", 28)), margin_outer_mm=float(page.get("margin_outer", 22)),
+        two_sided=bool(page.get("two_sided", False)),
+        bleed_mm=float(page.get("bleed", 3 if edition == "print" else 0)),
+        crop_marks=bool(page.get("crop_marks", False)))
+    templates = config.project_dir / "templates"
+    css = tuple(templates / c for c in style.get("css", [])) or \
+        tuple(p for p in [templates / "style.css"] if p.is_file())
+    reference = templates / style.get("reference_docx", "reference.docx")
+    palette = tuple(style.get("palette", ())) or WriteOptions.__dataclass_fields__["palette"].default
+    return WriteOptions(
+        project_dir=config.project_dir, lang=config.lang, fonts=fonts, words=words, page=geometry,
+        palette=palette, css_files=css, reference_docx=reference if reference.is_file() else None,
+        source_date_epoch=source_date_epoch(config), pdf_variant=config.pdf.get("variant"),
+        first_line_indent_chars=int(style.get("first_line_indent", 2 if cjk else 0)),
+        heading_numbers=bool(style.get("heading_numbers", False)))
+
+
+def _numbering_style(config: ReportConfig, options):
+    from .model.numbering import NumberingStyle
+
+    return NumberingStyle(figure_word=options.words.figure, table_word=options.words.table,
+                          separator=options.words.label_separator,
+                          per_chapter=bool(config.style.get("per_chapter_numbering", False)),
+                          heading_numbers=options.heading_numbers)
+
+
+def source_date_epoch(config: ReportConfig) -> int:
+    """SOURCE_DATE_EPOCH, else the config's, else 1 January after the report year (UTC)."""
+    env = os.environ.get("SOURCE_DATE_EPOCH")
+    if env and env.isdigit():
+        return int(env)
+    if config.source_date_epoch is not None:
+        return config.source_date_epoch
+    return int(datetime(config.year + 1, 1, 1, tzinfo=timezone.utc).timestamp())
+
+
+def system_warnings(formats) -> list[str]:
+    """Missing system pieces that make a build slow or wrong, in plain words."""
+    import ctypes.util
+
+    warnings = []
+    if "pdf" in formats and not ctypes.util.find_library("harfbuzz-subset"):
+        warnings.append("libharfbuzz-subset0 is not installed: PDF font subsetting falls back to "
+                        "fontTools and is ~40x slower with CJK fonts (apt-get install libharfbuzz-subset0)")
+    return warnings

@@ -1,0 +1,1 @@
+"""Charts: figure definitions (figures/*.yaml) → data → SVG + PNG files, cached by content."""

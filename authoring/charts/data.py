@@ -1,0 +1,165 @@
+"""FigureSpec + Dataset → ChartData: the exact numbers, labels and alt text to draw. No I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..compute import yoy_change
+from ..data.schema import Dataset
+from ..errors import ComputeError, FigureError
+from ..suggest import nearest
+from ..templating import locale as L
+from .spec import FigureSpec, resolve_year
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[Decimal, ...]
+    labels: tuple[str, ...]  # value labels as printed in the report ("1815.3", "32.0%")
+    secondary: bool = False
+
+
+@dataclass(frozen=True)
+class ChartData:
+    kind: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    unit: str
+    highlight: int | None  # index of the report-year category, if highlighted
+    alt: str
+    growth_labels: tuple[str, ...] = ()  # per category, for show_growth
+    inputs: tuple[tuple[str, int, str], ...] = ()  # (indicator, year, value) drawn
+
+
+def chart_data(spec: FigureSpec, dataset: Dataset, report_year: int, lang: str,
+               caption: str) -> ChartData:
+    """Resolve `spec` against the data; every drawn number comes from a data cell."""
+    loc = L.get_locale(lang)
+    if spec.breakdown:
+        return _breakdown_data(spec, dataset, report_year, loc, caption)
+    return _series_data(spec, dataset, report_year, loc, caption)
+
+
+def _indicator(spec: FigureSpec, dataset: Dataset, ident: str, field: str):
+    if ident not in dataset.indicators:
+        close = nearest(ident, dataset.indicators)
+        raise FigureError(f"unknown indicator '{ident}'", spec.loc(field),
+                          hint=f"did you mean {', '.join(close)}?" if close else None)
+    return dataset.indicators[ident]
+
+
+def _value(spec, ind, year, field):
+    if year not in ind.values:
+        have = ", ".join(str(y) for y in ind.years()) or "none"
+        raise FigureError(f"'{ind.id}' has no value for {year} (years in data: {have})",
+                          spec.loc(field), hint="add the value to the data or change the years")
+    return ind.values[year].value
+
+
+def _label(loc, ind, value, decimals) -> str:
+    if ind.kind == "percent":
+        return L.format_percent(loc, value, decimals)
+    return L.format_amount(loc, value, decimals, ind.scale, ind.scale_factor)
+
+
+def _breakdown_data(spec, dataset, report_year, loc, caption) -> ChartData:
+    if spec.breakdown not in dataset.breakdowns:
+        close = nearest(spec.breakdown, dataset.breakdowns)
+        raise FigureError(f"unknown breakdown '{spec.breakdown}'", spec.loc("breakdown"),
+                          hint=f"did you mean {', '.join(close)}?" if close else
+                          "declare it under 'breakdowns:' in the data")
+    breakdown = dataset.breakdowns[spec.breakdown]
+    year = resolve_year(spec.year, report_year, spec.loc("year"))
+    parts = [_indicator(spec, dataset, p, "breakdown") for p in breakdown.parts]
+    values = [_value(spec, ind, year, "year") for ind in parts]
+    if spec.kind in ("pie", "donut"):
+        negative = [ind.id for ind, v in zip(parts, values) if v < 0]
+        if negative:
+            raise FigureError(f"a {spec.kind} chart cannot show negative values ({', '.join(negative)})",
+                              spec.loc("kind"), hint="use a bar chart for values that can be negative")
+        if sum(values) == 0:
+            raise FigureError(f"all slices are zero in {year}", spec.loc("breakdown"))
+    decimals = spec.decimals if spec.decimals is not None else parts[0].decimals
+    names = tuple(spec.labels.get(ind.id, ind.label) for ind in parts)
+    labels = tuple(_label(loc, ind, v, decimals) for ind, v in zip(parts, values))
+    unit = spec.unit or parts[0].unit
+    sep = "、" if loc is L.ZH else ", "
+    listing = sep.join(f"{n}{labels[i]}{unit}" if loc is L.ZH else f"{n} {labels[i]} {unit}".strip()
+                       for i, n in enumerate(names))
+    alt = spec.alt or f"{caption}{'：' if loc is L.ZH else ': '}{listing}"
+    return ChartData(spec.kind, names, (Series(breakdown.label, tuple(values), labels),), unit,
+                     None, alt, (), tuple((ind.id, year, str(v)) for ind, v in zip(parts, values)))
+
+
+def _series_data(spec, dataset, report_year, loc, caption) -> ChartData:
+    inds = [_indicator(spec, dataset, s, "series") for s in spec.series]
+    for s in spec.secondary:
+        if s not in spec.series:
+            raise FigureError(f"secondary series '{s}' is not in 'series'", spec.loc("secondary"))
+    years = [resolve_year(y, report_year, spec.loc("years")) for y in spec.years] or [report_year]
+    units = {ind.unit for ind in inds if ind.id not in spec.secondary}
+    if len(units) > 1 and spec.kind not in ("bar_line",):
+        raise FigureError(f"the series have different units ({', '.join(sorted(units))}) and "
+                          "would share one axis", spec.loc("series"),
+                          hint="draw one figure per unit, or use bar_line with 'secondary'")
+    inputs = []
+    by_year = len(years) > 1 or len(inds) == 1
+    year_word = loc.year_suffix
+
+    if by_year:
+        # categories are years; one series per indicator
+        categories = tuple(f"{y}{year_word}" for y in years)
+        series = []
+        for ind in inds:
+            values = tuple(_value(spec, ind, y, "years") for y in years)
+            dec = spec.decimals if spec.decimals is not None else ind.decimals
+            series.append(Series(spec.labels.get(ind.id, ind.label), values,
+                                 tuple(_label(loc, ind, v, dec) for v in values),
+                                 ind.id in spec.secondary))
+            inputs += [(ind.id, y, str(v)) for y, v in zip(years, values)]
+        highlight = years.index(report_year) if spec.highlight_report_year and report_year in years else None
+        growth = ()
+        if spec.show_growth and len(years) >= 2 and len(inds) == 1:
+            growth = tuple([""] + [_growth(loc, series[0].values[i - 1], series[0].values[i])
+                                   for i in range(1, len(years))])
+    else:
+        year = years[0]
+        names, values, labels = [], [], []
+        for ind in inds:
+            v = _value(spec, ind, year, "series")
+            dec = spec.decimals if spec.decimals is not None else ind.decimals
+            names.append(spec.labels.get(ind.id, ind.label))
+            values.append(v)
+            labels.append(_label(loc, ind, v, dec))
+            inputs.append((ind.id, year, str(v)))
+        order = list(range(len(inds)))
+        if spec.sort:
+            order.sort(key=lambda i: values[i], reverse=True)
+        categories = tuple(names[i] for i in order)
+        series = [Series(f"{year}{year_word}", tuple(values[i] for i in order),
+                         tuple(labels[i] for i in order))]
+        highlight, growth = None, ()
+    unit = spec.unit or (inds[0].unit if inds else "")
+    alt = spec.alt or _series_alt(loc, caption, categories, series, unit)
+    return ChartData(spec.kind, categories, tuple(series), unit, highlight, alt, growth, tuple(inputs))
+
+
+def _growth(loc, prev: Decimal, cur: Decimal) -> str:
+    try:
+        return L.direction(loc, yoy_change(cur, prev), 1)
+    except ComputeError:
+        return ""
+
+
+def _series_alt(loc, caption, categories, series, unit) -> str:
+    colon = "：" if loc is L.ZH else ": "
+    sep = "；" if loc is L.ZH else "; "
+    parts = []
+    for s in series:
+        pairs = ("、" if loc is L.ZH else ", ").join(
+            f"{c}{lab}{unit}" if loc is L.ZH else f"{c} {lab} {unit}".strip()
+            for c, lab in zip(categories, s.labels))
+        parts.append(f"{s.name}{colon}{pairs}" if len(series) > 1 else pairs)
+    return f"{caption}{colon}{sep.join(parts)}"

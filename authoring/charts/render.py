@@ -1,0 +1,183 @@
+"""ChartData + theme → SVG and 300-dpi PNG bytes with matplotlib (Agg), byte-for-byte repeatable.
+
+matplotlib quirks for determinism live here: a fixed svg.hashsalt (default is a random
+uuid), no Date/Creator metadata, no PNG Software key, and text drawn as paths so the
+SVG looks identical in every viewer (the strings stay in the SVG as comments).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from .data import ChartData
+
+MM_PER_INCH = 25.4
+
+
+@dataclass(frozen=True)
+class ChartTheme:
+    palette: tuple[str, ...]
+    fonts: tuple[str, ...] = ("Noto Sans CJK SC", "DejaVu Sans")
+    highlight: str = ""  # colour for the report year; default: palette[1]
+    font_size: float = 8.5
+
+
+def render_chart(data: ChartData, theme: ChartTheme, size_mm: tuple[float, float]) -> tuple[bytes, bytes]:
+    """Return (svg_bytes, png_bytes) for `data`."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    from matplotlib.figure import Figure
+
+    rc = {
+        "svg.hashsalt": "authoring", "svg.fonttype": "path", "font.family": list(theme.fonts),
+        "font.size": theme.font_size, "axes.spines.top": False, "axes.spines.right": False,
+        "axes.edgecolor": "#555555", "axes.labelcolor": "#333333", "xtick.color": "#333333",
+        "ytick.color": "#333333", "axes.unicode_minus": False, "path.simplify": False,
+    }
+    with matplotlib.rc_context(rc):
+        fig = Figure(figsize=(size_mm[0] / MM_PER_INCH, size_mm[1] / MM_PER_INCH), dpi=100)
+        _DRAW[data.kind](fig, data, theme)
+        fig.set_layout_engine("constrained")
+        svg, png = io.BytesIO(), io.BytesIO()
+        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+        fig.savefig(png, format="png", dpi=300, metadata={"Software": None})
+    return svg.getvalue(), png.getvalue()
+
+
+def _colors(data: ChartData, theme: ChartTheme, n: int) -> list[str]:
+    return [theme.palette[i % len(theme.palette)] for i in range(n)]
+
+
+def _bar_labels(ax, bars, labels, fontsize):
+    for bar, label in zip(bars, labels):
+        ax.annotate(label, (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                    xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
+                    fontsize=fontsize)
+
+
+def _style_axes(ax, data: ChartData):
+    ax.yaxis.grid(True, color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    if data.unit:
+        ax.set_ylabel(data.unit)
+
+
+def _draw_bar(fig, data: ChartData, theme: ChartTheme):
+    ax = fig.add_subplot()
+    n = len(data.series)
+    width = 0.8 / n if data.kind == "grouped_bar" or n > 1 else 0.6
+    xs = range(len(data.categories))
+    bottoms = [0.0] * len(data.categories)
+    for i, series in enumerate(data.series):
+        values = [float(v) for v in series.values]
+        color = theme.palette[i % len(theme.palette)]
+        if data.kind == "stacked_bar":
+            bars = ax.bar(xs, values, 0.6, bottom=bottoms, color=color, label=series.name)
+            bottoms = [b + v for b, v in zip(bottoms, values)]
+            for bar, label in zip(bars, series.labels):
+                ax.annotate(label, (bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2),
+                            ha="center", va="center", fontsize=theme.font_size - 1, color="white")
+            continue
+        offset = (i - (n - 1) / 2) * width
+        colors = [color] * len(values)
+        if n == 1 and data.highlight is not None:
+            colors = [theme.palette[0]] * len(values)
+            colors[data.highlight] = theme.highlight or theme.palette[1 % len(theme.palette)]
+        bars = ax.bar([x + offset for x in xs], values, width, color=colors, label=series.name)
+        _bar_labels(ax, bars, series.labels, theme.font_size - 0.5)
+    ax.set_xticks(list(xs), data.categories)
+    if data.growth_labels:
+        top = max(float(v) for s in data.series for v in s.values)
+        for x, text in zip(xs, data.growth_labels):
+            if text:
+                ax.annotate(text, (x, top * 1.12), ha="center", fontsize=theme.font_size,
+                            color=theme.highlight or theme.palette[1 % len(theme.palette)])
+        ax.set_ylim(0, top * 1.25)
+    else:
+        ax.margins(y=0.15)
+    if n > 1:
+        ax.legend(frameon=False, loc="upper left", ncols=min(n, 4))
+    _style_axes(ax, data)
+
+
+def _draw_hbar(fig, data: ChartData, theme: ChartTheme):
+    ax = fig.add_subplot()
+    series = data.series[0]
+    ys = list(range(len(data.categories)))[::-1]  # first category on top
+    bars = ax.barh(ys, [float(v) for v in series.values], 0.6, color=theme.palette[0])
+    for bar, label in zip(bars, series.labels):
+        ax.annotate(label, (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(3, 0),
+                    textcoords="offset points", va="center", fontsize=theme.font_size - 0.5)
+    ax.set_yticks(ys, data.categories)
+    ax.margins(x=0.15)
+    ax.xaxis.grid(True, color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    if data.unit:
+        ax.set_xlabel(data.unit)
+
+
+def _draw_line(fig, data: ChartData, theme: ChartTheme):
+    ax = fig.add_subplot()
+    xs = list(range(len(data.categories)))
+    for i, series in enumerate(data.series):
+        values = [float(v) for v in series.values]
+        ax.plot(xs, values, marker="o", color=theme.palette[i % len(theme.palette)],
+                label=series.name, linewidth=1.6)
+        for x, v, label in zip(xs, values, series.labels):
+            ax.annotate(label, (x, v), xytext=(0, 5), textcoords="offset points", ha="center",
+                        fontsize=theme.font_size - 0.5)
+    ax.set_xticks(xs, data.categories)
+    ax.margins(x=0.08, y=0.2)
+    if len(data.series) > 1:
+        ax.legend(frameon=False)
+    _style_axes(ax, data)
+
+
+def _draw_bar_line(fig, data: ChartData, theme: ChartTheme):
+    ax = fig.add_subplot()
+    right = ax.twinx()
+    right.spines["right"].set_visible(True)
+    xs = list(range(len(data.categories)))
+    bars_series = [s for s in data.series if not s.secondary]
+    line_series = [s for s in data.series if s.secondary]
+    width = 0.6 / max(len(bars_series), 1)
+    handles = []
+    for i, series in enumerate(bars_series):
+        offset = (i - (len(bars_series) - 1) / 2) * width
+        bars = ax.bar([x + offset for x in xs], [float(v) for v in series.values], width,
+                      color=theme.palette[i % len(theme.palette)], label=series.name)
+        _bar_labels(ax, bars, series.labels, theme.font_size - 0.5)
+        handles.append(bars)
+    for j, series in enumerate(line_series):
+        (line,) = right.plot(xs, [float(v) for v in series.values], marker="o",
+                             color=theme.palette[(len(bars_series) + j) % len(theme.palette)],
+                             label=series.name)
+        handles.append(line)
+    ax.set_xticks(xs, data.categories)
+    ax.margins(y=0.15)
+    right.margins(y=0.2)
+    ax.legend(handles=handles, frameon=False, loc="upper left")
+    _style_axes(ax, data)
+
+
+def _draw_pie(fig, data: ChartData, theme: ChartTheme):
+    ax = fig.add_subplot()
+    series = data.series[0]
+    values = [float(v) for v in series.values]
+    labels = [f"{name}\n{label}{data.unit}" for name, label in zip(data.categories, series.labels)]
+    wedge = {"width": 0.42, "edgecolor": "white"} if data.kind == "donut" else {"edgecolor": "white"}
+    ax.pie(values, labels=labels, colors=_colors(data, theme, len(values)), startangle=90,
+           counterclock=False, wedgeprops=wedge, labeldistance=1.15,
+           textprops={"fontsize": theme.font_size})
+    if data.kind == "donut":
+        total_label = f"{sum(series.values)}{data.unit}"
+        ax.text(0, 0, total_label, ha="center", va="center", fontsize=theme.font_size + 3,
+                fontweight="bold")
+    ax.set_aspect("equal")
+
+
+_DRAW = {"bar": _draw_bar, "grouped_bar": _draw_bar, "stacked_bar": _draw_bar,
+         "hbar": _draw_hbar, "line": _draw_line, "bar_line": _draw_bar_line,
+         "pie": _draw_pie, "donut": _draw_pie}

@@ -1,0 +1,126 @@
+"""A figure definition file (figures/ID.yaml) → a validated FigureSpec, errors naming the field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import FigureError, Location
+
+KINDS = ("bar", "grouped_bar", "stacked_bar", "hbar", "line", "bar_line", "pie", "donut")
+FIELDS = {"kind", "title", "caption", "alt", "source", "series", "breakdown", "years", "year",
+          "highlight_report_year", "unit", "number_format", "size", "labels", "secondary",
+          "sort", "show_growth", "decimals"}
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    id: str
+    file: str
+    kind: str
+    caption: str
+    title: str = ""
+    alt: str = ""
+    source: str = ""
+    series: tuple[str, ...] = ()  # indicator ids
+    breakdown: str = ""
+    years: tuple[str, ...] = ()  # "2019", "report", "report-1"
+    year: str = "report"
+    highlight_report_year: bool = True
+    unit: str = ""
+    decimals: int | None = None
+    size_mm: tuple[float, float] = (150.0, 85.0)
+    labels: dict = field(default_factory=dict)  # indicator id → short label
+    secondary: tuple[str, ...] = ()  # bar_line: series drawn as lines on the right axis
+    sort: bool = False
+    show_growth: bool = False
+    lines: dict = field(default_factory=dict, compare=False)  # field → line, for errors
+
+    def loc(self, name: str) -> Location:
+        return Location(self.file, self.lines.get(name), name)
+
+
+def load_spec(path: Path, shown: str) -> FigureSpec:
+    """Read and validate one figure definition."""
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise FigureError(f"YAML syntax error: {getattr(exc, 'problem', exc)}",
+                          Location(shown, mark.line + 1 if mark else None)) from None
+    if not isinstance(raw, dict):
+        raise FigureError("a figure definition must be a mapping of fields", Location(shown, 1))
+    lines = {k.value: k.start_mark.line + 1 for k, _ in node.value} if node is not None else {}
+
+    def loc(name):
+        return Location(shown, lines.get(name), name)
+
+    unknown = sorted(set(raw) - FIELDS)
+    if unknown:
+        from ..suggest import nearest
+        close = nearest(unknown[0], FIELDS)
+        raise FigureError(f"unknown field '{unknown[0]}'", loc(unknown[0]),
+                          hint=f"did you mean '{close[0]}'?" if close else f"fields: {', '.join(sorted(FIELDS))}")
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        raise FigureError(f"unknown chart kind '{kind}'", loc("kind"),
+                          hint=f"use one of: {', '.join(KINDS)}")
+    if not raw.get("caption"):
+        raise FigureError("every figure needs a caption", loc("caption"))
+    series = raw.get("series") or []
+    if isinstance(series, str):
+        series = [series]
+    breakdown = str(raw.get("breakdown") or "")
+    if kind in ("pie", "donut") and not breakdown:
+        raise FigureError(f"a {kind} chart needs 'breakdown'", loc("breakdown"),
+                          hint="name a breakdown from the data, whose parts are the slices")
+    if kind not in ("pie", "donut") and not series and not breakdown:
+        raise FigureError("the figure needs 'series' (indicator ids) or 'breakdown'", loc("series"))
+    years = raw.get("years") or []
+    if not isinstance(years, list):
+        raise FigureError("'years' must be a list such as [report-1, report]", loc("years"))
+    size = raw.get("size") or [150, 85]
+    if (not isinstance(size, list) or len(size) != 2
+            or not all(isinstance(v, (int, float)) and 30 <= v <= 300 for v in size)):
+        raise FigureError("'size' must be [width_mm, height_mm], each 30–300", loc("size"))
+    labels = raw.get("labels") or {}
+    if not isinstance(labels, dict):
+        raise FigureError("'labels' must map indicator ids to short labels", loc("labels"))
+    decimals = raw.get("decimals")
+    if decimals is not None and (not isinstance(decimals, int) or not 0 <= decimals <= 6):
+        raise FigureError("'decimals' must be a whole number 0–6", loc("decimals"))
+    secondary = raw.get("secondary") or []
+    if isinstance(secondary, str):
+        secondary = [secondary]
+    if kind == "bar_line" and not secondary:
+        raise FigureError("a bar_line chart needs 'secondary': the series drawn as a line",
+                          loc("secondary"))
+    return FigureSpec(
+        id=path.stem, file=shown, kind=kind, caption=str(raw["caption"]),
+        title=str(raw.get("title") or ""), alt=str(raw.get("alt") or ""),
+        source=str(raw.get("source") or ""), series=tuple(str(s) for s in series),
+        breakdown=breakdown, years=tuple(str(y) for y in years), year=str(raw.get("year", "report")),
+        highlight_report_year=bool(raw.get("highlight_report_year", True)),
+        unit=str(raw.get("unit") or ""), decimals=decimals,
+        size_mm=(float(size[0]), float(size[1])), labels={str(k): str(v) for k, v in labels.items()},
+        secondary=tuple(str(s) for s in secondary), sort=bool(raw.get("sort", False)),
+        show_growth=bool(raw.get("show_growth", False)), lines=lines)
+
+
+def resolve_year(text: str, report_year: int, loc: Location) -> int:
+    """'2019' → 2019; 'report' → the report year; 'report-1' → the year before."""
+    value = str(text).strip().replace(" ", "")
+    if value.isdigit() and len(value) == 4:
+        return int(value)
+    if value.startswith("report"):
+        rest = value[len("report"):]
+        if not rest:
+            return report_year
+        if rest[0] in "+-" and rest[1:].isdigit():
+            return report_year + int(rest)
+    raise FigureError(f"'{text}' is not a year", loc,
+                      hint="write a year such as 2019, or report / report-1 relative to the report year")

@@ -1,0 +1,83 @@
+"""Command line → build (and later review) calls; AuthoringError → one plain message + exit code."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import AuthoringError
+
+
+def _fail(exc: AuthoringError, debug: bool) -> None:
+    if debug:
+        raise exc
+    click.echo(f"{exc.kind}: {exc}", err=True)
+    sys.exit(exc.exit_code)
+
+
+class _Group(click.Group):
+    """Maps AuthoringError from any command to its exit code, tracebacks only with --debug."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except AuthoringError as exc:
+            _fail(exc, ctx.obj.get("debug", False) if ctx.obj else False)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_Group)
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
+@click.version_option(package_name="authoring")
+@click.pass_context
+def main(ctx, debug):
+    """Build annual reports from yearly data and narrative templates."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+def _formats(value: str | None) -> list[str] | None:
+    if not value:
+        return None
+    return [v.strip().lower() for v in value.split(",") if v.strip()]
+
+
+@main.command()
+@click.option("--project", "project", type=click.Path(file_okay=False, path_type=Path), default=".",
+              show_default=True, help="Report project folder (holds report.toml).")
+@click.option("--year", type=int, help="Report year (default: [report] year in report.toml).")
+@click.option("--format", "formats", help="Comma-separated formats: docx,pdf,html.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: PROJECT/out).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
+@click.pass_context
+def build(ctx, project, year, formats, out_dir, quiet, debug):
+    """Build the report into out/<id>-<year>.docx and .pdf."""
+    from .build import build as run_build
+
+    debug = debug or ctx.obj.get("debug", False)
+    ctx.obj["debug"] = debug
+    echo = (lambda *a, **k: None) if quiet else click.echo
+
+    def progress(stage, seconds):
+        if seconds is not None:
+            echo(f"  {stage:<9} {seconds:6.2f} s")
+
+    echo(f"building {project.resolve()}")
+    result = run_build(project, year=year, formats=_formats(formats), out_dir=out_dir,
+                       progress=None if quiet else progress)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if result.charts_redrawn or result.charts_cached:
+        echo(f"  charts: {len(result.charts_redrawn)} drawn, {len(result.charts_cached)} from cache")
+    for fmt, path in result.outputs.items():
+        echo(f"wrote {path}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

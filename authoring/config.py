@@ -1,0 +1,165 @@
+"""`report.toml` → a typed, validated ReportConfig (unknown keys are errors, not ignored)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ConfigError, Location
+from .suggest import nearest
+
+CONFIG_NAME = "report.toml"
+
+_SCHEMA = {
+    "report": {"id", "title", "subtitle", "author", "organization", "date", "year", "lang",
+               "subject", "keywords"},
+    "data": {"files"},
+    "chapters": {"template", "kind", "id"},
+    "style": {"body_font", "heading_font", "body_font_latin", "heading_font_latin",
+              "body_fallback", "heading_fallback", "first_line_indent", "heading_numbers",
+              "per_chapter_numbering", "palette", "css", "reference_docx"},
+    "page": {"size", "margin_top", "margin_bottom", "margin_inner", "margin_outer",
+             "two_sided", "bleed", "crop_marks"},
+    "pdf": {"variant", "edition", "attach_data"},
+    "build": {"formats", "source_date_epoch"},
+}
+
+
+@dataclass(frozen=True)
+class ChapterSpec:
+    template: str
+    kind: str = "body"
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class ReportConfig:
+    project_dir: Path
+    id: str
+    title: str
+    year: int
+    lang: str = "en"
+    subtitle: str = ""
+    author: str = ""
+    organization: str = ""
+    date: str = ""
+    subject: str = ""
+    keywords: tuple[str, ...] = ()
+    data_files: tuple[str, ...] = ()
+    chapters: tuple[ChapterSpec, ...] = ()
+    style: dict = field(default_factory=dict)
+    page: dict = field(default_factory=dict)
+    pdf: dict = field(default_factory=dict)
+    formats: tuple[str, ...] = ("docx", "pdf")
+    source_date_epoch: int | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.project_dir / CONFIG_NAME
+
+    def data_paths(self) -> list[Path]:
+        """The configured data files, or every data file in data/ (sorted) by default."""
+        if self.data_files:
+            paths = []
+            for pattern in self.data_files:
+                found = sorted(self.project_dir.glob(pattern))
+                if not found:
+                    raise ConfigError(f"data file '{pattern}' not found", Location(CONFIG_NAME),
+                                      hint="paths in [data] files are relative to the project folder")
+                paths.extend(found)
+            return paths
+        folder = self.project_dir / "data"
+        return sorted(p for p in folder.glob("*")
+                      if p.suffix.lower() in {".csv", ".xlsx", ".yaml", ".yml"}
+                      and not p.name.startswith(("~$", ".")))
+
+
+def load_config(project_dir: Path, year: int | None = None) -> ReportConfig:
+    """Read `project_dir/report.toml`; `year` overrides the configured report year."""
+    path = project_dir / CONFIG_NAME
+    if not path.is_file():
+        raise ConfigError(f"no {CONFIG_NAME} in {project_dir}", Location(str(path)),
+                          hint="run authoring in a report project folder, or pass --project DIR")
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        line = _toml_line(str(exc))
+        raise ConfigError(f"TOML syntax error: {exc}", Location(CONFIG_NAME, line)) from None
+    _check_keys(raw)
+    report = raw.get("report", {})
+    for required in ("id", "title", "year"):
+        if required not in report:
+            raise ConfigError(f"[report] needs '{required}'", Location(CONFIG_NAME))
+    chapters = tuple(_chapter(c, i) for i, c in enumerate(raw.get("chapters", [])))
+    if not chapters:
+        raise ConfigError("no chapters configured", Location(CONFIG_NAME),
+                          hint='add [[chapters]] entries with template = "file.md.j2"')
+    for spec in chapters:
+        if not (project_dir / "templates" / spec.template).is_file():
+            raise ConfigError(f"chapter template '{spec.template}' not found in templates/",
+                              Location(CONFIG_NAME))
+    build = raw.get("build", {})
+    formats = tuple(build.get("formats", ("docx", "pdf")))
+    data = raw.get("data", {})
+    files = data.get("files", ())
+    if isinstance(files, str):
+        files = (files,)
+    report_year = int(year if year is not None else _int(report["year"], "report.year"))
+    sde = build.get("source_date_epoch")
+    return ReportConfig(
+        project_dir=project_dir, id=str(report["id"]), title=str(report["title"]),
+        year=report_year, lang=str(report.get("lang", "en")),
+        subtitle=str(report.get("subtitle", "")), author=str(report.get("author", "")),
+        organization=str(report.get("organization", "")), date=str(report.get("date", "")),
+        subject=str(report.get("subject", "")),
+        keywords=tuple(str(k) for k in report.get("keywords", ())),
+        data_files=tuple(files), chapters=chapters, style=dict(raw.get("style", {})),
+        page=dict(raw.get("page", {})), pdf=dict(raw.get("pdf", {})), formats=formats,
+        source_date_epoch=None if sde is None else _int(sde, "build.source_date_epoch"))
+
+
+def _int(value, name: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"'{name}' must be a whole number, got {value!r}",
+                          Location(CONFIG_NAME)) from None
+
+
+def _chapter(entry, index: int) -> ChapterSpec:
+    if not isinstance(entry, dict) or "template" not in entry:
+        raise ConfigError(f"chapter {index + 1} needs a 'template'", Location(CONFIG_NAME))
+    kind = entry.get("kind", "body")
+    if kind not in ("body", "appendix", "front"):
+        raise ConfigError(f"chapter {index + 1}: kind must be body, appendix or front, got '{kind}'",
+                          Location(CONFIG_NAME))
+    template = str(entry["template"])
+    ident = entry.get("id") or template.split(".")[0]
+    return ChapterSpec(template, kind, ident)
+
+
+def _check_keys(raw: dict) -> None:
+    for section, value in raw.items():
+        if section not in _SCHEMA:
+            close = nearest(section, _SCHEMA)
+            raise ConfigError(f"unknown section [{section}]", Location(CONFIG_NAME),
+                              hint=f"did you mean [{close[0]}]?" if close else
+                              f"sections are: {', '.join(_SCHEMA)}")
+        entries = value if isinstance(value, list) else [value]
+        for entry in entries:
+            if not isinstance(entry, dict):
+                continue
+            for key in entry:
+                if key not in _SCHEMA[section]:
+                    close = nearest(key, _SCHEMA[section])
+                    raise ConfigError(f"unknown key '{key}' in [{section}]", Location(CONFIG_NAME),
+                                      hint=f"did you mean '{close[0]}'?" if close else
+                                      f"keys are: {', '.join(sorted(_SCHEMA[section]))}")
+
+
+def _toml_line(message: str) -> int | None:
+    import re
+
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None

@@ -1,0 +1,153 @@
+"""A CSV, XLSX or YAML file → rows of raw cells, each cell knowing its file, line and column.
+
+Locations are kept per cell so that every later error (and the audit trail) can say
+"data/values.csv:12 (column 'value')" or "data/awards.xlsx [Sheet1!C5]".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import DataError, Location
+
+
+@dataclass(frozen=True)
+class RawCell:
+    value: object  # str from CSV/XLSX text, or a YAML scalar
+    location: Location
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """One table of a file: a kind hint (YAML key or None) and its rows."""
+
+    file: str
+    kind: str | None
+    columns: tuple[str, ...]
+    rows: tuple[dict[str, RawCell], ...]
+
+
+def read_tables(path: Path, shown: str) -> list[RawTable]:
+    """Read `path` (shown to users as `shown`) into raw tables; YAML may hold several."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return [_read_csv(path, shown)]
+    if suffix in {".xlsx", ".xlsm"}:
+        return _read_xlsx(path, shown)
+    if suffix in {".yaml", ".yml"}:
+        from .yamlread import read_yaml_tables
+        return read_yaml_tables(path, shown)
+    raise DataError(f"unsupported data file type '{suffix}'", Location(shown),
+                    hint="use .csv, .xlsx or .yaml")
+
+
+def _clean_header(name: object) -> str:
+    return str(name).strip().lstrip("\ufeff")
+
+
+def _read_csv(path: Path, shown: str) -> RawTable:
+    import pandas as pd
+
+    try:
+        # everything as text: types are checked per cell with a location, not guessed
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, skip_blank_lines=True,
+                            encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataError("the file is not UTF-8 text", Location(shown),
+                        hint="save the CSV as 'CSV UTF-8'") from None
+    except pd.errors.ParserError as exc:
+        raise DataError(f"the CSV cannot be read: {exc}", Location(shown)) from None
+    except pd.errors.EmptyDataError:
+        raise DataError("the file is empty", Location(shown)) from None
+    columns = tuple(_clean_header(c) for c in frame.columns)
+    _check_headers(columns, shown, 1)
+    # pandas skips blank lines, so map each row back to its real line number
+    lines = _csv_data_lines(path)
+    rows = []
+    for i, record in enumerate(frame.itertuples(index=False)):
+        line = lines[i] if i < len(lines) else i + 2
+        rows.append({col: RawCell(val, Location(shown, line, col)) for col, val in zip(columns, record)})
+    return RawTable(shown, None, columns, tuple(rows))
+
+
+def _csv_data_lines(path: Path) -> list[int]:
+    import csv
+
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        out = []
+        header_seen = False
+        for record in reader:
+            if not any(cell.strip() for cell in record):
+                continue
+            if not header_seen:
+                header_seen = True
+                continue
+            out.append(reader.line_num)
+    return out
+
+
+def _read_xlsx(path: Path, shown: str) -> list[RawTable]:
+    from ..safezip import check_zip
+    check_zip(path, shown)
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many unrelated types for a broken file
+        raise DataError(f"the workbook cannot be read: {exc}", Location(shown)) from None
+    tables = []
+    try:
+        for sheet in book.worksheets:
+            rows_iter = sheet.iter_rows(values_only=True)
+            header = None
+            header_row = 0
+            rows = []
+            for r, values in enumerate(rows_iter, start=1):
+                if header is None:
+                    if values and any(v is not None and str(v).strip() for v in values):
+                        header = tuple(_clean_header(v) if v is not None else "" for v in values)
+                        while header and header[-1] == "":
+                            header = header[:-1]
+                        header_row = r
+                    continue
+                if not values or all(v is None or str(v).strip() == "" for v in values):
+                    continue
+                row = {}
+                for c, col in enumerate(header, start=1):
+                    v = values[c - 1] if c - 1 < len(values) else None
+                    cell = f"{sheet.title}!{get_column_letter(c)}{r}"
+                    row[col] = RawCell(_xlsx_text(v), Location(shown, None, col, cell))
+                rows.append(row)
+            if header is None:
+                continue
+            _check_headers(header, f"{shown} [{sheet.title}]", header_row)
+            tables.append(RawTable(shown, None, header, tuple(rows)))
+    finally:
+        book.close()
+    return tables
+
+
+def _xlsx_text(value) -> str:
+    """Spreadsheet values → text, so CSV and XLSX cells are validated the same way."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        # repr is the shortest string that round-trips: 1815.3, not 1815.299999
+        return repr(value).removesuffix(".0") if value.is_integer() else repr(value)
+    return str(value)
+
+
+def _check_headers(columns, shown: str, line: int) -> None:
+    seen = set()
+    for col in columns:
+        if not col:
+            raise DataError("a column has no header", Location(shown, line),
+                            hint="give every used column a name in the first row")
+        if col in seen:
+            raise DataError(f"the column '{col}' appears twice", Location(shown, line, col))
+        seen.add(col)

@@ -1,0 +1,98 @@
+"""A YAML data file → raw tables whose cells keep their line numbers.
+
+Scalars are kept as their source text (YAML's `1815.3` stays "1815.3"), so YAML values
+go through the same exact decimal parsing as CSV and spreadsheet cells.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import DataError, Location
+from .tables import RawCell, RawTable
+
+KNOWN_KEYS = ("indicators", "values", "breakdowns")
+
+
+def read_yaml_tables(path: Path, shown: str) -> list[RawTable]:
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise DataError("the file is not UTF-8 text", Location(shown)) from None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise DataError(f"YAML syntax error: {problem}", Location(shown, line)) from None
+    if root is None:
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        raise DataError("a data YAML file must be a mapping with keys such as 'indicators:'",
+                        Location(shown, root.start_mark.line + 1))
+    tables = []
+    for key_node, value_node in root.value:
+        key = key_node.value
+        loc = Location(shown, key_node.start_mark.line + 1)
+        if key not in KNOWN_KEYS:
+            raise DataError(f"unknown top-level key '{key}'", loc,
+                            hint=f"use one of: {', '.join(KNOWN_KEYS)}")
+        if key == "values" and isinstance(value_node, yaml.MappingNode):
+            tables.append(_wide_values(value_node, shown))
+            continue
+        if not isinstance(value_node, yaml.SequenceNode):
+            raise DataError(f"'{key}' must be a list of entries (each starting with '- ')", loc)
+        rows, columns = [], []
+        for item in value_node.value:
+            if not isinstance(item, yaml.MappingNode):
+                raise DataError(f"each entry of '{key}' must be a mapping of fields",
+                                Location(shown, item.start_mark.line + 1))
+            row = {}
+            for k, v in item.value:
+                name = str(k.value)
+                if name in row:
+                    raise DataError(f"the field '{name}' is given twice",
+                                    Location(shown, k.start_mark.line + 1, name))
+                row[name] = RawCell(_node_value(v, shown), Location(shown, v.start_mark.line + 1, name))
+                if name not in columns:
+                    columns.append(name)
+            rows.append(row)
+        tables.append(RawTable(shown, key, tuple(columns), tuple(rows)))
+    return tables
+
+
+def _wide_values(node, shown: str) -> RawTable:
+    """`values: {indicator: {2019: 1, 2020: 2}}` → long rows (indicator, year, value)."""
+    import yaml
+
+    rows = []
+    for ind_node, years_node in node.value:
+        ind_loc = Location(shown, ind_node.start_mark.line + 1, "indicator")
+        if not isinstance(years_node, yaml.MappingNode):
+            raise DataError(f"values of '{ind_node.value}' must be a mapping of year: value",
+                            ind_loc)
+        for year_node, value_node in years_node.value:
+            line = year_node.start_mark.line + 1
+            rows.append({
+                "indicator": RawCell(ind_node.value, ind_loc),
+                "year": RawCell(year_node.value, Location(shown, line, "year")),
+                "value": RawCell(_node_value(value_node, shown), Location(shown, line, "value")),
+            })
+    return RawTable(shown, "values", ("indicator", "year", "value"), tuple(rows))
+
+
+def _node_value(node, shown: str):
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:null":
+            return ""
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_node_value(n, shown) for n in node.value]
+    # nested mapping, e.g. inline `values: {2019: 1}`: keep per-entry locations
+    return {str(k.value): RawCell(_node_value(v, shown), Location(shown, k.start_mark.line + 1, str(k.value)))
+            for k, v in node.value}

@@ -1,0 +1,177 @@
+"""Format-neutral document nodes: the one tree every writer consumes.
+
+Writers never re-parse Markdown or re-read data; everything they need is here.
+Nodes are frozen so that a writer cannot change what another writer sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+# ---------------------------------------------------------------- inlines
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Strong:
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True)
+class Emph:
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True)
+class Code:
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class CrossRef:
+    """A reference to a figure, table or section by id; `label` is filled by numbering.
+
+    `label` is the full text a reader sees ("图1", "Table 2", "原始创新能力不断增强").
+    """
+
+    target: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote: its content sits where it is referenced; writers number it."""
+
+    blocks: tuple["Block", ...]
+
+
+Inline = Union[Text, Strong, Emph, Code, Link, LineBreak, CrossRef, Note]
+
+# ---------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a block came from in the rendered Markdown (1-based lines) and its template."""
+
+    template: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    children: tuple[Inline, ...]
+    id: str = ""
+    number: str = ""  # e.g. "一、" when heading numbering is on; filled by numbering
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    children: tuple[Inline, ...]
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    items: tuple[tuple["Block", ...], ...]
+    ordered: bool = False
+    start: int = 1
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    children: tuple[Inline, ...]
+    align: str = ""  # "", "left", "right", "center"
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[tuple[Cell, ...], ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    caption: tuple[Inline, ...] = ()
+    id: str = ""
+    label: str = ""  # "表1" / "Table 1"; filled by numbering
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart or picture. `svg`/`png` are paths of the rendered files."""
+
+    id: str
+    caption: tuple[Inline, ...]
+    alt: str
+    svg: str = ""
+    png: str = ""
+    width_mm: float = 150.0
+    height_mm: float = 90.0
+    source_note: tuple[Inline, ...] = ()
+    label: str = ""  # "图1" / "Figure 1"; filled by numbering
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Callout:
+    """A boxed sidebar (e.g. a panel of award totals); headings inside are box titles."""
+
+    blocks: tuple["Block", ...]
+    kind: str = "box"
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = Union[Heading, Paragraph, ListBlock, Table, Figure, Callout, PageBreak]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One template's output: a top-level unit that starts on a new page."""
+
+    id: str
+    blocks: tuple[Block, ...]
+    template: str = ""
+    kind: str = "body"  # "body" or "appendix"
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    subtitle: str = ""
+    author: str = ""
+    organization: str = ""
+    date: str = ""
+    lang: str = "en"
+    year: int = 0
+    subject: str = ""
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: Meta
+    chapters: tuple[Chapter, ...]
+    labels: dict = field(default_factory=dict, hash=False, compare=False)  # id -> label

@@ -1,0 +1,168 @@
+"""Templates + dataset → Markdown text, in a sandboxed Jinja environment with strict names.
+
+This is the one place the Jinja environment is built (as mkdocs does in theme.get_env).
+Errors from anywhere inside a template are mapped to the template file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..data.schema import Dataset
+from ..errors import AuthoringError, Location, TemplateError
+from ..suggest import nearest
+from . import locale as L
+from .quantity import BreakdownView, IndicatorView, Quantity
+from .vocabulary import Markdown, Phrase, make_vocabulary
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+@dataclass
+class Printed:
+    """One figure printed into the report text (collected for the audit trail)."""
+
+    text: str
+    quantity: Quantity
+
+
+@dataclass
+class RenderState:
+    figures_used: list[str] = field(default_factory=list)
+    printed: list[Printed] = field(default_factory=list)
+
+
+def escape_markdown(text: str) -> str:
+    """Data text (labels, notes) must never turn into Markdown syntax."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+class TemplateRenderer:
+    """Holds the sandboxed environment and the context for one report year."""
+
+    def __init__(self, project_dir: Path, dataset: Dataset, year: int, lang: str,
+                 extra: dict | None = None):
+        from jinja2 import FileSystemLoader, StrictUndefined
+        from jinja2.sandbox import SandboxedEnvironment
+
+        self.project_dir = project_dir
+        self.template_dir = project_dir / "templates"
+        self.locale = L.get_locale(lang)
+        self.state = RenderState()
+        self.env = SandboxedEnvironment(
+            loader=FileSystemLoader(str(self.template_dir)), undefined=StrictUndefined,
+            finalize=self._finalize, autoescape=False, keep_trailing_newline=True,
+            trim_blocks=True, lstrip_blocks=True)
+        filters, functions = make_vocabulary(self.locale, year)
+        self.env.filters.update(filters)
+        views = {ident: IndicatorView(ind, year, dataset) for ident, ind in dataset.indicators.items()}
+        breakdowns = {ident: BreakdownView(b, views, year) for ident, b in dataset.breakdowns.items()}
+        self.context = {
+            "year": year, "lang": lang,
+            "indicators": list(views.values()), "breakdowns": list(breakdowns.values()),
+            **functions,
+            "figure": self._figure, "ref": self._ref,
+        }
+        clash = (set(views) | set(breakdowns)) & set(self.context)
+        if clash:
+            name = sorted(clash)[0]
+            raise TemplateError(f"the data id '{name}' clashes with a built-in template name",
+                                dataset.indicators[name].location if name in dataset.indicators
+                                else None, hint="rename the indicator")
+        self.context.update(views)
+        self.context.update(breakdowns)
+        if extra:
+            self.context.update(extra)
+
+    # ------------------------------------------------------------ output hooks
+
+    def _finalize(self, value):
+        if isinstance(value, Markdown):
+            return value
+        if isinstance(value, Phrase):
+            if value.quantity is not None:
+                self.state.printed.append(Printed(str(value), value.quantity))
+            return str(value)
+        if isinstance(value, (Quantity, IndicatorView)):
+            phrase = self.env.filters["num"](value)
+            self.state.printed.append(Printed(str(phrase), phrase.quantity))
+            return str(phrase)
+        if isinstance(value, BreakdownView):
+            return escape_markdown(value.label)
+        if isinstance(value, str):
+            return escape_markdown(value)
+        return value
+
+    def _figure(self, ident: str) -> Markdown:
+        """Place the figure defined in figures/<ident>.yaml here."""
+        self.state.figures_used.append(str(ident))
+        return Markdown(f"\n::: figure {ident}\n:::\n")
+
+    def _ref(self, ident: str) -> Markdown:
+        """A cross-reference to a figure, table or heading id ("图1", "Table 2")."""
+        return Markdown(f"[](#{ident})")
+
+    # ------------------------------------------------------------ rendering
+
+    def render_string(self, source: str, name: str = "<string>") -> str:
+        """Render a short template string (titles, captions) with the same context."""
+        try:
+            return self.env.from_string(source).render(self.context)
+        except Exception as exc:  # noqa: BLE001 - mapped to a located TemplateError
+            raise self._locate(exc, name, None) from None
+
+    def render(self, template_name: str) -> str:
+        """Render templates/`template_name` to Markdown."""
+        from jinja2 import TemplateNotFound
+
+        try:
+            template = self.env.get_template(template_name)
+            return template.render(self.context)
+        except TemplateNotFound as exc:
+            raise TemplateError(f"template '{exc.name}' not found in templates/",
+                                Location(f"templates/{template_name}")) from None
+        except Exception as exc:  # noqa: BLE001 - mapped to a located TemplateError
+            raise self._locate(exc, template_name, template_name) from None
+
+    def _locate(self, exc: Exception, name: str, template_name: str | None) -> AuthoringError:
+        from jinja2 import TemplateSyntaxError, UndefinedError
+
+        if isinstance(exc, TemplateSyntaxError):
+            shown = f"templates/{template_name}" if template_name else name
+            return TemplateError(f"syntax error: {exc.message}", Location(shown, exc.lineno))
+        file, line = self._template_frame(exc)
+        shown = f"templates/{file}" if file else name
+        location = Location(shown, line)
+        if isinstance(exc, UndefinedError):
+            return TemplateError(exc.message or str(exc), location, hint=self._undefined_hint(str(exc)))
+        if isinstance(exc, AuthoringError):
+            exc.location = exc.location or location
+            return exc
+        return TemplateError(f"{type(exc).__name__}: {exc}", location)
+
+    def _template_frame(self, exc: Exception) -> tuple[str | None, int | None]:
+        """The innermost traceback frame that belongs to a template file."""
+        root = str(self.template_dir.resolve())
+        found = (None, None)
+        tb = exc.__traceback__
+        while tb is not None:
+            filename = tb.tb_frame.f_code.co_filename
+            if filename.startswith(root):
+                found = (Path(filename).relative_to(root).as_posix(), tb.tb_lineno)
+            elif filename == "<template>":
+                found = (None, tb.tb_lineno)
+            tb = tb.tb_next
+        return found
+
+    def _undefined_hint(self, message: str) -> str | None:
+        match = re.search(r"'([^']+)' is undefined", message)
+        if match:
+            close = nearest(match.group(1), [k for k in self.context if not k.startswith("_")])
+            return f"did you mean {', '.join(close)}?" if close else \
+                "check the indicator ids in data/ and the names in docs/TEMPLATES.md"
+        match = re.search(r"has no attribute '([^']+)'", message)
+        if match:
+            return "indicator attributes: value, prev, yoy, change, pp, label, unit, source"
+        return None

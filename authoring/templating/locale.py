@@ -1,0 +1,154 @@
+"""Locale phrasing: numbers, scales, direction words, ranks and qualifiers for zh-CN and en.
+
+Every phrase is built from an exactly rounded decimal, and every qualifier is chosen so the
+sentence stays true: "近1.2万" only when the value is below 1.2万, "超过1.7万" only above.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..compute.rounding import round_down, round_half_up, round_up, to_decimal
+from ..model.numbering import chinese_numeral
+
+
+@dataclass(frozen=True)
+class Locale:
+    code: str
+    up: str
+    down: str
+    unchanged: str
+    pp_up: str
+    pp_down: str
+    pp_unit: str
+    about: str
+    nearly: str
+    over: str
+    plus_suffix: str  # "余" in "57万余"; en uses `over` instead
+    times: str
+    space: str  # between number and word ("1.2 million" vs "1.2万")
+    figure: str
+    table: str
+    label_separator: str
+    contents: str
+    list_of_figures: str
+    list_of_tables: str
+    source: str
+    year_suffix: str
+
+    def scale_word(self, scale: str) -> str:
+        return scale
+
+
+ZH = Locale(
+    code="zh-CN", up="增长", down="下降", unchanged="持平", pp_up="提高", pp_down="下降",
+    pp_unit="个百分点", about="约", nearly="近", over="超过", plus_suffix="余", times="倍",
+    space="", figure="图", table="表", label_separator="", contents="目录",
+    list_of_figures="图目录", list_of_tables="表目录", source="资料来源：", year_suffix="年")
+
+EN = Locale(
+    code="en", up="up ", down="down ", unchanged="unchanged", pp_up="up ", pp_down="down ",
+    pp_unit=" percentage points", about="about ", nearly="nearly ", over="more than ",
+    plus_suffix="", times=" times", space=" ", figure="Figure", table="Table",
+    label_separator=" ", contents="Contents", list_of_figures="List of Figures",
+    list_of_tables="List of Tables", source="Source: ", year_suffix="")
+
+
+def get_locale(lang: str) -> Locale:
+    """zh-* → Chinese phrasing; everything else → English."""
+    return ZH if lang.lower().startswith("zh") else EN
+
+
+def plain_number(value: Decimal, decimals: int, grouping: bool = False) -> str:
+    """Exact decimal → text with exactly `decimals` places; -0.0 prints as 0.0."""
+    rounded = round_half_up(value, decimals)
+    if rounded == 0:
+        rounded = abs(rounded)
+    text = f"{rounded:,.{decimals}f}" if grouping else f"{rounded:.{decimals}f}"
+    return text
+
+
+def scaled(value, scale_factor: Decimal) -> Decimal:
+    return to_decimal(value) / scale_factor
+
+
+def format_amount(loc: Locale, value, decimals: int, scale: str = "", scale_factor=Decimal(1),
+                  grouping: bool | None = None) -> str:
+    """1815.3 → "1815.3"; 570000 with 万 → "57万"; en groups thousands: 24,208."""
+    number = scaled(value, scale_factor)
+    if grouping is None:
+        grouping = loc is EN
+    text = plain_number(number, decimals, grouping)
+    if scale:
+        text += loc.space + scale
+    return text
+
+
+def format_percent(loc: Locale, percent_value, decimals: int) -> str:
+    return plain_number(to_decimal(percent_value), decimals) + "%"
+
+
+def direction(loc: Locale, ratio, decimals: int = 1, up: str | None = None,
+              down: str | None = None) -> str:
+    """A relative change as a phrase: 0.065 → "增长6.5%" / "up 6.5%"; 0 after rounding → "持平"."""
+    shown = round_half_up(to_decimal(ratio) * 100, decimals)
+    if shown == 0:
+        return loc.unchanged
+    word = (up if up is not None else loc.up) if shown > 0 else (down if down is not None else loc.down)
+    return word + plain_number(abs(shown), decimals) + "%"
+
+
+def pp_phrase(loc: Locale, points, decimals: int = 1, up: str | None = None,
+              down: str | None = None) -> str:
+    """A change of a percentage: 0.1 → "提高0.1个百分点" / "up 0.1 percentage points"."""
+    shown = round_half_up(points, decimals)
+    if shown == 0:
+        return loc.unchanged
+    word = (up if up is not None else loc.pp_up) if shown > 0 else (down if down is not None else loc.pp_down)
+    unit = loc.pp_unit
+    if loc is EN and abs(shown) == 1:
+        unit = " percentage point"
+    return word + plain_number(abs(shown), decimals) + unit
+
+
+def ordinal(loc: Locale, n: int) -> str:
+    """Rank → "第二" / "2nd"."""
+    n = int(n)
+    if loc is ZH:
+        return "第" + chinese_numeral(n)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def qualified(loc: Locale, mode: str, value, decimals: int, scale: str = "",
+              scale_factor=Decimal(1)) -> str:
+    """A rounded figure with a truthful qualifier.
+
+    `mode` is "about" (约, half-up), "nearly" (近, rounded up: value is below the shown figure),
+    "over" (超过, rounded down: value is above) or "plus" (…余, rounded down).
+    When the value equals the shown figure the qualifier is dropped; when "nearly" would
+    overstate by more than half a step, the phrase switches to "over" so it stays honest.
+    """
+    number = scaled(value, scale_factor)
+    step = Decimal(1).scaleb(-decimals)
+
+    def text(x: Decimal) -> str:
+        return plain_number(x, decimals, grouping=loc is EN) + ((loc.space + scale) if scale else "")
+
+    if mode == "about":
+        return loc.about + text(round_half_up(number, decimals))
+    if mode == "nearly":
+        shown = round_up(number, decimals)
+        if shown == number:
+            return text(shown)
+        if shown - number > step / 2:
+            mode = "over"
+        else:
+            return loc.nearly + text(shown)
+    shown = round_down(number, decimals)
+    if shown == number:
+        return text(shown)
+    if mode == "plus" and loc.plus_suffix:
+        return text(shown) + loc.plus_suffix
+    return loc.over + text(shown)

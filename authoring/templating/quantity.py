@@ -1,0 +1,216 @@
+"""Data values as templates see them: Quantities that remember their formula and inputs.
+
+A Quantity is what every template expression evaluates to, so that a printed figure can be
+traced back to its data cells (the audit trail) and formatted the same way everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .. import compute
+from ..data.schema import Dataset, Indicator
+from ..errors import ComputeError, Location, TemplateError
+from ..suggest import nearest
+
+
+@dataclass(frozen=True)
+class Input:
+    indicator: str
+    year: int
+    value: Decimal
+    location: Location
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number plus how to show it. kind: amount, percent, ratio (0.065 = 6.5%), rank, count, year."""
+
+    value: Decimal
+    kind: str = "amount"
+    unit: str = ""
+    decimals: int = 0
+    scale: str = ""
+    scale_factor: Decimal = Decimal(1)
+    formula: str = ""
+    inputs: tuple[Input, ...] = ()
+
+    # Comparisons and arithmetic let templates write {% if x > y %} and x + y naturally.
+    def _v(self, other):
+        return other.value if isinstance(other, Quantity) else compute.to_decimal(other)
+
+    def __lt__(self, other): return self.value < self._v(other)
+    def __le__(self, other): return self.value <= self._v(other)
+    def __gt__(self, other): return self.value > self._v(other)
+    def __ge__(self, other): return self.value >= self._v(other)
+
+    def __eq__(self, other):
+        if isinstance(other, (Quantity, int, Decimal, float)):
+            return self.value == self._v(other)
+        return NotImplemented
+
+    def __hash__(self):
+        return hash(self.value)
+
+    def __int__(self):
+        return int(self.value)
+
+    def _combine(self, other, op, symbol, kind=None):
+        if isinstance(other, Quantity):
+            inputs, formula = self.inputs + other.inputs, f"({self.formula} {symbol} {other.formula})"
+        else:
+            inputs, formula = self.inputs, f"({self.formula} {symbol} {other})"
+        return Quantity(op(self.value, self._v(other)), kind or self.kind, self.unit, self.decimals,
+                        self.scale, self.scale_factor, formula, inputs)
+
+    def __add__(self, other): return self._combine(other, lambda a, b: a + b, "+")
+    def __sub__(self, other): return self._combine(other, lambda a, b: a - b, "-")
+    def __mul__(self, other): return self._combine(other, lambda a, b: a * b, "*")
+
+    def __truediv__(self, other):
+        divisor = self._v(other)
+        if divisor == 0:
+            raise ComputeError(f"division by zero in {self.formula} / {other}")
+        return self._combine(other, lambda a, b: a / b, "/", kind="ratio" if isinstance(other, Quantity) else None)
+
+
+class IndicatorView:
+    """An indicator in templates: prints its report-year value; `x[2019]` picks a year."""
+
+    def __init__(self, indicator: Indicator, year: int, dataset: Dataset):
+        self._ind = indicator
+        self._year = year
+        self._dataset = dataset
+
+    # descriptive attributes
+    @property
+    def id(self): return self._ind.id
+    @property
+    def label(self): return self._ind.label
+    @property
+    def unit(self): return self._ind.unit
+    @property
+    def source(self): return self._ind.source
+    @property
+    def notes(self): return self._ind.notes
+    @property
+    def kind(self): return self._ind.kind
+    @property
+    def years(self): return self._ind.years()
+    @property
+    def decimals(self): return self._ind.decimals
+
+    @property
+    def reference(self) -> "IndicatorView":
+        """The declared reference total (e.g. the national figure), for shares."""
+        if not self._ind.total:
+            raise TemplateError(f"'{self._ind.id}' declares no reference total",
+                                hint="add 'total: <indicator id>' to its metadata")
+        return IndicatorView(self._dataset.indicators[self._ind.total], self._year, self._dataset)
+
+    def has(self, year) -> bool:
+        return int(year) in self._ind.values
+
+    def at(self, year) -> Quantity:
+        year = int(year)
+        value = self._ind.values.get(year)
+        if value is None:
+            have = ", ".join(str(y) for y in self._ind.years()) or "no years"
+            raise TemplateError(f"'{self._ind.id}' has no value for {year} (data has {have})",
+                                hint=f"add {self._ind.id},{year},<value> to the data")
+        ind = self._ind
+        kind = "percent" if ind.kind == "percent" else ind.kind
+        return Quantity(value.value, kind, ind.unit, ind.decimals, ind.scale, ind.scale_factor,
+                        f"{ind.id}[{year}]",
+                        (Input(ind.id, year, value.value, value.location, ind.source),))
+
+    def __getitem__(self, year) -> Quantity:
+        return self.at(year)
+
+    @property
+    def value(self) -> Quantity:
+        return self.at(self._year)
+
+    @property
+    def prev(self) -> Quantity:
+        return self.at(self._year - 1)
+
+    def yoy_between(self, start: int, end: int) -> Quantity:
+        if self._ind.kind == "percent":
+            raise ComputeError(f"'{self._ind.id}' is a percentage; a relative change of it is "
+                               "misleading", hint="use pp_change (percentage points) instead")
+        cur, prev = self.at(end), self.at(start)
+        try:
+            ratio = compute.yoy_change(cur.value, prev.value)
+        except ComputeError as exc:
+            raise ComputeError(f"{self._ind.id} {start}→{end}: {exc.message}") from None
+        return Quantity(ratio, "ratio", formula=f"{cur.formula} / {prev.formula} - 1",
+                        inputs=cur.inputs + prev.inputs)
+
+    @property
+    def yoy(self) -> Quantity:
+        """Relative change to the previous year, as a ratio."""
+        return self.yoy_between(self._year - 1, self._year)
+
+    @property
+    def change(self) -> Quantity:
+        """Absolute change to the previous year, in the indicator's unit."""
+        cur, prev = self.value, self.prev
+        return Quantity(cur.value - prev.value, cur.kind, cur.unit, cur.decimals, cur.scale,
+                        cur.scale_factor, f"{cur.formula} - {prev.formula}", cur.inputs + prev.inputs)
+
+    @property
+    def pp(self) -> Quantity:
+        """Change in percentage points (for indicators in %)."""
+        if self._ind.kind != "percent":
+            raise ComputeError(f"'{self._ind.id}' is not a percentage, so percentage points do "
+                               "not apply", hint="use yoy / change for amounts")
+        cur, prev = self.value, self.prev
+        return Quantity(compute.pp_change(cur.value, prev.value), "points", "", 1,
+                        formula=f"{cur.formula} - {prev.formula}", inputs=cur.inputs + prev.inputs)
+
+    def __getattr__(self, name):
+        # only reached for unknown attributes: give the template author a useful hint
+        if name.startswith("_"):
+            raise AttributeError(name)  # Python and Jinja probe dunders; not a user error
+        known = [n for n in dir(type(self)) if not n.startswith("_")]
+        close = nearest(name, known)
+        raise TemplateError(f"an indicator has no attribute '{name}'",
+                            hint=f"did you mean {', '.join(close)}?" if close
+                            else f"available: {', '.join(known)}")
+
+    def __repr__(self):
+        return f"<indicator {self._ind.id}>"
+
+
+class BreakdownView:
+    """A breakdown in templates: `.parts` (indicators), `.total` (the checked sum) per year."""
+
+    def __init__(self, breakdown, views: dict, year: int):
+        self._b = breakdown
+        self._views = views
+        self._year = year
+        self.id = breakdown.id
+        self.label = breakdown.label
+
+    @property
+    def parts(self) -> list[IndicatorView]:
+        return [self._views[p] for p in self._b.parts]
+
+    def total_at(self, year) -> Quantity:
+        quantities = [view.at(year) for view in self.parts]
+        first = quantities[0]
+        value = sum((q.value for q in quantities), Decimal(0))
+        formula = " + ".join(q.formula for q in quantities)
+        inputs = tuple(i for q in quantities for i in q.inputs)
+        return Quantity(value, first.kind, first.unit, first.decimals, first.scale,
+                        first.scale_factor, formula, inputs)
+
+    @property
+    def total(self) -> Quantity:
+        return self.total_at(self._year)
+
+    def __repr__(self):
+        return f"<breakdown {self._b.id}>"

@@ -1,0 +1,35 @@
+"""Writers: document model → files. Each is looked up by format name in one registry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import ConfigError
+
+
+def _docx(doc, target: Path, options) -> None:
+    from .docx import write_docx
+    write_docx(doc, target, options)
+
+
+def _html(doc, target: Path, options) -> None:
+    from .html import write_html
+    write_html(doc, target, options)
+
+
+def _pdf(doc, target: Path, options) -> None:
+    from .pdf import write_pdf
+    write_pdf(doc, target, options)
+
+
+WRITERS: dict[str, Callable] = {"docx": _docx, "html": _html, "pdf": _pdf}
+
+
+def get_writer(name: str) -> Callable:
+    """The writer for format `name`, or a ConfigError listing the known formats."""
+    try:
+        return WRITERS[name]
+    except KeyError:
+        raise ConfigError(f"unknown output format '{name}'",
+                          hint=f"formats: {', '.join(WRITERS)}") from None

@@ -1,0 +1,139 @@
+"""Figure definitions → chart data → SVG/PNG: every kind, determinism, errors, cache."""
+
+import html
+from pathlib import Path
+
+import pytest
+
+from authoring.charts.cache import ChartJob, render_all
+from authoring.charts.data import chart_data
+from authoring.charts.render import ChartTheme, render_chart
+from authoring.charts.spec import load_spec
+from authoring.data import load_dataset
+from authoring.errors import FigureError
+
+META = """\
+indicators:
+  - {id: patents, label: 发明专利授权, unit: 件, values: {2019: 22735, 2020: 24208}}
+  - {id: pct, label: PCT申请, unit: 件, values: {2019: 2739, 2020: 3558}}
+  - {id: ratio, label: 研发强度, unit: "%", decimals: 1, values: {2019: 4.0, 2020: 4.1}}
+  - {id: turnover, label: 技术合同成交额, unit: 亿元, decimals: 1, values: {2019: 1522.2, 2020: 1815.3}}
+  - {id: a, label: 自然科学奖, unit: 项, values: {2019: 43}}
+  - {id: b, label: 技术发明奖, unit: 项, values: {2019: 31}}
+  - {id: c, label: 科技进步奖, unit: 项, values: {2019: 205}}
+  - {id: neg, label: 负值, unit: 项, values: {2019: -5}}
+  - {id: total, label: 合计, unit: 项, values: {2019: 279}}
+breakdowns:
+  - {id: awards, label: 获奖项目, total: total, parts: [a, b, c]}
+  - {id: bad, label: 含负值, parts: [a, neg]}
+"""
+THEME = ChartTheme(palette=("#1f4e79", "#c55a11", "#548235"))
+
+KINDS = {
+    "bar": ("kind: bar\nseries: [patents]\nyears: [report-1, report]\ncaption: 专利\nshow_growth: true\n",
+            ["2019年", "2020年", "22735", "24208", "增长6.5%"]),
+    "grouped_bar": ("kind: grouped_bar\nseries: [patents, pct]\nyears: [report-1, report]\ncaption: 专利\n",
+                    ["发明专利授权", "PCT申请", "3558", "2739"]),
+    "stacked_bar": ("kind: stacked_bar\nseries: [patents, pct]\nyears: [report-1, report]\ncaption: 专利\n",
+                    ["24208", "3558"]),
+    "hbar": ("kind: hbar\nseries: [patents, pct]\nyear: report\ncaption: 排名\nsort: true\n",
+             ["发明专利授权", "PCT申请", "24208"]),
+    "line": ("kind: line\nseries: [ratio]\nyears: [report-1, report]\ncaption: 强度\n",
+             ["4.0%", "4.1%"]),
+    "bar_line": ("kind: bar_line\nseries: [turnover, ratio]\nsecondary: [ratio]\nyears: [report-1, report]\n"
+                 "caption: 成交额\n", ["1815.3", "1522.2", "研发强度"]),
+    "pie": ("kind: pie\nbreakdown: awards\nyear: report-1\ncaption: 构成\n", ["自然科学奖", "43项", "205项"]),
+    "donut": ("kind: donut\nbreakdown: awards\nyear: report-1\ncaption: 构成\n", ["技术发明奖", "31项", "279项"]),
+}
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("data")
+    (folder / "m.yaml").write_text(META, encoding="utf-8")
+    return load_dataset([folder / "m.yaml"], folder)
+
+
+def spec_of(tmp_path: Path, text: str, name="fig.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return load_spec(path, f"figures/{name}")
+
+
+def svg_strings(svg: bytes) -> str:
+    # text is drawn as paths; matplotlib keeps each string as an XML comment beside it
+    return html.unescape(svg.decode("utf-8"))
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def it_draws_each_kind_deterministically_with_its_labels(tmp_path, dataset, kind):
+    text, expected = KINDS[kind]
+    spec = spec_of(tmp_path, text)
+    data = chart_data(spec, dataset, 2020, "zh-CN", spec.caption)
+    svg1, png1 = render_chart(data, THEME, spec.size_mm)
+    svg2, png2 = render_chart(data, THEME, spec.size_mm)
+    assert svg1 == svg2 and png1 == png2
+    assert png1[:8] == b"\x89PNG\r\n\x1a\n"
+    content = svg_strings(svg1)
+    for label in expected:
+        assert label in content, label
+    assert "<dc:date>" not in content
+
+
+def it_writes_a_300_dpi_png(tmp_path, dataset):
+    from PIL import Image
+
+    spec = spec_of(tmp_path, KINDS["pie"][0])
+    _, png = render_chart(chart_data(spec, dataset, 2020, "zh-CN", "c"), THEME, (150, 80))
+    image = Image.open(__import__("io").BytesIO(png))
+    assert round(image.info["dpi"][0]) == 300
+    assert image.size[0] == pytest.approx(150 / 25.4 * 300, abs=2)
+
+
+def it_generates_alt_text_from_the_data(tmp_path, dataset):
+    spec = spec_of(tmp_path, KINDS["pie"][0])
+    data = chart_data(spec, dataset, 2020, "zh-CN", "2019年度获奖项目构成")
+    assert data.alt == "2019年度获奖项目构成：自然科学奖43项、技术发明奖31项、科技进步奖205项"
+
+
+@pytest.mark.parametrize("text, field, message", [
+    ("kind: bar\nseries: [patentz]\ncaption: x\n", "series", "unknown indicator 'patentz'"),
+    ("kind: bar\nseries: [patents]\nyears: [2015]\ncaption: x\n", "years", "no value for 2015"),
+    ("kind: pie\nbreakdown: bad\nyear: report-1\ncaption: x\n", "kind", "cannot show negative values"),
+    ("kind: radar\nseries: [patents]\ncaption: x\n", "kind", "unknown chart kind 'radar'"),
+    ("kind: bar\nseries: [patents]\n", "caption", "needs a caption"),
+    ("kind: bar\nseries: [patents, turnover]\ncaption: x\nyears: [report]\n", "series", "different units"),
+    ("kind: pie\nbreakdown: awardz\ncaption: x\n", "breakdown", "unknown breakdown 'awardz'"),
+    ("kind: bar\nseries: [patents]\ncaption: x\ncolour: red\n", "colour", "unknown field 'colour'"),
+    ("kind: bar\nseries: [patents]\nyears: [next year]\ncaption: x\n", "years", "is not a year"),
+])
+def it_refuses_bad_definitions_naming_file_and_field(tmp_path, dataset, text, field, message):
+    with pytest.raises(FigureError) as info:
+        spec = spec_of(tmp_path, text)
+        chart_data(spec, dataset, 2020, "zh-CN", "x")
+    assert "figures/fig.yaml" in str(info.value)
+    assert f"'{field}'" in str(info.value)
+    assert message in str(info.value)
+
+
+def it_redraws_only_charts_whose_data_changed(tmp_path, dataset):
+    import copy
+    from decimal import Decimal
+
+    specs = {name: spec_of(tmp_path, KINDS[name][0], f"{name}.yaml") for name in ("bar", "line", "pie")}
+
+    def jobs(data):
+        return [ChartJob(n, chart_data(s, data, 2020, "zh-CN", s.caption), s.size_mm)
+                for n, s in specs.items()]
+
+    first = render_all(jobs(dataset), THEME, tmp_path / "out")
+    assert all(f.redrawn for f in first.values())
+    second = render_all(jobs(dataset), THEME, tmp_path / "out")
+    assert not any(f.redrawn for f in second.values())
+    changed = copy.deepcopy(dataset)
+    value = changed.indicators["ratio"].values[2020]
+    changed.indicators["ratio"].values[2020] = type(value)(Decimal("4.2"), value.location)
+    third = render_all(jobs(changed), THEME, tmp_path / "out")
+    assert {n for n, f in third.items() if f.redrawn} == {"line"}
+    # the old rendering of the changed chart is pruned, the others stay
+    assert sorted(p.name.split("-")[0] for p in (tmp_path / "out").glob("*.svg")) == ["bar", "line", "pie"]
