@@ -1,0 +1,631 @@
+"""Document model → HTML5 with print CSS: the input of the PDF writer and a standalone page.
+
+The HTML carries everything WeasyPrint needs for a book: a cover, front matter with
+contents and lists of figures and tables, chapters on named pages, running headers,
+footnotes and bookmarks. Page geometry, fonts and colours come from `WriteOptions` as a
+generated stylesheet; the design lives in `css/base.css`.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import math
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.request import pathname2url
+
+from ..errors import RenderError
+from ..model.nodes import (Callout, Chapter, Code, CrossRef, Document, Emph, Figure, Heading,
+                           LineBreak, Link, ListBlock, Note, PageBreak, Paragraph, Strong, Table,
+                           Text)
+from ..model.text import plain_text, walk_blocks
+from .options import Page, WriteOptions
+
+CSS_DIR = Path(__file__).with_name("css")
+BODY_SIZE_PT = 10.5  # 五号; the text measure is a whole number of this size (see page_geometry)
+TOC_DEPTH = 3  # same depth as the DOCX writer's TOC field (\o "1-3")
+SHORT_HEADER = 8  # table header cells up to this many characters do not wrap
+MM_PER_PT = 25.4 / 72
+
+# ISO 216 / JIS / US sizes in mm (portrait)
+PAGE_SIZES = {
+    "A3": (297, 420), "A4": (210, 297), "A5": (148, 210), "B4": (250, 353), "B5": (176, 250),
+    "JIS-B4": (257, 364), "JIS-B5": (182, 257), "LETTER": (215.9, 279.4),
+    "LEGAL": (215.9, 355.6),
+}
+UNIT_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": MM_PER_PT}
+
+
+# ------------------------------------------------------------------ public API
+
+
+def render_html(doc: Document, options: WriteOptions, *, for_print: bool = True) -> str:
+    """Return `doc` as a complete HTML5 document; resource URLs are relative to
+    `options.project_dir`. `for_print` uses paged-media footnotes instead of endnotes."""
+    return _Renderer(doc, options, for_print=for_print, base=options.project_dir).document()
+
+
+def write_html(doc: Document, target: Path, options: WriteOptions) -> None:
+    """Write `doc` as a standalone web page to `target`; images are linked by paths
+    relative to `target`'s folder and footnotes become per-chapter endnotes."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = _Renderer(doc, options, for_print=False, base=target.parent).document()
+    target.write_text(text, encoding="utf-8")
+
+
+# ------------------------------------------------------------------ page geometry
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Page size and margins in mm, with the outer margin widened so that the text
+    measure is exactly `measure_em` × the body font size."""
+
+    width: float
+    height: float
+    top: float
+    bottom: float
+    inner: float
+    outer: float
+    measure_em: int
+
+
+def page_size_mm(size: str) -> tuple[float, float]:
+    """"A4", "B5 landscape" or "185mm 260mm" → (width, height) in mm."""
+    words = size.split()
+    landscape = bool(words) and words[-1].lower() == "landscape"
+    if words and words[-1].lower() in ("landscape", "portrait"):
+        words = words[:-1]
+    if len(words) == 1 and words[0].upper() in PAGE_SIZES:
+        width, height = PAGE_SIZES[words[0].upper()]
+    elif len(words) == 2:
+        width, height = (_length_mm(w, size) for w in words)
+    else:
+        raise RenderError(f"page size '{size}' is not understood",
+                          hint="use a name such as A4 or B5, or 'WIDTHmm HEIGHTmm'")
+    return (height, width) if landscape else (width, height)
+
+
+def _length_mm(word: str, size: str) -> float:
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)(mm|cm|in|pt)", word.strip().lower())
+    if not match:
+        raise RenderError(f"page size '{size}': '{word}' is not a length such as 185mm")
+    return float(match[1]) * UNIT_MM[match[2]]
+
+
+def page_geometry(page: Page, body_pt: float = BODY_SIZE_PT) -> Geometry:
+    """Margins for `page` whose text measure holds a whole number of body characters.
+
+    WeasyPrint justifies by stretching spaces only, so a line of Chinese (no spaces)
+    fills the measure only if the measure is a multiple of the character width.
+    """
+    width, height = page_size_mm(page.size)
+    content_mm = width - page.margin_inner_mm - page.margin_outer_mm
+    if content_mm <= 0 or height - page.margin_top_mm - page.margin_bottom_mm <= 0:
+        raise RenderError(f"page margins leave no room for text on a {page.size} page")
+    em_mm = body_pt * MM_PER_PT
+    measure_em = math.floor(content_mm / em_mm + 1e-9)
+    outer = width - page.margin_inner_mm - measure_em * em_mm
+    return Geometry(width, height, page.margin_top_mm, page.margin_bottom_mm,
+                    page.margin_inner_mm, outer, measure_em)
+
+
+def _page_css(options: WriteOptions, geo: Geometry) -> str:
+    page = options.page
+    lines = ["@page {", f"  size: {geo.width:.3f}mm {geo.height:.3f}mm;",
+             f"  margin: {geo.top}mm {geo.outer:.4f}mm {geo.bottom}mm {geo.inner}mm;"]
+    if page.bleed_mm:
+        lines.append(f"  bleed: {page.bleed_mm}mm;")
+    if page.crop_marks:
+        lines.append("  marks: crop;")
+    lines.append("}")
+    if page.two_sided:
+        # mirrored margins: the inner (binding) margin is on the right of a left page
+        lines += [f"@page :left {{ margin-left: {geo.outer:.4f}mm; margin-right: {geo.inner}mm }}",
+                  f"@page :right {{ margin-left: {geo.inner}mm; margin-right: {geo.outer:.4f}mm }}",
+                  "@page :left { @top-left { content: string(doctitle, first-except); }",
+                  "  @bottom-left { content: counter(page); } }",
+                  "@page :right { @top-right { content: string(chapter, first-except); }",
+                  "  @bottom-right { content: counter(page); } }",
+                  "@page front:left { @bottom-left { content: counter(page, lower-roman); } }",
+                  "@page front:right { @bottom-right { content: counter(page, lower-roman); } }",
+                  "@page front:blank { @bottom-left { content: none; }",
+                  "  @bottom-right { content: none; } }"]
+    else:
+        lines += ["@page { @top-left { content: string(doctitle, first-except); }",
+                  "  @top-right { content: string(chapter, first-except); }",
+                  "  @bottom-center { content: counter(page); } }",
+                  "@page front { @bottom-center { content: counter(page, lower-roman); } }",
+                  "@page front:blank { @bottom-center { content: none; } }"]
+    # front matter carries no running header
+    lines.append("@page front { @top-left { content: none; } @top-right { content: none; } }")
+    return "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------------------------ theme
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _font_list(*names: str, generic: str) -> str:
+    seen: list[str] = []
+    for name in names:
+        if name and name not in seen:
+            seen.append(name)
+    return ", ".join([*map(_css_string, seen), generic])
+
+
+def _mix_with_white(colour: str, share: float) -> str:
+    """`colour` (#rrggbb) lightened to `share` of its strength, for tints."""
+    value = colour.lstrip("#")
+    if not re.fullmatch(r"[0-9a-fA-F]{6}", value):
+        raise RenderError(f"palette colour '{colour}' is not of the form #rrggbb")
+    rgb = [int(value[i:i + 2], 16) for i in (0, 2, 4)]
+    mixed = [round(255 - (255 - c) * share) for c in rgb]
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+def _theme_css(options: WriteOptions, geo: Geometry, title: str) -> str:
+    fonts = options.fonts
+    palette = options.palette or ("#1f4e79",)
+    accent = palette[0]
+    accent_2 = palette[1] if len(palette) > 1 else accent
+    indent = options.first_line_indent_chars
+    serif, sans = "serif", "sans-serif"
+    return (":root {\n"
+            f"  --accent: {accent};\n  --accent-2: {accent_2};\n"
+            f"  --tint: {_mix_with_white(accent, 0.07)};\n"
+            f"  --rule: {_mix_with_white(accent, 0.35)};\n"
+            f"  --body-font: {_font_list(fonts.body_latin, fonts.body_fallback, generic=serif)};\n"
+            f"  --heading-font: {_font_list(fonts.heading_latin, fonts.heading_fallback, generic=sans)};\n"
+            f"  --body-cjk-font: {_font_list(fonts.body_fallback, generic=serif)};\n"
+            f"  --heading-cjk-font: {_font_list(fonts.heading_fallback, generic=sans)};\n"
+            f"  --body-size: {BODY_SIZE_PT}pt;\n  --measure: {geo.measure_em};\n"
+            # Han characters fill their em square and need more air than Latin text
+            f"  --line-height: {1.8 if options.is_cjk else 1.45};\n"
+            f"  --indent: {indent}em;\n  --para-gap: {'0' if indent else '0.7em'};\n"
+            f"  --bleed: {options.page.bleed_mm}mm;\n"
+            f"  --chapter-break: {'right' if options.page.two_sided else 'page'};\n"
+            "}\n"
+            # Both running strings are assigned on a chapter's first page, so that
+            # `first-except` leaves the whole header off chapter openings.
+            "section.chapter > h1 { string-set: chapter content(text), "
+            f"doctitle {_css_string(title)}; }}\n")
+
+
+# ------------------------------------------------------------------ CJK typography
+
+# Han ideographs, kana, bopomofo and hangul: the scripts set on a square grid
+_CJK = ("\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+        "\uac00-\ud7af\uf900-\ufaff")
+QUARTER_EM = "\u2005"
+_CJK_RE = re.compile(f"[{_CJK}]")
+_LATIN_START = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff]")
+_LATIN_END = re.compile(r"[A-Za-z0-9%\u00c0-\u024f\u0370-\u03ff]")
+_CJK_THEN_LATIN = re.compile(f"([{_CJK}])(?=[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff])")
+_LATIN_THEN_CJK = re.compile(f"([A-Za-z0-9%\u00c0-\u024f\u0370-\u03ff])(?=[{_CJK}])")
+
+
+def space_han_latin(text: str, before: str = "") -> str:
+    """Put a quarter-em space (U+2005) between Han and Latin letters or digits.
+
+    clreq asks for about ¼ em there. A fixed-width space, not U+0020: WeasyPrint
+    justifies by widening U+0020 only, so one ordinary space in a Chinese line would
+    take the whole slack of the line (gaps of an em and more). U+2005 is whitespace,
+    so extracted text still matches the source once whitespace is removed, and it
+    allows a break after it, never before. `before` is the character preceding `text`
+    across an inline element edge ("奖<strong>2</strong>人").
+    """
+    if not text:
+        return text
+    text = _CJK_THEN_LATIN.sub("\\1" + QUARTER_EM, text)
+    text = _LATIN_THEN_CJK.sub("\\1" + QUARTER_EM, text)
+    if before and ((_CJK_RE.match(before) and _LATIN_START.match(text[0]))
+                   or (_LATIN_END.match(before) and _CJK_RE.match(text[0]))):
+        text = QUARTER_EM + text
+    return text
+
+
+# Line-start and line-end prohibitions (clreq) need no markup here: Pango's UAX #14
+# breaker keeps 、。，：；？！）」》” off line starts and （「《“ off line ends, also
+# across inline element edges (measured on 1,600 justified lines, widths 30–43 em);
+# tests/writers/test_pdf.py checks the rendered PDF.
+
+
+# Quotes, dashes and ellipses are shared by Latin and Chinese; the Latin font comes
+# first in the font list, so without help "“四个面向”" gets narrow Latin quotes.
+_SHARED_PUNCTUATION = re.compile("([\u2018\u2019\u201c\u201d\u2014\u2026]+)")
+
+
+def cjk_punctuation(escaped: str) -> str:
+    """Wrap quotes, dashes and ellipses of escaped text in a span set in the CJK font."""
+    return _SHARED_PUNCTUATION.sub(r'<span class="cjk">\1</span>', escaped)
+
+
+def _esc(text: str) -> str:
+    return _html.escape(text, quote=False)
+
+
+def _attr(text: str) -> str:
+    return _html.escape(text, quote=True)
+
+
+# ------------------------------------------------------------------ renderer
+
+
+@dataclass
+class _Run:
+    """Text whose spacing depends on its neighbours, escaped only when joined."""
+
+    text: str
+
+
+class _Atom(str):
+    """Markup that interrupts the text flow (a footnote, a line break)."""
+
+
+class _Renderer:
+    """One rendering pass: id allocation, footnote numbering and the HTML pieces."""
+
+    def __init__(self, doc: Document, options: WriteOptions, *, for_print: bool, base: Path):
+        self.doc = doc
+        self.options = options
+        self.for_print = for_print
+        self.base = Path(base)
+        self.cjk = options.is_cjk
+        self.geometry = page_geometry(options.page)
+        self.note_count = 0
+        self.chapter_notes: list[str] = []
+        self.chapter_ids: dict[int, str] = {}
+        self.heading_ids: dict[int, str] = {}  # id(Heading) → html id, for the TOC
+        self._allocate_ids()
+
+    # ---------------------------------------------------------- ids
+
+    def _unique(self, wanted: str) -> str:
+        ident, n = wanted, 1
+        while ident in self.used_ids:
+            n += 1
+            ident = f"{wanted}-{n}"
+        self.used_ids.add(ident)
+        return ident
+
+    def _allocate_ids(self) -> None:
+        """Ids for chapters and for top-level headings without one, unique against the
+        ids the model already uses."""
+        headings = [(chapter, block) for chapter in self.doc.chapters
+                    for block in chapter.blocks if isinstance(block, Heading)]
+        self.used_ids = set(self.doc.labels) | {h.id for _, h in headings if h.id}
+        for index, chapter in enumerate(self.doc.chapters):
+            self.chapter_ids[index] = self._unique(_safe_id(chapter.id) or f"chapter-{index + 1}")
+        for _, heading in headings:
+            self.heading_ids[id(heading)] = heading.id or self._unique("sec")
+
+    # ---------------------------------------------------------- document
+
+    def document(self) -> str:
+        meta, options = self.doc.meta, self.options
+        head = [
+            '<meta charset="utf-8">',
+            f"<title>{_esc(meta.title)}</title>",
+            '<meta name="generator" content="authoring">',
+        ]
+        for author in dict.fromkeys(filter(None, (meta.author, meta.organization))):
+            head.append(f'<meta name="author" content="{_attr(author)}">')
+        if meta.subject or meta.subtitle:
+            description = meta.subject or meta.subtitle
+            head.append(f'<meta name="description" content="{_attr(description)}">')
+        if meta.keywords:
+            head.append(f'<meta name="keywords" content="{_attr(", ".join(meta.keywords))}">')
+        stamp = _w3c_date(options.source_date_epoch, options.pdf_variant)
+        if stamp:
+            head += [f'<meta name="dcterms.created" content="{stamp}">',
+                     f'<meta name="dcterms.modified" content="{stamp}">']
+        head.append("<style>\n" + (CSS_DIR / "base.css").read_text(encoding="utf-8") + "</style>")
+        head.append("<style>\n" + _theme_css(options, self.geometry, meta.title)
+                    + _page_css(options, self.geometry) + "</style>")
+        for css in options.css_files:
+            head.append(f'<link rel="stylesheet" href="{_attr(self._url(css))}">')
+        body = [self.cover(), self.front_matter(), "<main>",
+                *(self.chapter(i, ch) for i, ch in enumerate(self.doc.chapters)), "</main>"]
+        classes = "print" if self.for_print else "screen"
+        return (f'<!DOCTYPE html>\n<html lang="{_attr(options.lang)}" class="{classes}">\n<head>\n'
+                + "\n".join(head) + "\n</head>\n<body>\n" + "\n".join(filter(None, body))
+                + "\n</body>\n</html>\n")
+
+    def _plain(self, text: str) -> str:
+        """Escaped text outside the model's inlines (cover, furniture), CJK-spaced."""
+        return cjk_punctuation(_esc(space_han_latin(text))) if self.cjk else _esc(text)
+
+    def cover(self) -> str:
+        meta = self.doc.meta
+        parts = ['<section class="cover">', '<div class="cover-band"></div>',
+                 '<div class="cover-band-thin"></div>', '<div class="cover-main">']
+        if meta.year and str(meta.year) not in meta.title:
+            parts.append(f'<p class="cover-year">{meta.year}</p>')
+        parts.append(f'<p class="cover-title">{self._plain(meta.title)}</p>')
+        parts.append('<div class="cover-rule"></div>')
+        if meta.subtitle:
+            parts.append(f'<p class="cover-subtitle">{self._plain(meta.subtitle)}</p>')
+        parts.append('</div><div class="cover-panel"></div><div class="cover-base"></div>'
+                     '<div class="cover-foot">')
+        if meta.organization or meta.author:
+            issuer = meta.organization or meta.author
+            parts.append(f'<p class="cover-org">{self._plain(issuer)}</p>')
+        if meta.organization and meta.author and meta.author != meta.organization:
+            parts.append(f'<p class="cover-author">{self._plain(meta.author)}</p>')
+        if meta.date:
+            parts.append(f'<p class="cover-date">{self._plain(meta.date)}</p>')
+        parts.append("</div></section>")
+        return "\n".join(parts)
+
+    def front_matter(self) -> str:
+        words = self.options.words
+        navs = [self._nav("toc", words.contents, self._toc_items())]
+        figures = [b for b in self._all_blocks() if isinstance(b, Figure)]
+        tables = [b for b in self._all_blocks() if isinstance(b, Table) and b.label]
+        if figures:
+            navs.append(self._nav("lof", words.figures, [
+                ("lof-1", f.id, self._labelled(f.label, f.caption)) for f in figures if f.id]))
+        if tables:
+            navs.append(self._nav("lot", words.tables, [
+                ("lot-1", t.id, self._labelled(t.label, t.caption)) for t in tables if t.id]))
+        return '<div class="frontmatter">\n' + "\n".join(navs) + "\n</div>"
+
+    def _nav(self, kind: str, title: str, items) -> str:
+        entries = "\n".join(f'<li class="{cls}"><a href="#{_attr(target)}">{inner}</a></li>'
+                            for cls, target, inner in items)
+        return (f'<nav class="{kind}" aria-labelledby="{kind}-title">\n'
+                f'<h2 class="front-title" id="{kind}-title">{self._plain(title)}</h2>\n'
+                f"<ul>\n{entries}\n</ul>\n</nav>")
+
+    def _toc_items(self):
+        appendix_seen = False
+        for chapter in self.doc.chapters:
+            for block in chapter.blocks:
+                if isinstance(block, Heading) and block.level <= TOC_DEPTH:
+                    cls = f"toc-{block.level}"
+                    if chapter.kind == "appendix" and not appendix_seen and block.level == 1:
+                        cls += " toc-appendix"
+                        appendix_seen = True
+                    yield cls, self.heading_ids[id(block)], self._heading_inner(block, links=False)
+
+    def _all_blocks(self):
+        return walk_blocks(self.doc.chapters)
+
+    # ---------------------------------------------------------- blocks
+
+    def chapter(self, index: int, chapter: Chapter) -> str:
+        self.chapter_notes = []
+        inner = "\n".join(self.block(b) for b in chapter.blocks)
+        if self.chapter_notes:
+            inner += ('\n<section class="footnotes"><ol>\n' + "\n".join(self.chapter_notes)
+                      + "\n</ol></section>")
+        ident = self.chapter_ids[index]
+        return (f'<section class="chapter {_attr(chapter.kind)}" id="{_attr(ident)}">\n'
+                f"{inner}\n</section>")
+
+    def block(self, block, in_callout: bool = False) -> str:
+        if isinstance(block, Heading):
+            return self.heading(block, in_callout)
+        if isinstance(block, Paragraph):
+            return f"<p>{self.inlines(block.children)}</p>"
+        if isinstance(block, ListBlock):
+            return self.list_block(block, in_callout)
+        if isinstance(block, Table):
+            return self.table(block)
+        if isinstance(block, Figure):
+            return self.figure(block)
+        if isinstance(block, Callout):
+            kind = _safe_id(block.kind) or "box"
+            inner = "\n".join(self.block(b, True) for b in block.blocks)
+            return f'<aside class="callout callout-{kind}">\n{inner}\n</aside>'
+        if isinstance(block, PageBreak):
+            return '<div class="page-break"></div>'
+        raise RenderError(f"the HTML writer cannot render a {type(block).__name__} block")
+
+    def heading(self, heading: Heading, in_callout: bool) -> str:
+        level = min(max(heading.level, 1), 6)
+        if in_callout:
+            ident = f' id="{_attr(heading.id)}"' if heading.id else ""
+            inner = self._heading_inner(heading)
+            return f'<h{level} class="callout-title"{ident}>{inner}</h{level}>'
+        ident = self.heading_ids.get(id(heading)) or heading.id or self._unique("sec")
+        return f'<h{level} id="{_attr(ident)}">{self._heading_inner(heading)}</h{level}>'
+
+    def _heading_inner(self, heading: Heading, links: bool = True) -> str:
+        number = f'<span class="secnum">{_esc(heading.number)}</span>' if heading.number else ""
+        children = heading.children if links else _unlinked(heading.children)
+        return number + self.inlines(children)
+
+    def list_block(self, block: ListBlock, in_callout: bool) -> str:
+        tag = "ol" if block.ordered else "ul"
+        start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
+        items = []
+        for item in block.items:
+            if len(item) == 1 and isinstance(item[0], Paragraph):
+                items.append(f"<li>{self.inlines(item[0].children)}</li>")
+            else:
+                items.append("<li>" + "\n".join(self.block(b, in_callout) for b in item) + "</li>")
+        return f"<{tag}{start}>\n" + "\n".join(items) + f"\n</{tag}>"
+
+    def table(self, table: Table) -> str:
+        columns = max((len(r) for r in (*table.header, *table.rows)), default=0)
+        numeric = [any(j < len(r) and r[j].numeric for r in table.rows) for j in range(columns)]
+        parts = [f'<table id="{_attr(table.id)}">' if table.id else "<table>"]
+        if table.caption or table.label:
+            parts.append(f"<caption>{self._labelled(table.label, table.caption)}</caption>")
+        if table.header:
+            parts.append("<thead>")
+            parts += [self._row(r, "th", numeric) for r in table.header]
+            parts.append("</thead>")
+        parts.append("<tbody>")
+        parts += [self._row(r, "td", numeric) for r in table.rows]
+        parts.append("</tbody></table>")
+        return "\n".join(parts)
+
+    def _row(self, row, tag: str, numeric: list[bool]) -> str:
+        cells = []
+        for j, cell in enumerate(row):
+            classes = []
+            if cell.numeric or (tag == "th" and j < len(numeric) and numeric[j]):
+                classes.append("num")
+            if cell.align in ("left", "right", "center"):
+                classes.append(cell.align)
+            if tag == "th" and len(plain_text(cell.children)) <= SHORT_HEADER:
+                # a narrow column must not split "单位" into 单/位
+                classes.append("short")
+            cls = f' class="{" ".join(classes)}"' if classes else ""
+            scope = ' scope="col"' if tag == "th" else ""
+            cells.append(f"<{tag}{cls}{scope}>{self.inlines(cell.children)}</{tag}>")
+        return "<tr>" + "".join(cells) + "</tr>"
+
+    def figure(self, figure: Figure) -> str:
+        source = figure.svg or figure.png
+        if not source:
+            raise RenderError(f"figure '{figure.id}' has neither an SVG nor a PNG file")
+        path = self._resolve(source)
+        if not path.is_file():
+            raise RenderError(f"figure '{figure.id}': the chart file {path} does not exist",
+                              hint="build the charts first, or check the figure's path")
+        style = f"width: {figure.width_mm:g}mm"
+        parts = [f'<figure id="{_attr(figure.id)}">' if figure.id else "<figure>",
+                 f'<img src="{_attr(self._url(path))}" alt="{_attr(figure.alt)}" style="{style}">',
+                 f"<figcaption>{self._labelled(figure.label, figure.caption)}</figcaption>"]
+        if figure.source_note:
+            prefix = self.options.words.source
+            if plain_text(figure.source_note).strip().startswith(prefix.strip()):
+                prefix = ""  # the note already says "Source:"
+            parts.append(f'<p class="source-note">{self._plain(prefix)}'
+                         f"{self.inlines(figure.source_note)}</p>")
+        parts.append("</figure>")
+        return "\n".join(parts)
+
+    def _labelled(self, label: str, caption) -> str:
+        """"图 1　caption" / "Figure 1 caption": label and caption apart by a space that
+        survives copying (an ideographic space in CJK captions)."""
+        text = self.inlines(caption)
+        if not label:
+            return text
+        gap = ("\u3000" if self.cjk else " ") if text else ""
+        return f'<span class="label">{self._plain(label)}</span>{gap}{text}'
+
+    # ---------------------------------------------------------- inlines
+
+    def inlines(self, nodes) -> str:
+        pieces: list = []
+        self._collect(nodes, pieces)
+        return self._join(pieces)
+
+    def _collect(self, nodes, out: list) -> None:
+        for node in nodes:
+            if isinstance(node, Text):
+                out.append(_Run(node.text))
+            elif isinstance(node, (Strong, Emph, Link)):
+                out.append(_open_tag(node))
+                self._collect(node.children, out)
+                out.append(_CLOSE_TAG[type(node)])
+            elif isinstance(node, Code):
+                out += ["<code>", _Run(node.text), "</code>"]
+            elif isinstance(node, CrossRef):
+                out += [f'<a href="#{_attr(node.target)}" class="xref">',
+                        _Run(node.label or node.target), "</a>"]
+            elif isinstance(node, LineBreak):
+                out.append(_Atom("<br>"))
+            elif isinstance(node, Note):
+                out.append(_Atom(self.note(node)))
+            else:
+                raise RenderError(f"the HTML writer cannot render a {type(node).__name__} inline")
+
+    def _join(self, pieces: list) -> str:
+        out, previous = [], ""
+        for piece in pieces:
+            if isinstance(piece, _Run):
+                if not self.cjk:
+                    out.append(_esc(piece.text))
+                    continue
+                text = space_han_latin(piece.text, previous)
+                if text:
+                    previous = text[-1]
+                out.append(cjk_punctuation(_esc(text)))
+            else:
+                if isinstance(piece, _Atom):
+                    previous = ""
+                out.append(piece)
+        return "".join(out)
+
+    def note(self, note: Note) -> str:
+        blocks = [self.inlines(b.children) if hasattr(b, "children") else _esc(_block_text(b))
+                  for b in note.blocks]
+        if self.for_print:
+            return '<span class="footnote">' + "<br>".join(blocks) + "</span>"
+        self.note_count += 1
+        n = self.note_count
+        self.chapter_notes.append(f'<li id="fn-{n}"><p>{"<br>".join(blocks)} '
+                                  f'<a href="#fnref-{n}" class="fn-back">↩</a></p></li>')
+        return f'<sup class="fn-ref"><a href="#fn-{n}" id="fnref-{n}">{n}</a></sup>'
+
+    # ---------------------------------------------------------- resources
+
+    def _resolve(self, path) -> Path:
+        path = Path(path)
+        return path if path.is_absolute() else self.options.project_dir / path
+
+    def _url(self, path) -> str:
+        """`path` as a URL relative to the output's folder, so the page works when moved
+        together with its project."""
+        relative = os.path.relpath(self._resolve(path), self.base)
+        return pathname2url(relative)
+
+
+# ------------------------------------------------------------------ helpers
+
+
+_CLOSE_TAG = {Strong: "</strong>", Emph: "</em>", Link: "</a>"}
+
+
+def _open_tag(node) -> str:
+    if isinstance(node, Link):
+        return f'<a href="{_attr(node.href)}">'
+    return "<strong>" if isinstance(node, Strong) else "<em>"
+
+
+def _safe_id(text: str) -> str:
+    return re.sub(r"[^\w\-.:]", "-", text.strip())
+
+
+def _unlinked(inlines):
+    """Inlines without links and notes: a TOC entry is itself a link."""
+    out = []
+    for node in inlines:
+        if isinstance(node, (Link, CrossRef)):
+            out.append(Text(plain_text([node])))
+        elif isinstance(node, Note):
+            continue
+        elif isinstance(node, (Strong, Emph)):
+            out.append(type(node)(tuple(_unlinked(node.children))))
+        else:
+            out.append(node)
+    return tuple(out)
+
+
+def _block_text(block) -> str:
+    """Text of a non-paragraph block inside a footnote (a list, a table)."""
+    return " ".join(plain_text(b.children) for b in walk_blocks([block]) if hasattr(b, "children"))
+
+
+def _w3c_date(epoch: int, pdf_variant: str | None) -> str:
+    """The fixed creation date, or "" when there is none to give.
+
+    Without a date WeasyPrint writes none, which is reproducible too; PDF/X requires
+    one and would otherwise stamp the current time.
+    """
+    if not epoch and not (pdf_variant or "").lower().startswith("pdf/x"):
+        return ""
+    return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

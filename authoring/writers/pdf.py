@@ -1,0 +1,133 @@
+"""Document model → print PDF: the HTML writer's output laid out by WeasyPrint.
+
+WeasyPrint is imported inside the functions: the import costs about half a second,
+which commands that never write a PDF should not pay. Its quirks live here: the
+confined URL fetcher, fixed dates and IDs for byte-identical output, PDF variants and
+embedded files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..errors import RenderError
+from ..model.nodes import Document, Figure
+from ..model.text import walk_blocks
+from .html import render_html
+from .options import WriteOptions
+
+# PDF/A-1 and PDF/A-2 may embed only PDF/A files; arbitrary data needs PDF/A-3.
+NO_ATTACHMENTS = ("pdf/a-1", "pdf/a-2")
+
+
+def write_pdf(doc: Document, target: Path, options: WriteOptions, html: str | None = None,
+              attachments: Sequence[Path] = ()) -> None:
+    """Write `doc` as a PDF to `target`; `html` is render_html's output when the caller
+    has it already (None renders it here). `attachments` are project files to embed."""
+    if html is None:
+        html = render_html(doc, options)
+    html_to_pdf(html, target, options, attachments=attachments, chart_files=_chart_files(doc))
+
+
+def html_to_pdf(html: str, target: Path, options: WriteOptions,
+                attachments: Sequence[Path] = (), chart_files: Sequence[Path] = ()) -> None:
+    """Lay out `html` (URLs relative to options.project_dir) and write the PDF to `target`.
+
+    Only files inside the project may be loaded, and the `chart_files` the build drew,
+    which may sit in an output folder elsewhere.
+    """
+    import weasyprint
+    from weasyprint.urls import FatalURLFetchingError
+
+    from .fetch import ProjectFetcher
+
+    variant = _variant(options.pdf_variant)
+    fetcher = ProjectFetcher(options.project_dir, chart_files)
+    embedded = _attachments(attachments, options, variant, fetcher)
+    base_url = Path(options.project_dir).resolve().as_uri() + "/"
+    try:
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+        data = document.write_pdf(pdf_variant=variant, attachments=embedded or None,
+                                  finisher=_fixed_document_id(html, options))
+    except FatalURLFetchingError as error:
+        raise fetcher.error_for(error) from None
+    if fetcher.refused:  # raised while drawing an SVG, where WeasyPrint only logs errors
+        raise fetcher.refused[0]
+    _write_atomically(Path(target), data)
+
+
+def _chart_files(doc: Document) -> list[Path]:
+    return [Path(path) for block in walk_blocks(doc.chapters) if isinstance(block, Figure)
+            for path in (block.svg, block.png) if path and Path(path).is_absolute()]
+
+
+def _variant(name: str | None) -> str | None:
+    if not name:
+        return None
+    from weasyprint.pdf import VARIANTS
+
+    variant = name.lower()
+    if variant not in VARIANTS:
+        raise RenderError(f"unknown PDF variant '{name}'",
+                          hint="known variants: " + ", ".join(sorted(VARIANTS)))
+    return variant
+
+
+def _attachments(paths: Sequence[Path], options: WriteOptions, variant: str | None,
+                 fetcher) -> list:
+    """WeasyPrint attachments for project files `paths`, dated by source_date_epoch
+    (WeasyPrint would take the files' ctime/mtime, changing the PDF's bytes)."""
+    if not paths:
+        return []
+    import weasyprint
+
+    from .fetch import inside
+
+    if variant and variant.startswith(NO_ATTACHMENTS):
+        raise RenderError(f"{variant} cannot embed data files",
+                          hint="use pdf_variant 'pdf/a-3b' to attach files")
+    stamp = datetime.fromtimestamp(options.source_date_epoch, tz=timezone.utc)
+    out = []
+    for path in map(Path, paths):
+        path = path if path.is_absolute() else options.project_dir / path
+        if not inside(path, options.project_dir):
+            raise RenderError(f"refused to attach {path}: only files inside the report project "
+                              "may be loaded")
+        if not path.is_file():
+            raise RenderError(f"the attachment {path} does not exist")
+        out.append(weasyprint.Attachment(filename=str(path), name=path.name, url_fetcher=fetcher,
+                                         created=stamp, modified=stamp, relationship="Data"))
+    return out
+
+
+def _fixed_document_id(html: str, options: WriteOptions):
+    """A finisher that replaces the random XMP DocumentID WeasyPrint writes for PDF/X
+    (a uuid4, pdf/metadata.py) with one derived from the input, for reproducible bytes."""
+    digest = hashlib.md5(f"{options.source_date_epoch}\n{html}".encode()).hexdigest()
+    uuid = f"{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}"
+
+    def finish(_document, pdf) -> None:
+        for obj in pdf.objects:
+            if getattr(obj, "extra", {}).get("Type") == "/Metadata":
+                obj.stream = [re.sub(rb"xmp\.did:[0-9a-f-]{36}", f"xmp.did:{uuid}".encode(), chunk)
+                              if isinstance(chunk, bytes) else chunk for chunk in obj.stream]
+
+    return finish
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """Replace `target` only once the whole PDF exists, so a failed build leaves the
+    previous file intact rather than a truncated one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        temp.write_bytes(data)
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,71 @@
+"""Read built artefacts back for assertions: DOCX via lxml, PDF via poppler's pdftotext."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def docx_xml(path: Path, part: str = "word/document.xml"):
+    with zipfile.ZipFile(path) as archive:
+        return etree.fromstring(archive.read(part))
+
+
+def docx_paragraphs(path: Path) -> list[str]:
+    """Text of every body paragraph in document order (tables included, field codes not)."""
+    body = docx_xml(path).find(f"{{{W}}}body")
+    out = []
+    for p in body.iter(f"{{{W}}}p"):
+        out.append("".join(t.text or "" for t in p.iter(f"{{{W}}}t")))
+    return out
+
+
+def pdf_body_text(path: Path, top_pt: float = 60, bottom_pt: float = 60) -> str:
+    """pdftotext of the page bodies only: running headers and folios are cropped away."""
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    chunks = []
+    for page in range(1, pages + 1):
+        chunks.append(subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), "-x", "0", "-y", str(int(top_pt)),
+             "-W", str(int(width)), "-H", str(int(height - top_pt - bottom_pt)), str(path), "-"],
+            capture_output=True, text=True, check=True).stdout)
+    return "\n".join(chunks)
+
+
+def pdf_pages(path: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return text.split("\f")
+
+
+def normalize(text: str) -> str:
+    """Drop whitespace and Markdown markers so only the words and figures are compared."""
+    text = re.sub(r"\s+", "", text)
+    return text.replace("**", "").replace("#", "").replace("•", "")
+
+
+def seed_paragraphs(name: str = "overview_seed.txt") -> list[str]:
+    text = (GOLDEN / name).read_text(encoding="utf-8")
+    return [n for n in (normalize(p) for p in re.split(r"\n\s*\n", text)) if n]
+
+
+def missing_in_order(output: str, paragraphs: list[str]) -> list[str]:
+    """Paragraphs not found, in order, as contiguous text in `output` (normalized)."""
+    haystack = normalize(output)
+    pos, missing = 0, []
+    for para in paragraphs:
+        found = haystack.find(para, pos)
+        if found < 0:
+            missing.append(para)
+        else:
+            pos = found + len(para)
+    return missing

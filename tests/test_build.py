@@ -1,0 +1,141 @@
+"""End to end: the example report and an English report built and read back from the files."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document as DocxDocument
+
+from authoring.build import build
+
+from .readback import docx_paragraphs, missing_in_order, normalize, pdf_body_text, seed_paragraphs
+
+
+def it_writes_both_files_named_by_report_and_year(built_example):
+    out = built_example.config.project_dir / "out"
+    assert built_example.outputs["docx"] == out / "sti-progress-2020.docx"
+    assert built_example.outputs["pdf"].stat().st_size > 10_000
+    assert not list(out.glob(".*.tmp"))
+
+
+def it_reproduces_the_seed_text_in_the_docx(built_example):
+    text = "\n".join(docx_paragraphs(built_example.outputs["docx"]))
+    assert missing_in_order(text, seed_paragraphs()) == []
+
+
+def it_reproduces_the_seed_text_in_the_pdf(built_example):
+    text = pdf_body_text(built_example.outputs["pdf"])
+    assert missing_in_order(text, seed_paragraphs()) == []
+
+
+def it_uses_word_heading_styles_and_east_asian_fonts(built_example):
+    document = DocxDocument(str(built_example.outputs["docx"]))
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert ("Heading 1", "综述") in headings
+    assert ("Heading 2", "原始创新能力不断增强") in headings
+    styles = document.styles.element.xml
+    assert 'w:eastAsia="SimSun"' in styles or "w:eastAsia=\"宋体\"" in styles
+    assert "eastAsiaTheme" not in styles
+
+
+def it_places_the_awards_chart_in_both_outputs(built_example):
+    import zipfile
+
+    with zipfile.ZipFile(built_example.outputs["docx"]) as archive:
+        media = [n for n in archive.namelist() if n.startswith("word/media/")]
+    assert any(n.endswith(".png") for n in media)
+    html = built_example.outputs["html"].read_text(encoding="utf-8")
+    assert re.search(r'<img[^>]+src="[^"]*awards_by_category-[0-9a-f]+\.svg"', html)
+    pdf = built_example.outputs["pdf"]
+    assert "图1" in normalize(pdf_body_text(pdf))
+
+
+def it_builds_the_appendix_table_of_every_indicator(built_example):
+    document = DocxDocument(str(built_example.outputs["docx"]))
+    rows = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+    flat = {r[0]: r for r in rows if r}
+    assert flat["PCT专利申请受理量"][2:] == ["2739", "3558", "29.9%"]
+    assert flat["全社会研究与试验发展经费支出相当于地区生产总值的比例"][4] == "提高0.1个百分点"
+
+
+def _edit_csv(project: Path, indicator: str, year: int, value: str) -> None:
+    path = project / "data" / "values.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    prefix = f"{indicator},{year},"
+    hits = [i for i, line in enumerate(lines) if line.startswith(prefix)]
+    assert len(hits) == 1
+    rest = lines[hits[0]].split(",", 3)
+    rest[2] = value
+    lines[hits[0]] = ",".join(rest)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def it_recomputes_every_dependent_figure_when_a_value_changes(example_copy):
+    before = build(example_copy, formats=["docx", "pdf"])
+    old_docx = "\n".join(docx_paragraphs(before.outputs["docx"]))
+    assert "PCT专利申请受理量3558件，比上年增长29.9%" in old_docx
+    _edit_csv(example_copy, "pct_applications", 2020, "3600")
+    after = build(example_copy, formats=["docx", "pdf"])
+    docx_text = "\n".join(docx_paragraphs(after.outputs["docx"]))
+    assert "PCT专利申请受理量3600件，比上年增长31.4%" in docx_text  # 3600 / 2739 - 1
+    document = DocxDocument(str(after.outputs["docx"]))
+    rows = {r.cells[0].text: [c.text for c in r.cells] for t in document.tables for r in t.rows}
+    assert rows["PCT专利申请受理量"][2:] == ["2739", "3600", "31.4%"]
+    pdf_text = normalize(pdf_body_text(after.outputs["pdf"]))
+    assert "PCT专利申请受理量3600件，比上年增长31.4%" in pdf_text
+    assert after.charts_redrawn == []  # no chart shows PCT applications
+
+
+def it_redraws_the_chart_and_box_when_an_award_count_changes(example_copy):
+    build(example_copy, formats=["docx"])
+    xlsx = example_copy / "data" / "awards.xlsx"
+    import openpyxl
+
+    book = openpyxl.load_workbook(xlsx)
+    sheet = book.active
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == "award_natural_science":
+            row[1].value = 44
+        if row[0].value == "award_projects":
+            row[1].value = 295
+    book.save(xlsx)
+    after = build(example_copy, formats=["docx", "html"])
+    assert after.charts_redrawn == ["awards_by_category"]
+    text = "\n".join(docx_paragraphs(after.outputs["docx"]))
+    assert "获奖项目295项" in text and "自然科学奖44项" in text
+    svg = next((example_copy / "out" / "figures").glob("awards_by_category-*.svg")).read_text()
+    assert "44项" in svg and "295项" in svg
+
+
+def it_refuses_an_award_box_that_does_not_add_up(example_copy):
+    import openpyxl
+
+    from authoring.errors import DataError
+
+    xlsx = example_copy / "data" / "awards.xlsx"
+    book = openpyxl.load_workbook(xlsx)
+    for row in book.active.iter_rows(min_row=2):
+        if row[0].value == "award_natural_science":
+            row[1].value = 44
+    book.save(xlsx)
+    with pytest.raises(DataError) as info:
+        build(example_copy, formats=["docx"])
+    assert "award_projects_by_category" in str(info.value) and "awards.xlsx [awards!B5]" in str(info.value)
+
+
+def it_builds_an_english_report_with_other_indicators(english_copy):
+    result = build(english_copy, formats=["docx", "pdf"])
+    assert result.outputs["docx"].name == "innovation-review-2023.docx"
+    text = "\n".join(docx_paragraphs(result.outputs["docx"]))
+    assert "In 2023 the region awarded 437 research grants, down 3.3% on 2022." in text
+    assert "Research funding reached EUR 219.8 million, up 9.3%" in text
+    assert "R&D intensity rose to 2.52%, up 0.14 percentage points." in text
+    assert "15.0% of the national total" in text and "2nd place" in text and "2 years running" in text
+    assert "Figure 1" in text and "Table 1" in text
+    pdf = normalize(pdf_body_text(result.outputs["pdf"]))
+    assert normalize("In 2023 the region awarded 437 research grants, down 3.3% on 2022.") in pdf
+    assert sorted(result.charts_redrawn) == ["funding_split", "grants_trend"]
