@@ -58,6 +58,7 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
     from .model.numbering import number_document
     from .templating.env import TemplateRenderer
     from .templating.markdown import markdown_to_blocks
+    from .templating.sourcemap import attach_lines
     from .writers import get_writer
 
     project_dir = project_dir.resolve()
@@ -87,11 +88,14 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
             return dataclasses.replace(figures[ident], source=source)
 
         chapters = tuple(
-            Chapter(spec.id, markdown_to_blocks(markdown[spec.template], spec.template, make_figure),
-                    spec.template, "appendix" if spec.kind == "appendix" else "body")
+            Chapter(spec.id, attach_lines(
+                markdown_to_blocks(markdown[spec.template], spec.template, make_figure),
+                renderer.state.printed, _template_lines(project_dir, spec.template)),
+                spec.template, "appendix" if spec.kind == "appendix" else "body")
             for spec in config.chapters)
         options = write_options(config)
-        document = number_document(Document(meta, chapters), _numbering_style(config, options))
+        document = number_document(Document(meta, chapters, printed=_printed(renderer)),
+                                   _numbering_style(config, options))
         result.document = document
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -124,6 +128,21 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
     return result
 
 
+def _printed(renderer) -> tuple:
+    """The renderer's printed figures as format-neutral model records."""
+    from .model.nodes import DataInput, PrintedFigure
+
+    return tuple(
+        PrintedFigure(p.text, p.quantity.formula,
+                      tuple(DataInput(i.indicator, i.year, str(i.value), str(i.location), i.source)
+                            for i in p.quantity.inputs), p.template, p.line)
+        for p in renderer.state.printed)
+
+
+def _template_lines(project_dir: Path, name: str) -> list[str]:
+    return (project_dir / "templates" / name).read_text(encoding="utf-8").splitlines()
+
+
 def _known(what: str, names) -> str:
     return f"known {what}: {', '.join(sorted(names)) or 'none'}"
 
@@ -131,8 +150,12 @@ def _known(what: str, names) -> str:
 def _meta(config: ReportConfig, renderer):
     from .model.nodes import Meta
 
+    from .templating.marks import strip_marks
+
     def render(text: str, name: str) -> str:
-        return renderer.render_string(text, f"report.toml [report] {name}") if "{" in text else text
+        if "{" not in text:
+            return text
+        return strip_marks(renderer.render_string(text, f"report.toml [report] {name}"))[0]
 
     return Meta(title=render(config.title, "title"), subtitle=render(config.subtitle, "subtitle"),
                 author=config.author, organization=config.organization,

@@ -17,8 +17,25 @@ def _fail(exc: AuthoringError, debug: bool) -> None:
     sys.exit(exc.exit_code)
 
 
+# Commands that live in their own module, imported only when used (start-up stays fast).
+LAZY_COMMANDS = {
+    # name: "module:function"
+}
+
+
 class _Group(click.Group):
     """Maps AuthoringError from any command to its exit code, tracebacks only with --debug."""
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx, name):
+        if name in LAZY_COMMANDS:
+            import importlib
+
+            module, attr = LAZY_COMMANDS[name].split(":")
+            return getattr(importlib.import_module(module), attr)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx):
         try:

@@ -68,10 +68,15 @@ Inline = Union[Text, Strong, Emph, Code, Link, LineBreak, CrossRef, Note]
 
 @dataclass(frozen=True)
 class Source:
-    """Where a block came from in the rendered Markdown (1-based lines) and its template."""
+    """Where a block came from: its template file and line, and the printed figures in it.
+
+    `line` is the 1-based line in the template (0 when unknown); `figures` are indexes
+    into the build's list of printed figures (their formulas and data cells).
+    """
 
     template: str = ""
     line: int = 0
+    figures: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -171,7 +176,30 @@ class Meta:
 
 
 @dataclass(frozen=True)
+class DataInput:
+    """One data cell a printed figure was computed from."""
+
+    indicator: str
+    year: int
+    value: str
+    location: str  # "data/values.csv:12 (column 'value')" or "data/a.xlsx [Sheet!B5]"
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class PrintedFigure:
+    """A figure as printed in the text, with its formula and inputs (audit trail, source map)."""
+
+    text: str
+    formula: str
+    inputs: tuple[DataInput, ...]
+    template: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Document:
     meta: Meta
     chapters: tuple[Chapter, ...]
     labels: dict = field(default_factory=dict, hash=False, compare=False)  # id -> label
+    printed: tuple[PrintedFigure, ...] = ()  # indexed by Source.figures

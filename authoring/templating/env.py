@@ -14,6 +14,7 @@ from ..data.schema import Dataset
 from ..errors import AuthoringError, Location, TemplateError
 from ..suggest import nearest
 from . import locale as L
+from .marks import mark
 from .quantity import BreakdownView, IndicatorView, Quantity
 from .vocabulary import Markdown, Phrase, make_vocabulary
 
@@ -26,6 +27,8 @@ class Printed:
 
     text: str
     quantity: Quantity
+    template: str = ""
+    line: int = 0
 
 
 @dataclass
@@ -81,19 +84,39 @@ class TemplateRenderer:
     def _finalize(self, value):
         if isinstance(value, Markdown):
             return value
-        if isinstance(value, Phrase):
-            if value.quantity is not None:
-                self.state.printed.append(Printed(str(value), value.quantity))
-            return str(value)
         if isinstance(value, (Quantity, IndicatorView)):
-            phrase = self.env.filters["num"](value)
-            self.state.printed.append(Printed(str(phrase), phrase.quantity))
-            return str(phrase)
+            value = self.env.filters["num"](value)
+        if isinstance(value, Phrase):
+            if value.quantity is None:
+                return str(value)
+            template, line = self._caller_line()
+            index = len(self.state.printed)
+            self.state.printed.append(Printed(str(value), value.quantity, template, line))
+            # marked so the Markdown → model step knows which block the figure landed in
+            return mark(index, str(value))
         if isinstance(value, BreakdownView):
             return escape_markdown(value.label)
         if isinstance(value, str):
             return escape_markdown(value)
         return value
+
+    def _caller_line(self) -> tuple[str, int]:
+        """The template file and line whose `{{ … }}` is being printed right now."""
+        import sys
+
+        root = str(self.template_dir.resolve())
+        frame = sys._getframe(2)
+        while frame is not None:
+            filename = frame.f_code.co_filename
+            if filename.startswith(root):
+                name = Path(filename).relative_to(root).as_posix()
+                try:
+                    template = self.env.get_template(name)
+                    return name, template.get_corresponding_lineno(frame.f_lineno)
+                except Exception:  # noqa: BLE001 - a source map is a convenience, never fatal
+                    return name, 0
+            frame = frame.f_back
+        return "", 0
 
     def _figure(self, ident: str) -> Markdown:
         """Place the figure defined in figures/<ident>.yaml here."""

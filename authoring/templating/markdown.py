@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from ..errors import Location, TemplateError
+from .marks import strip_marks
 from ..model.nodes import (Callout, Cell, Code, CrossRef, Emph, Figure, Heading, LineBreak, Link,
                            ListBlock, Note, PageBreak, Paragraph, Source, Strong, Table, Text)
 
@@ -79,9 +80,11 @@ class _Walker:
         self.template = template
         self.make_figure = make_figure
         self.notes = notes
+        self.found: list[int] = []  # printed-figure indexes met since the last block
 
     def _source(self, tok) -> Source:
-        return Source(self.template, (tok.map[0] + 1) if tok.map else 0)
+        figures, self.found = tuple(self.found), []
+        return Source(self.template, 0, figures)
 
     def blocks(self, stop: str | None) -> list:
         out = []
@@ -145,7 +148,7 @@ class _Walker:
         info = tok.info.strip()
         args = info[len(name):].strip()
         close = f"container_{name}_close"
-        loc = Location(self.template, self._source(tok).line)
+        loc = Location(f"templates/{self.template}")
         if name == "figure":
             inner = self.blocks(stop=close)
             ident = args.split()[0] if args else ""
@@ -163,7 +166,7 @@ class _Walker:
                 raise TemplateError(f"'::: table {ident}' must contain exactly one pipe table", loc)
             cap = inline_markdown(caption, self.template)
             table = tables[0]
-            return Table(table.header, table.rows, cap, ident, source=self._source(tok))
+            return Table(table.header, table.rows, cap, ident, source=table.source)
         if name == "pagebreak":
             self.blocks(stop=close)
             return PageBreak()
@@ -191,7 +194,8 @@ class _Walker:
                 style = t.attrGet("style") or ""
                 align = style.split(":")[-1] if "text-align" in style else ""
                 children = tuple(self.inlines(inline.children or []))
-                numeric = t.type == "td_open" and bool(_NUMERIC.match(inline.content.strip()))
+                plain, _ = strip_marks(inline.content)
+                numeric = t.type == "td_open" and bool(_NUMERIC.match(plain.strip()))
                 current.append(Cell(children, align or ("right" if numeric else ""), numeric))
         return Table(tuple(header), tuple(rows), (), ident, source=self._source(tok))
 
@@ -202,11 +206,13 @@ class _Walker:
         for i, tok in enumerate(children):
             t = tok.type
             if t == "text":
-                if tok.content:
-                    _append_text(out, tok.content)
+                text, figures = strip_marks(tok.content)
+                self.found.extend(figures)
+                if text:
+                    _append_text(out, text)
             elif t == "softbreak":
-                prev = children[i - 1].content[-1:] if i and children[i - 1].content else ""
-                nxt = children[i + 1].content[:1] if i + 1 < len(children) and children[i + 1].content else ""
+                prev = strip_marks(children[i - 1].content)[0][-1:] if i else ""
+                nxt = strip_marks(children[i + 1].content)[0][:1] if i + 1 < len(children) else ""
                 # a line break inside Chinese text is not a space
                 if not (_CJK.match(prev or " ") or _CJK.match(nxt or " ")):
                     _append_text(out, " ")

@@ -7,6 +7,7 @@ import pytest
 from authoring.data import load_dataset
 from authoring.errors import AuthoringError, TemplateError
 from authoring.templating.env import TemplateRenderer
+from authoring.templating.marks import strip_marks
 
 META = """\
 indicators:
@@ -46,7 +47,7 @@ def renderer(tmp_path: Path, template: str, lang="zh-CN") -> TemplateRenderer:
 
 
 def render(tmp_path, template, lang="zh-CN") -> str:
-    return renderer(tmp_path, template, lang).render("t.md.j2")
+    return strip_marks(renderer(tmp_path, template, lang).render("t.md.j2"))[0]
 
 
 def it_renders_figures_from_data(tmp_path):
@@ -122,9 +123,10 @@ def it_escapes_markdown_in_data_text(tmp_path):
 
 
 def it_records_every_printed_figure_with_its_formula(tmp_path):
-    r = renderer(tmp_path, "{{ pct_applications | change }}")
-    r.render("t.md.j2")
+    r = renderer(tmp_path, "x\n\n{{ pct_applications | change }}")
+    text, indexes = strip_marks(r.render("t.md.j2"))
     printed = r.state.printed
-    assert [p.text for p in printed] == ["增长29.9%"]
+    assert indexes == [0] and [p.text for p in printed] == ["增长29.9%"]
+    assert (printed[0].template, printed[0].line) == ("t.md.j2", 3)
     assert printed[0].quantity.formula == "pct_applications[2020] / pct_applications[2019] - 1"
     assert [i.location.file for i in printed[0].quantity.inputs] == ["data/m.yaml", "data/m.yaml"]

@@ -31,7 +31,7 @@ def it_joins_soft_breaks_inside_chinese_without_a_space():
 def it_reads_heading_ids_and_cross_references():
     heading, para = blocks("## 标题 {id=sec-a}\n\n见[](#sec-a)。")
     assert heading == Heading(2, (Text("标题"),), "sec-a", source=heading.source)
-    assert heading.source.line == 1
+    assert heading.source.template == "t.md.j2"
     assert para.children[1] == CrossRef("sec-a")
 
 
@@ -57,4 +57,14 @@ def it_refuses_raw_html():
 def it_requires_a_pipe_table_inside_a_table_block():
     with pytest.raises(TemplateError) as info:
         blocks("::: table t1 Caption\nno table\n:::\n")
-    assert "t.md.j2:1" in str(info.value)
+    assert "templates/t.md.j2" in str(info.value)
+
+
+def it_records_which_printed_figures_each_block_holds():
+    from authoring.templating.marks import mark
+
+    heading, para, table = blocks(f"## 标题{mark(0, '3')}\n\n增长{mark(1, '6.5%')}，{mark(2, '7')}项\n\n"
+                                  f"::: table t1 Cap\n| a | b |\n|--|--|\n| x | {mark(3, '1.5')} |\n:::\n")
+    assert heading.children == (Text("标题3"),) and heading.source.figures == (0,)
+    assert para.children == (Text("增长6.5%，7项"),) and para.source.figures == (1, 2)
+    assert table.source.figures == (3,) and table.rows[0][1].numeric
