@@ -51,8 +51,12 @@ class _Timer:
 
 
 def build(project_dir: Path, year: int | None = None, formats: list[str] | None = None,
-          out_dir: Path | None = None, progress=None) -> BuildResult:
-    """Build the report in `project_dir`; `progress(stage, seconds|None)` is told of each stage."""
+          out_dir: Path | None = None, progress=None, edition: str | None = None,
+          variant: str | None = None) -> BuildResult:
+    """Build the report in `project_dir`; `progress(stage, seconds|None)` is told of each stage.
+
+    `edition` ("screen"/"print") and `variant` (e.g. "pdf/a-3b") override [pdf] in report.toml.
+    """
     from .data import load_dataset
     from .model.nodes import Chapter, Document
     from .model.numbering import number_document
@@ -63,6 +67,12 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
 
     project_dir = project_dir.resolve()
     config = load_config(project_dir, year)
+    if edition or variant:
+        import dataclasses
+
+        pdf = dict(config.pdf)
+        pdf.update({k: v for k, v in (("edition", edition), ("variant", variant)) if v})
+        config = dataclasses.replace(config, pdf=pdf)
     result = BuildResult(config)
     stage = _Timer(result, progress)
     formats = list(formats or config.formats)
@@ -243,7 +253,8 @@ def write_options(config: ReportConfig):
     return WriteOptions(
         project_dir=config.project_dir, lang=config.lang, fonts=fonts, words=words, page=geometry,
         palette=palette, css_files=css, reference_docx=reference if reference.is_file() else None,
-        source_date_epoch=source_date_epoch(config), pdf_variant=config.pdf.get("variant"),
+        source_date_epoch=source_date_epoch(config), pdf_variant=config.pdf.get("variant") or None,
+        attachments=tuple(config.data_paths()) if config.pdf.get("attach_data") else (),
         first_line_indent_chars=int(style.get("first_line_indent", 2 if cjk else 0)),
         heading_numbers=bool(style.get("heading_numbers", False)))
 

@@ -70,10 +70,13 @@ def _formats(value: str | None) -> list[str] | None:
 @click.option("--format", "formats", help="Comma-separated formats: docx,pdf,html.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: PROJECT/out).")
+@click.option("--edition", type=click.Choice(["screen", "print"]),
+              help="PDF edition: print adds 3 mm bleed (default: [pdf] edition).")
+@click.option("--variant", help="PDF variant such as pdf/a-3b, pdf/ua-1, pdf/x-4 (default: [pdf] variant).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
 @click.pass_context
-def build(ctx, project, year, formats, out_dir, quiet, debug):
+def build(ctx, project, year, formats, out_dir, edition, variant, quiet, debug):
     """Build the report into out/<id>-<year>.docx and .pdf."""
     from .build import build as run_build
 
@@ -87,7 +90,7 @@ def build(ctx, project, year, formats, out_dir, quiet, debug):
 
     echo(f"building {project.resolve()}")
     result = run_build(project, year=year, formats=_formats(formats), out_dir=out_dir,
-                       progress=None if quiet else progress)
+                       progress=None if quiet else progress, edition=edition, variant=variant)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     if result.charts_redrawn or result.charts_cached:

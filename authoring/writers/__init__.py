@@ -20,7 +20,7 @@ def _html(doc, target: Path, options) -> None:
 
 def _pdf(doc, target: Path, options) -> None:
     from .pdf import write_pdf
-    write_pdf(doc, target, options)
+    write_pdf(doc, target, options, attachments=options.attachments)
 
 
 WRITERS: dict[str, Callable] = {"docx": _docx, "html": _html, "pdf": _pdf}

@@ -1,0 +1,158 @@
+"""The example report's DOCX and PDF read back against the review- and print-grade rules."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from pypdf import PdfReader
+
+from authoring.build import build
+
+from .readback import W, docx_paragraphs, docx_xml, missing_in_order, pdf_body_text, seed_paragraphs
+
+PROHIBITED_START = "、。，：；？！）」》”"
+PROHIBITED_END = "（「《“"
+
+
+def _instr(xml) -> str:
+    return " ".join(t.text or "" for t in xml.iter(f"{{{W}}}instrText"))
+
+
+def it_gives_every_paragraph_a_named_style(built_example):
+    body = docx_xml(built_example.outputs["docx"])
+    styles = docx_xml(built_example.outputs["docx"], "word/styles.xml")
+    defined = {s.get(f"{{{W}}}styleId") for s in styles.iter(f"{{{W}}}style")}
+    paragraphs = list(body.iter(f"{{{W}}}p"))
+    assert len(paragraphs) > 40
+    for p in paragraphs:
+        style = p.find(f"{{{W}}}pPr/{{{W}}}pStyle")
+        assert style is not None and style.get(f"{{{W}}}val") in defined
+
+
+def it_has_live_fields_and_bookmarks_behind_every_reference(built_example):
+    body = docx_xml(built_example.outputs["docx"])
+    codes = _instr(body)
+    for field in ("TOC \\o", "SEQ 图", "SEQ 表", "REF ", "PAGE"):
+        assert field in codes or field == "PAGE", field
+    footer_codes = ""
+    with zipfile.ZipFile(built_example.outputs["docx"]) as archive:
+        for name in archive.namelist():
+            if name.startswith("word/footer"):
+                footer_codes += archive.read(name).decode("utf-8")
+    assert "PAGE" in footer_codes
+    bookmarks = {b.get(f"{{{W}}}name") for b in body.iter(f"{{{W}}}bookmarkStart")}
+    refs = re.findall(r"REF (\S+)", codes)
+    assert refs and all(r in bookmarks for r in refs)
+    settings = docx_xml(built_example.outputs["docx"], "word/settings.xml")
+    assert settings.find(f"{{{W}}}updateFields") is not None
+
+
+def it_tags_chinese_and_sets_east_asian_fonts(built_example):
+    styles = docx_xml(built_example.outputs["docx"], "word/styles.xml")
+    text = zipfile.ZipFile(built_example.outputs["docx"]).read("word/styles.xml").decode()
+    assert 'w:eastAsia="zh-CN"' in text and "eastAsiaTheme" not in text
+    fonts = {f.get(f"{{{W}}}eastAsia") for f in styles.iter(f"{{{W}}}rFonts")}
+    assert {"SimSun", "SimHei"} <= fonts
+
+
+def it_puts_the_source_footnote_in_its_own_part(built_example):
+    notes = docx_xml(built_example.outputs["docx"], "word/footnotes.xml")
+    text = "".join(t.text or "" for t in notes.iter(f"{{{W}}}t"))
+    assert "资料来源" in text
+    body = docx_xml(built_example.outputs["docx"])
+    assert list(body.iter(f"{{{W}}}footnoteReference"))
+
+
+def it_gives_every_picture_alt_text(built_example):
+    body = docx_xml(built_example.outputs["docx"])
+    pics = list(body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"))
+    assert pics and all(p.get("descr") for p in pics)
+    assert any("自然科学奖43项" in p.get("descr") for p in pics)
+
+
+def it_embeds_every_pdf_font_and_uses_the_sc_faces(built_example):
+    out = subprocess.run(["pdffonts", str(built_example.outputs["pdf"])], capture_output=True,
+                         text=True, check=True).stdout.splitlines()[2:]
+    assert out and all(" yes " in line for line in out)
+    assert any("CJK-SC" in line for line in out) and not any("CJK-JP" in line for line in out)
+
+
+def it_mirrors_chapters_and_sections_in_the_pdf_outline(built_example):
+    reader = PdfReader(str(built_example.outputs["pdf"]))
+
+    def titles(items):
+        for item in items:
+            if isinstance(item, list):
+                yield from titles(item)
+            else:
+                yield item.title
+
+    outline = list(titles(reader.outline))
+    for heading in ("综述", "原始创新能力不断增强", "▶ 高质量发展支撑有力", "多元创新网络深入拓展",
+                    "创新创业环境持续优化", "附录 主要统计指标"):
+        assert heading in outline
+    assert reader.metadata.title == "2020上海科技进步报告"
+    assert "/Lang" in reader.trailer["/Root"] and str(reader.trailer["/Root"]["/Lang"]) == "zh-CN"
+
+
+def it_starts_no_pdf_line_with_prohibited_punctuation(built_example):
+    lines = [line.strip() for line in pdf_body_text(built_example.outputs["pdf"]).splitlines() if line.strip()]
+    assert len(lines) > 100
+    assert [l for l in lines if l[0] in PROHIBITED_START] == []
+    assert [l for l in lines if l[-1] in PROHIBITED_END] == []
+
+
+def it_prints_the_page_each_heading_lands_on_in_the_pdf_contents(built_example):
+    pages = subprocess.run(["pdftotext", "-layout", str(built_example.outputs["pdf"]), "-"],
+                           capture_output=True, text=True, check=True).stdout.split("\f")
+    contents = pages[1]
+    entries = re.findall(r"^\s*(\S.*?)\s*(?:\.\s*){3,}(\d+)\s*$", contents, re.M)
+    assert len(entries) >= 6
+    for title, number in entries:
+        title = title.replace(" ", "")
+        landing = [i for i, page in enumerate(pages)
+                   if re.search(rf"^\s*{re.escape(number)}\s*$", page, re.M) and title in page.replace(" ", "")]
+        assert landing, (title, number)
+
+
+def it_builds_the_print_edition_with_bleed_and_trim_boxes(example_copy):
+    result = build(example_copy, formats=["pdf"], edition="print")
+    box = subprocess.run(["pdfinfo", "-box", str(result.outputs["pdf"])], capture_output=True,
+                         text=True, check=True).stdout
+    trim = re.search(r"TrimBox:\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)", box).groups()
+    bleed = re.search(r"BleedBox:\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)", box).groups()
+    media = re.search(r"MediaBox:\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)", box).groups()
+    assert [round(float(v)) for v in trim] == [0, 0, 595, 842]
+    assert [round(float(v), 1) for v in bleed] == [-8.5, -8.5, 603.8, 850.4]  # 3 mm = 8.5 pt
+    assert media == bleed
+
+
+def it_attaches_the_report_data_to_a_pdf_a3b(example_copy):
+    toml = example_copy / "report.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        '[pdf]\nedition = "screen"', '[pdf]\nedition = "screen"\nvariant = "pdf/a-3b"\nattach_data = true'),
+        encoding="utf-8")
+    result = build(example_copy, formats=["pdf"])
+    reader = PdfReader(str(result.outputs["pdf"]))
+    assert set(reader.attachments) == {"indicators.yaml", "values.csv", "awards.xlsx"}
+    assert reader.attachments["values.csv"][0] == (example_copy / "data" / "values.csv").read_bytes()
+    assert b"pdfaid:part" in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    check = subprocess.run(["qpdf", "--check", str(result.outputs["pdf"])], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def it_opens_in_libreoffice_with_the_whole_overview_in_chinese_faces(built_example, tmp_path):
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(built_example.outputs["docx"])],
+                   capture_output=True, check=True, timeout=180)
+    pdf = tmp_path / "sti-progress-2020.pdf"
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert rows and all(" yes " in row for row in rows)
+    assert "NotoSerifCJK" in fonts and "NotoSansCJK" in fonts
+    assert missing_in_order(pdf_body_text(pdf, 50, 50), seed_paragraphs()) == []
