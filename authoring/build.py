@@ -1,7 +1,8 @@
-"""A report project folder → out/<id>-<year>.{docx,pdf,html}: the whole pipeline in one place.
+"""A report project folder → out/<id>-<year>.{docx,pdf,html} + audit table + manifest.
 
 load config → load data → render templates (Markdown) → draw charts → Markdown → model
-→ number figures/tables/refs → write each format to a temporary file → rename into place.
+(`make_document`, also used by the preview) → write each format, the audit table and the
+manifest to temporary files → rename them all into place (`build`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ class BuildResult:
     charts_cached: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     document: object = None
+    options: object = None  # WriteOptions
+    dataset: object = None  # Dataset
 
 
 class _Timer:
@@ -50,12 +53,27 @@ class _Timer:
         return _Stage()
 
 
-def build(project_dir: Path, year: int | None = None, formats: list[str] | None = None,
-          out_dir: Path | None = None, progress=None, edition: str | None = None,
-          variant: str | None = None) -> BuildResult:
-    """Build the report in `project_dir`; `progress(stage, seconds|None)` is told of each stage.
+def configure(project_dir: Path, year: int | None = None, edition: str | None = None,
+              variant: str | None = None) -> ReportConfig:
+    """report.toml with the command line's overrides: `year`, and `edition` ("screen"/"print")
+    and `variant` (e.g. "pdf/a-3b") over [pdf]."""
+    config = load_config(project_dir.resolve(), year)
+    if edition or variant:
+        import dataclasses
 
-    `edition` ("screen"/"print") and `variant` (e.g. "pdf/a-3b") override [pdf] in report.toml.
+        pdf = dict(config.pdf)
+        pdf.update({k: v for k, v in (("edition", edition), ("variant", variant)) if v})
+        config = dataclasses.replace(config, pdf=pdf)
+    return config
+
+
+def make_document(project_dir: Path, year: int | None = None, out_dir: Path | None = None,
+                  progress=None, edition: str | None = None, variant: str | None = None,
+                  config: ReportConfig | None = None) -> BuildResult:
+    """The report's document model, exactly as `build` writes it, without writing any output.
+
+    Charts are drawn into `out_dir`/figures (they are files the model points to). The result
+    carries `document`, `options` and `dataset`; the preview renders it as HTML.
     """
     from .data import load_dataset
     from .model.nodes import Chapter, Document
@@ -63,21 +81,11 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
     from .templating.env import TemplateRenderer
     from .templating.markdown import markdown_to_blocks
     from .templating.sourcemap import attach_lines
-    from .writers import get_writer
 
     project_dir = project_dir.resolve()
-    config = load_config(project_dir, year)
-    if edition or variant:
-        import dataclasses
-
-        pdf = dict(config.pdf)
-        pdf.update({k: v for k, v in (("edition", edition), ("variant", variant)) if v})
-        config = dataclasses.replace(config, pdf=pdf)
+    config = config or configure(project_dir, year, edition, variant)
     result = BuildResult(config)
     stage = _Timer(result, progress)
-    formats = list(formats or config.formats)
-    for name in formats:
-        get_writer(name)  # unknown format fails before any work
     out_dir = (out_dir or project_dir / "out").resolve()
 
     with stage("load"):
@@ -87,7 +95,7 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
         markdown = {spec.template: renderer.render(spec.template) for spec in config.chapters}
         meta = _meta(config, renderer)
     with stage("charts"):
-        figures = _draw_figures(config, dataset, renderer, out_dir, result)
+        figures = _draw_figures(config, dataset, renderer, out_dir, result, progress)
     with stage("model"):
         def make_figure(ident, source):
             if ident not in figures:
@@ -106,14 +114,40 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
         options = write_options(config)
         document = number_document(Document(meta, chapters, printed=_printed(renderer)),
                                    _numbering_style(config, options))
-        result.document = document
+    result.document, result.options, result.dataset = document, options, dataset
+    return result
+
+
+def build(project_dir: Path, year: int | None = None, formats: list[str] | None = None,
+          out_dir: Path | None = None, progress=None, edition: str | None = None,
+          variant: str | None = None) -> BuildResult:
+    """Build the report in `project_dir`; `progress(stage, seconds|None)` is told of each stage
+    (and, if it has them, `charts_total(n)` and `chart_done(id)` of each chart; see progress.py).
+
+    Besides each format it writes the audit table (`-audit.csv`, `-audit.xlsx`) and the
+    manifest (`-manifest.json`); all are staged as temporary files and renamed into place
+    only when every one of them succeeded.
+    """
+    from .writers import get_writer
+
+    project_dir = project_dir.resolve()
+    config = configure(project_dir, year, edition, variant)
+    formats = list(formats or config.formats)
+    for name in formats:
+        get_writer(name)  # unknown format fails before any work
+    out_dir = (out_dir or project_dir / "out").resolve()
+    result = make_document(project_dir, out_dir=out_dir, progress=progress, config=config)
+    document, options = result.document, result.options
+    stage = _Timer(result, progress)
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[Path, Path]] = []
+    stem = f"{config.id}-{config.year}"
+    staged: dict[str, tuple[Path, Path]] = {}  # output key → (temporary file, target)
     try:
         for name in formats:
-            target = out_dir / f"{config.id}-{config.year}.{name}"
-            tmp = target.with_name(f".{target.name}.tmp")
+            target = out_dir / f"{stem}.{name}"
+            tmp = _temporary(target)
+            staged[name] = (tmp, target)
             with stage(name):
                 try:
                     get_writer(name)(document, tmp, options)
@@ -123,19 +157,43 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
                     raise RenderError(f"writing {name} failed: {type(exc).__name__}: {exc}",
                                       Location(str(target.relative_to(project_dir)
                                                    if target.is_relative_to(project_dir) else target))) from exc
-            staged.append((tmp, target))
+        with stage("audit"):
+            _stage_records(result, out_dir, stem, staged)
     except BaseException:
-        for tmp, _ in staged:
+        for tmp, _ in staged.values():
             tmp.unlink(missing_ok=True)
-        for name in formats:
-            (out_dir / f".{config.id}-{config.year}.{name}.tmp").unlink(missing_ok=True)
         raise
-    # all formats succeeded: only now replace the previous good outputs
-    for tmp, target in staged:
+    # everything succeeded: only now replace the previous good outputs (the manifest last,
+    # so a manifest on disk always describes files that are there)
+    for key, (tmp, target) in sorted(staged.items(), key=lambda kv: kv[0] == "manifest"):
         os.replace(tmp, target)
-        result.outputs[target.suffix[1:]] = target
+        result.outputs[key] = target
     result.warnings.extend(system_warnings(formats))
     return result
+
+
+def _temporary(target: Path) -> Path:
+    return target.with_name(f".{target.name}.tmp")
+
+
+def _stage_records(result: BuildResult, out_dir: Path, stem: str, staged: dict) -> None:
+    """Stage the audit table and, last, the manifest of every input and staged output."""
+    from .audit import audit_files, value_notes
+    from .manifest import chart_files, input_files, manifest_json
+
+    config, options = result.config, result.options
+    audit = audit_files(result.document, value_notes(result.dataset), config.lang,
+                        options.source_date_epoch)
+    for key, data in audit.items():  # "audit-csv" → out/<stem>-audit.csv
+        target = out_dir / f"{stem}-{key.replace('-', '.')}"
+        staged[key] = (_temporary(target), target)
+        staged[key][0].write_bytes(data)
+    outputs = {target: tmp for tmp, target in staged.values()}
+    outputs.update({path: path for path in chart_files(result.document)})
+    target = out_dir / f"{stem}-manifest.json"
+    staged["manifest"] = (_temporary(target), target)
+    staged["manifest"][0].write_bytes(manifest_json(
+        config, input_files(config, options), outputs, out_dir, options.source_date_epoch))
 
 
 def _printed(renderer) -> tuple:
@@ -173,9 +231,10 @@ def _meta(config: ReportConfig, renderer):
                 subject=render(config.subject, "subject"), keywords=config.keywords)
 
 
-def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result: BuildResult) -> dict:
+def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result: BuildResult,
+                  progress=None) -> dict:
     """Load the definitions of the figures the templates placed, and render them (cached)."""
-    from .charts.cache import ChartJob, render_all
+    from .charts.cache import ChartJob
     from .charts.data import chart_data
     from .charts.render import ChartTheme
     from .charts.spec import load_spec
@@ -194,13 +253,20 @@ def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result
                               hint=_known("figures", available))
         spec = load_spec(path, f"figures/{ident}.yaml")
         caption = renderer.render_string(spec.caption, f"{spec.file} (caption)")
+        if any("{" in label for label in spec.labels.values()):
+            import dataclasses
+
+            from .templating.marks import strip_marks
+            spec = dataclasses.replace(spec, labels={
+                k: strip_marks(renderer.render_string(v, f"{spec.file} (labels)"))[0]
+                for k, v in spec.labels.items()})
         specs[ident] = spec
         captions[ident] = caption
         jobs.append(ChartJob(ident, chart_data(spec, dataset, config.year, config.lang, caption),
                              spec.size_mm))
     options = write_options(config)
     theme = ChartTheme(palette=options.palette)
-    files = render_all(jobs, theme, out_dir / "figures")
+    files = _render_charts(jobs, theme, out_dir / "figures", progress)
     figures = {}
     for job in jobs:
         spec, f = specs[job.id], files[job.id]
@@ -211,6 +277,30 @@ def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result
         figures[job.id] = Figure(job.id, caption_inlines, job.data.alt, str(f.svg), str(f.png),
                                  spec.size_mm[0], spec.size_mm[1], source_inlines)
     return figures
+
+
+def _render_charts(jobs: list, theme, folder: Path, progress) -> dict:
+    """render_all, one chart at a time when a progress bar wants a tick per chart.
+
+    render_all draws sequentially below PARALLEL_FROM charts anyway, so per-chart calls cost
+    nothing there; with more charts it runs once, in parallel, and the bar moves at the end.
+    """
+    from .charts.cache import PARALLEL_FROM, render_all
+
+    tick = getattr(progress, "chart_done", None)
+    if tick is None:
+        return render_all(jobs, theme, folder)
+    getattr(progress, "charts_total", lambda n: None)(len(jobs))
+    if len(jobs) >= PARALLEL_FROM:
+        files = render_all(jobs, theme, folder)
+        for job in jobs:
+            tick(job.id)
+        return files
+    files = {}
+    for job in jobs:
+        files.update(render_all([job], theme, folder))
+        tick(job.id)
+    return files
 
 
 def write_options(config: ReportConfig):

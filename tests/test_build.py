@@ -51,7 +51,7 @@ def it_places_the_awards_chart_in_both_outputs(built_example):
     html = built_example.outputs["html"].read_text(encoding="utf-8")
     assert re.search(r'<img[^>]+src="[^"]*awards_by_category-[0-9a-f]+\.svg"', html)
     pdf = built_example.outputs["pdf"]
-    assert "图1" in normalize(pdf_body_text(pdf))
+    assert "图3" in normalize(pdf_body_text(pdf))
 
 
 def it_builds_the_appendix_table_of_every_indicator(built_example):
@@ -87,7 +87,9 @@ def it_recomputes_every_dependent_figure_when_a_value_changes(example_copy):
     assert rows["PCT专利申请受理量"][2:] == ["2739", "3600", "31.4%"]
     pdf_text = normalize(pdf_body_text(after.outputs["pdf"]))
     assert "PCT专利申请受理量3600件，比上年增长31.4%" in pdf_text
-    assert after.charts_redrawn == []  # no chart shows PCT applications
+    assert after.charts_redrawn == ["main_indicators"]  # the one chart that shows PCT applications
+    svg = next((example_copy / "out" / "figures").glob("main_indicators-*.svg")).read_text()
+    assert "3600" in svg and "增长31.4%" in svg
 
 
 def it_redraws_the_chart_and_box_when_an_award_count_changes(example_copy):

@@ -19,6 +19,8 @@ class Series:
     values: tuple[Decimal, ...]
     labels: tuple[str, ...]  # value labels as printed in the report ("1815.3", "32.0%")
     secondary: bool = False
+    unit: str = ""
+    growth: tuple[str, ...] = ()  # per category: "增长6.5%" on the year before, "" for the first
 
 
 @dataclass(frozen=True)
@@ -99,8 +101,12 @@ def _series_data(spec, dataset, report_year, loc, caption) -> ChartData:
         if s not in spec.series:
             raise FigureError(f"secondary series '{s}' is not in 'series'", spec.loc("secondary"))
     years = [resolve_year(y, report_year, spec.loc("years")) for y in spec.years] or [report_year]
+    if spec.kind == "panels" and len(years) < 2:
+        raise FigureError("a panels chart compares years: give two or more 'years'", spec.loc("years"))
+    if spec.measure != "value":
+        return _measure_data(spec, dataset, report_year, loc, caption, inds, years)
     units = {ind.unit for ind in inds if ind.id not in spec.secondary}
-    if len(units) > 1 and spec.kind not in ("bar_line",):
+    if len(units) > 1 and spec.kind not in ("bar_line", "panels"):
         raise FigureError(f"the series have different units ({', '.join(sorted(units))}) and "
                           "would share one axis", spec.loc("series"),
                           hint="draw one figure per unit, or use bar_line with 'secondary'")
@@ -115,9 +121,10 @@ def _series_data(spec, dataset, report_year, loc, caption) -> ChartData:
         for ind in inds:
             values = tuple(_value(spec, ind, y, "years") for y in years)
             dec = spec.decimals if spec.decimals is not None else ind.decimals
+            growth = tuple([""] + [_growth(loc, values[i - 1], values[i]) for i in range(1, len(values))])
             series.append(Series(spec.labels.get(ind.id, ind.label), values,
                                  tuple(_label(loc, ind, v, dec) for v in values),
-                                 ind.id in spec.secondary))
+                                 ind.id in spec.secondary, ind.unit, growth))
             inputs += [(ind.id, y, str(v)) for y, v in zip(years, values)]
         highlight = years.index(report_year) if spec.highlight_report_year and report_year in years else None
         growth = ()
@@ -128,12 +135,13 @@ def _series_data(spec, dataset, report_year, loc, caption) -> ChartData:
         year = years[0]
         names, values, labels = [], [], []
         for ind in inds:
-            v = _value(spec, ind, year, "series")
+            at = _series_year(spec, ind, year, report_year)
+            v = _value(spec, ind, at, "series")
             dec = spec.decimals if spec.decimals is not None else ind.decimals
             names.append(spec.labels.get(ind.id, ind.label))
             values.append(v)
             labels.append(_label(loc, ind, v, dec))
-            inputs.append((ind.id, year, str(v)))
+            inputs.append((ind.id, at, str(v)))
         order = list(range(len(inds)))
         if spec.sort:
             order.sort(key=lambda i: values[i], reverse=True)
@@ -144,6 +152,50 @@ def _series_data(spec, dataset, report_year, loc, caption) -> ChartData:
     unit = spec.unit or (inds[0].unit if inds else "")
     alt = spec.alt or _series_alt(loc, caption, categories, series, unit)
     return ChartData(spec.kind, categories, tuple(series), unit, highlight, alt, growth, tuple(inputs))
+
+
+def _series_year(spec, ind, default: int, report_year: int) -> int:
+    text = spec.series_years.get(ind.id)
+    return resolve_year(text, report_year, spec.loc("series")) if text else default
+
+
+def _measure_data(spec, dataset, report_year, loc, caption, inds, years) -> ChartData:
+    """One bar per indicator showing its share of the reference total, or its growth."""
+    from ..compute import share
+
+    if len(years) != 1:
+        raise FigureError(f"measure '{spec.measure}' draws one year: give 'year', not several 'years'",
+                          spec.loc("measure"))
+    names, values, labels, inputs = [], [], [], []
+    decimals = 1 if spec.decimals is None else spec.decimals
+    for ind in inds:
+        at = _series_year(spec, ind, years[0], report_year)
+        value = _value(spec, ind, at, "series")
+        if spec.measure == "share":
+            if not ind.total:
+                raise FigureError(f"'{ind.id}' declares no reference total for a share",
+                                  spec.loc("measure"), hint="add 'total:' to the indicator in the data")
+            total = _value(spec, _indicator(spec, dataset, ind.total, "series"), at, "series")
+            ratio = share(value, total)
+            inputs += [(ind.id, at, str(value)), (ind.total, at, str(total))]
+        else:
+            previous = _value(spec, ind, at - 1, "series")
+            try:
+                ratio = yoy_change(value, previous)
+            except ComputeError as exc:
+                raise FigureError(f"'{ind.id}': {exc.message}", spec.loc("series")) from None
+            inputs += [(ind.id, at - 1, str(previous)), (ind.id, at, str(value))]
+        names.append(spec.labels.get(ind.id, ind.label))
+        values.append(ratio * 100)
+        labels.append(L.format_percent(loc, ratio * 100, decimals))
+    order = list(range(len(inds)))
+    if spec.sort:
+        order.sort(key=lambda i: values[i], reverse=True)
+    categories = tuple(names[i] for i in order)
+    series = (Series(caption, tuple(values[i] for i in order), tuple(labels[i] for i in order), unit="%"),)
+    unit = spec.unit or "%"
+    return ChartData(spec.kind, categories, series, unit, None,
+                     spec.alt or _series_alt(loc, caption, categories, series, ""), (), tuple(inputs))
 
 
 def _growth(loc, prev: Decimal, cur: Decimal) -> str:
@@ -158,8 +210,9 @@ def _series_alt(loc, caption, categories, series, unit) -> str:
     sep = "；" if loc is L.ZH else "; "
     parts = []
     for s in series:
+        u = s.unit if s.unit and s.unit != "%" else ("" if s.unit == "%" else unit)
         pairs = ("、" if loc is L.ZH else ", ").join(
-            f"{c}{lab}{unit}" if loc is L.ZH else f"{c} {lab} {unit}".strip()
+            f"{c}{lab}{u}" if loc is L.ZH else f"{c} {lab} {u}".strip()
             for c, lab in zip(categories, s.labels))
         parts.append(f"{s.name}{colon}{pairs}" if len(series) > 1 else pairs)
     return f"{caption}{colon}{sep.join(parts)}"

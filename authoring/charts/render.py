@@ -178,6 +178,33 @@ def _draw_pie(fig, data: ChartData, theme: ChartTheme):
     ax.set_aspect("equal")
 
 
+def _draw_panels(fig, data: ChartData, theme: ChartTheme):
+    """Small multiples: one panel per indicator, each with its own unit and scale."""
+    n = len(data.series)
+    axes = fig.subplots(1, n, squeeze=False)[0]
+    xs = list(range(len(data.categories)))
+    for ax, series in zip(axes, data.series):
+        values = [float(v) for v in series.values]
+        colors = [theme.palette[0]] * len(values)
+        if data.highlight is not None:
+            colors[data.highlight] = theme.highlight or theme.palette[1 % len(theme.palette)]
+        bars = ax.bar(xs, values, 0.62, color=colors)
+        _bar_labels(ax, bars, series.labels, theme.font_size - 1)
+        top = max(values) if values else 1
+        ax.set_ylim(0, top * 1.32)
+        growth = next((g for g in reversed(series.growth) if g), "")
+        ax.set_title(series.name, fontsize=theme.font_size, pad=14 if growth else 4)
+        if growth:
+            ax.text(0.5, 1.0, growth, transform=ax.transAxes, ha="center", va="bottom",
+                    fontsize=theme.font_size - 0.5,
+                    color=theme.highlight or theme.palette[1 % len(theme.palette)])
+        ax.set_xticks(xs, data.categories, fontsize=theme.font_size - 1)
+        ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
+        if series.unit:
+            ax.set_xlabel(series.unit, fontsize=theme.font_size - 1.5, color="#666666")
+
+
 _DRAW = {"bar": _draw_bar, "grouped_bar": _draw_bar, "stacked_bar": _draw_bar,
          "hbar": _draw_hbar, "line": _draw_line, "bar_line": _draw_bar_line,
-         "pie": _draw_pie, "donut": _draw_pie}
+         "pie": _draw_pie, "donut": _draw_pie, "panels": _draw_panels}

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from ..errors import FigureError, Location
 
-KINDS = ("bar", "grouped_bar", "stacked_bar", "hbar", "line", "bar_line", "pie", "donut")
-FIELDS = {"kind", "title", "caption", "alt", "source", "series", "breakdown", "years", "year",
-          "highlight_report_year", "unit", "number_format", "size", "labels", "secondary",
+KINDS = ("bar", "grouped_bar", "stacked_bar", "hbar", "line", "bar_line", "pie", "donut", "panels")
+MEASURES = ("value", "share", "growth")
+FIELDS = {"kind", "title", "caption", "alt", "source", "series", "breakdown", "years", "year", "measure",
+          "highlight_report_year", "unit", "size", "labels", "secondary",
           "sort", "show_growth", "decimals"}
 
 
@@ -23,6 +24,8 @@ class FigureSpec:
     alt: str = ""
     source: str = ""
     series: tuple[str, ...] = ()  # indicator ids
+    series_years: dict = field(default_factory=dict)  # indicator id → its own year ("report-1")
+    measure: str = "value"  # value, share (of the reference total) or growth (on the year before)
     breakdown: str = ""
     years: tuple[str, ...] = ()  # "2019", "report", "report-1"
     year: str = "report"
@@ -74,6 +77,31 @@ def load_spec(path: Path, shown: str) -> FigureSpec:
     series = raw.get("series") or []
     if isinstance(series, str):
         series = [series]
+    labels = raw.get("labels") or {}
+    if not isinstance(labels, dict):
+        raise FigureError("'labels' must map indicator ids to short labels", loc("labels"))
+    labels = {str(k): str(v) for k, v in labels.items()}
+    ids, series_years = [], {}
+    for item in series:
+        # an item is "id", "id@report-1", or {indicator: id, year: report-1, label: 短名}
+        if isinstance(item, dict):
+            if "indicator" not in item or set(item) - {"indicator", "year", "label"}:
+                raise FigureError("a series entry needs 'indicator' and may have 'year' and 'label'",
+                                  loc("series"))
+            ident = str(item["indicator"])
+            if item.get("year") is not None:
+                series_years[ident] = str(item["year"])
+            if item.get("label"):
+                labels[ident] = str(item["label"])
+        else:
+            ident, _, year = str(item).partition("@")
+            if year:
+                series_years[ident] = year
+        ids.append(ident)
+    measure = str(raw.get("measure") or "value")
+    if measure not in MEASURES:
+        raise FigureError(f"unknown measure '{measure}'", loc("measure"),
+                          hint=f"use one of: {', '.join(MEASURES)}")
     breakdown = str(raw.get("breakdown") or "")
     if kind in ("pie", "donut") and not breakdown:
         raise FigureError(f"a {kind} chart needs 'breakdown'", loc("breakdown"),
@@ -87,9 +115,6 @@ def load_spec(path: Path, shown: str) -> FigureSpec:
     if (not isinstance(size, list) or len(size) != 2
             or not all(isinstance(v, (int, float)) and 30 <= v <= 300 for v in size)):
         raise FigureError("'size' must be [width_mm, height_mm], each 30–300", loc("size"))
-    labels = raw.get("labels") or {}
-    if not isinstance(labels, dict):
-        raise FigureError("'labels' must map indicator ids to short labels", loc("labels"))
     decimals = raw.get("decimals")
     if decimals is not None and (not isinstance(decimals, int) or not 0 <= decimals <= 6):
         raise FigureError("'decimals' must be a whole number 0–6", loc("decimals"))
@@ -102,11 +127,12 @@ def load_spec(path: Path, shown: str) -> FigureSpec:
     return FigureSpec(
         id=path.stem, file=shown, kind=kind, caption=str(raw["caption"]),
         title=str(raw.get("title") or ""), alt=str(raw.get("alt") or ""),
-        source=str(raw.get("source") or ""), series=tuple(str(s) for s in series),
+        source=str(raw.get("source") or ""), series=tuple(ids), series_years=series_years,
+        measure=measure,
         breakdown=breakdown, years=tuple(str(y) for y in years), year=str(raw.get("year", "report")),
         highlight_report_year=bool(raw.get("highlight_report_year", True)),
         unit=str(raw.get("unit") or ""), decimals=decimals,
-        size_mm=(float(size[0]), float(size[1])), labels={str(k): str(v) for k, v in labels.items()},
+        size_mm=(float(size[0]), float(size[1])), labels=labels,
         secondary=tuple(str(s) for s in secondary), sort=bool(raw.get("sort", False)),
         show_growth=bool(raw.get("show_growth", False)), lines=lines)
 

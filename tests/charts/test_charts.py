@@ -42,6 +42,10 @@ KINDS = {
              ["4.0%", "4.1%"]),
     "bar_line": ("kind: bar_line\nseries: [turnover, ratio]\nsecondary: [ratio]\nyears: [report-1, report]\n"
                  "caption: 成交额\n", ["1815.3", "1522.2", "研发强度"]),
+    "panels": ("kind: panels\nseries: [patents, turnover]\nyears: [report-1, report]\ncaption: 比较\n",
+               ["发明专利授权", "增长6.5%", "1815.3", "增长19.3%", "亿元"]),
+    "hbar_growth": ("kind: hbar\nmeasure: growth\nseries: [patents, pct]\nyear: report\ncaption: 增速\n",
+                    ["6.5%", "29.9%", "PCT申请"]),
     "pie": ("kind: pie\nbreakdown: awards\nyear: report-1\ncaption: 构成\n", ["自然科学奖", "43项", "205项"]),
     "donut": ("kind: donut\nbreakdown: awards\nyear: report-1\ncaption: 构成\n", ["技术发明奖", "31项", "279项"]),
 }
@@ -106,6 +110,9 @@ def it_generates_alt_text_from_the_data(tmp_path, dataset):
     ("kind: pie\nbreakdown: awardz\ncaption: x\n", "breakdown", "unknown breakdown 'awardz'"),
     ("kind: bar\nseries: [patents]\ncaption: x\ncolour: red\n", "colour", "unknown field 'colour'"),
     ("kind: bar\nseries: [patents]\nyears: [next year]\ncaption: x\n", "years", "is not a year"),
+    ("kind: hbar\nmeasure: share\nseries: [patents]\ncaption: x\n", "measure", "no reference total"),
+    ("kind: panels\nseries: [patents]\nyear: report\ncaption: x\n", "years", "two or more"),
+    ("kind: bar\nmeasure: ratio\nseries: [patents]\ncaption: x\n", "measure", "unknown measure"),
 ])
 def it_refuses_bad_definitions_naming_file_and_field(tmp_path, dataset, text, field, message):
     with pytest.raises(FigureError) as info:
