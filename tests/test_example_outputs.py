@@ -156,3 +156,17 @@ def it_opens_in_libreoffice_with_the_whole_overview_in_chinese_faces(built_examp
     assert rows and all(" yes " in row for row in rows)
     assert "NotoSerifCJK" in fonts and "NotoSansCJK" in fonts
     assert missing_in_order(pdf_body_text(pdf, 50, 50), seed_paragraphs()) == []
+
+
+def it_tags_the_pdf_ua_variant_with_alt_text_for_every_chart(example_copy, tmp_path):
+    result = build(example_copy, formats=["pdf"], variant="pdf/ua-1")
+    info = subprocess.run(["pdfinfo", str(result.outputs["pdf"])], capture_output=True, text=True,
+                          check=True).stdout
+    assert re.search(r"Tagged:\s+yes", info)
+    flat = tmp_path / "flat.pdf"
+    subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(result.outputs["pdf"]), str(flat)],
+                   check=True)
+    alts = re.findall(rb"/Alt <feff([0-9a-f]+)>", flat.read_bytes())
+    texts = [bytes.fromhex(a.decode()).decode("utf-16-be") for a in alts]
+    assert len(texts) == len(result.charts_redrawn + result.charts_cached) == 3
+    assert any("自然科学奖43项" in t for t in texts)
