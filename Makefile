@@ -5,8 +5,9 @@ VENV    ?= .venv
 PYTHON  ?= python3
 # What WeasyPrint and the fonts need; libharfbuzz-subset0 makes CJK PDF writing ~40x faster.
 SYSTEM_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
-# What the tests also read PDFs and DOCX with (poppler, qpdf, LibreOffice as the Word stand-in).
-TEST_PACKAGES   = poppler-utils qpdf libreoffice-writer-nogui
+# What the tests also read PDFs and DOCX with (poppler, qpdf, LibreOffice as the Word stand-in),
+# and the browser the live-preview test drives through Playwright (Debian's, not a download).
+TEST_PACKAGES   = poppler-utils qpdf libreoffice-writer-nogui chromium
 
 .PHONY: report test setup setup-test system system-test clean
 
@@ -40,4 +41,4 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 clean:
-	rm -rf out/*.docx out/*.pdf out/*.html out/figures
+	rm -rf out/*.docx out/*.pdf out/*.html out/*-audit.csv out/*-audit.xlsx out/*-manifest.json out/figures

@@ -20,6 +20,10 @@ def _fail(exc: AuthoringError, debug: bool) -> None:
 # Commands that live in their own module, imported only when used (start-up stays fast).
 LAZY_COMMANDS = {
     # name: "module:function"
+    "check": "authoring.commands.check:check",
+    "preview": "authoring.commands.preview:preview",
+    "new-year": "authoring.commands.newyear:new_year",
+    "reference-docx": "authoring.commands.reference:reference_docx",
 }
 
 
@@ -73,28 +77,33 @@ def _formats(value: str | None) -> list[str] | None:
 @click.option("--edition", type=click.Choice(["screen", "print"]),
               help="PDF edition: print adds 3 mm bleed (default: [pdf] edition).")
 @click.option("--variant", help="PDF variant such as pdf/a-3b, pdf/ua-1, pdf/x-4 (default: [pdf] variant).")
-@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Print only errors and warnings (progress is plain text anyway when not on a terminal).")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
 @click.pass_context
 def build(ctx, project, year, formats, out_dir, edition, variant, quiet, debug):
     """Build the report into out/<id>-<year>.docx and .pdf."""
     from .build import build as run_build
+    from .progress import make_progress
 
     debug = debug or ctx.obj.get("debug", False)
     ctx.obj["debug"] = debug
+    # quiet: only errors and warnings; on a terminal: live progress; in CI or a pipe: plain lines
     echo = (lambda *a, **k: None) if quiet else click.echo
-
-    def progress(stage, seconds):
-        if seconds is not None:
-            echo(f"  {stage:<9} {seconds:6.2f} s")
-
+    progress = make_progress(quiet, write=click.echo)
     echo(f"building {project.resolve()}")
-    result = run_build(project, year=year, formats=_formats(formats), out_dir=out_dir,
-                       progress=None if quiet else progress, edition=edition, variant=variant)
+    try:
+        result = run_build(project, year=year, formats=_formats(formats), out_dir=out_dir,
+                           progress=progress, edition=edition, variant=variant)
+    finally:
+        if progress is not None:
+            progress.close()
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     if result.charts_redrawn or result.charts_cached:
         echo(f"  charts: {len(result.charts_redrawn)} drawn, {len(result.charts_cached)} from cache")
+    total = sum(result.timings.values())
+    echo(f"  total {total:.2f} s")
     for fmt, path in result.outputs.items():
         echo(f"wrote {path}")
 

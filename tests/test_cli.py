@@ -71,5 +71,8 @@ def it_builds_identical_bytes_from_identical_inputs(english_copy, tmp_path):
     (english_copy / "out").rename(tmp_path / "first-out")
     assert run("build", "--project", str(english_copy)).returncode == 0
     second = {p.name: p.read_bytes() for p in (english_copy / "out").glob("*.*")}
-    assert set(first) == {"innovation-review-2023.docx", "innovation-review-2023.pdf"}
+    # the audit table (CSV, XLSX) and the manifest are as reproducible as the report
+    assert set(first) == {"innovation-review-2023.docx", "innovation-review-2023.pdf",
+                          "innovation-review-2023-audit.csv", "innovation-review-2023-audit.xlsx",
+                          "innovation-review-2023-manifest.json"}
     assert first == second

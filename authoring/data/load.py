@@ -154,7 +154,7 @@ def _parse_indicator(row, indicators, value_tables, table: RawTable) -> None:
     if not ID_RE.match(ident):
         raise DataError(f"'{ident}' is not a valid indicator id", id_cell.location,
                         hint="use letters, digits and underscores, starting with a letter, "
-                             "e.g. pct_applications")
+                             "e.g. patents_granted")
     if ident in indicators:
         raise DataError(f"the indicator '{ident}' is defined twice (first at "
                         f"{indicators[ident].location})", id_cell.location)

@@ -1,0 +1,101 @@
+"""Build inputs and outputs → out/<id>-<year>-manifest.json: the sha256 of every file involved.
+
+The manifest answers "which data and templates made this PDF?" long after the build: it
+lists every input file (report.toml, data, templates, figure definitions, stylesheets) and
+every output with its hash. It holds no clock time, only source_date_epoch, and its JSON is
+written with sorted keys, so identical builds give identical manifests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+FORMAT = 1
+# editor droppings that are not inputs: swap and backup files, Office lock files
+_SKIP_PREFIXES = (".", "~$", "#")
+_SKIP_SUFFIXES = ("~", ".swp", ".tmp", ".bak")
+# the libraries whose version changes the bytes of an output
+_LIBRARIES = ("authoring", "python-docx", "weasyprint", "matplotlib", "jinja2", "openpyxl",
+              "markdown-it-py")
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _is_input(path: Path) -> bool:
+    return (path.is_file() and not path.name.startswith(_SKIP_PREFIXES)
+            and not path.name.endswith(_SKIP_SUFFIXES))
+
+
+def input_files(config, options=None) -> list[Path]:
+    """Every file a build of `config` reads: report.toml, data, templates/**, figures/**,
+    and stylesheets or a reference DOCX wherever they are."""
+    project = config.project_dir
+    files = {config.path, *config.data_paths()}
+    for folder in ("templates", "figures"):
+        root = project / folder
+        if root.is_dir():
+            files.update(p for p in root.rglob("*") if _is_input(p))
+    if options is not None:
+        files.update(Path(p) for p in options.css_files if Path(p).is_file())
+        if options.reference_docx:
+            files.add(Path(options.reference_docx))
+    return sorted(files)
+
+
+def chart_files(document) -> list[Path]:
+    """The chart files (SVG and PNG) the document shows."""
+    from .model.nodes import Figure
+    from .model.text import walk_blocks
+
+    paths = {Path(p) for chapter in document.chapters for block in walk_blocks(chapter.blocks)
+             if isinstance(block, Figure) for p in (block.svg, block.png) if p}
+    return sorted(p for p in paths if p.is_file())
+
+
+def _shown(path: Path, root: Path) -> str:
+    path = Path(path).resolve()
+    return path.relative_to(root.resolve()).as_posix() if path.is_relative_to(root.resolve()) \
+        else path.as_posix()
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    for name in _LIBRARIES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            continue
+    return found
+
+
+def manifest(config, inputs: list[Path], outputs: dict[Path, Path], out_dir: Path,
+             source_date_epoch: int) -> dict:
+    """The manifest as a dict. `outputs` maps each final path to the file holding its bytes
+    now (a staged temporary file before the rename)."""
+    return {
+        "format": FORMAT,
+        "report": {"id": config.id, "year": config.year, "lang": config.lang},
+        "source_date_epoch": source_date_epoch,
+        "inputs": {_shown(p, config.project_dir): {"sha256": sha256(p), "bytes": p.stat().st_size}
+                   for p in inputs},
+        "outputs": {_shown(target, out_dir): {"sha256": sha256(now), "bytes": Path(now).stat().st_size}
+                    for target, now in outputs.items()},
+        "software": _versions(),
+    }
+
+
+def manifest_json(config, inputs: list[Path], outputs: dict[Path, Path], out_dir: Path,
+                  source_date_epoch: int) -> bytes:
+    """Deterministic JSON: sorted keys, two-space indent, UTF-8, a final newline."""
+    data = manifest(config, inputs, outputs, out_dir, source_date_epoch)
+    return (json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -1,0 +1,182 @@
+"""The preview page and the project's pictures → HTTP on 127.0.0.1, with a reload signal to browsers.
+
+`/` is the latest rendering (or the errors); `/__events` is a Server-Sent Events stream that
+sends the page version whenever it changes, and the page reloads itself; any other path is a
+picture or stylesheet inside the project (charts in out/figures, templates/style.css). Only
+the loopback address is bound, and requests must name it as their Host, so another web page
+cannot read the report through the reader's browser (DNS rebinding).
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import threading
+import time
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .page import error_report, render_report, with_reload
+
+HOST = "127.0.0.1"
+STATIC = {".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".css", ".woff", ".woff2", ".ttf",
+          ".otf"}
+HEARTBEAT = 15.0  # seconds between keep-alive comments on the event stream
+
+
+class PageState:
+    """The current page and its version; renders on request from the watcher thread."""
+
+    def __init__(self, project: Path, year: int | None = None, log=None):
+        self.project, self.year = project, year
+        self.log = log or (lambda text: None)
+        self.changed = threading.Condition()
+        self.version = 0
+        self.page = ""
+        self.last_good: str | None = None
+        self.closing = False
+        self.render_lock = threading.Lock()
+
+    def rebuild(self) -> bool:
+        """Render the report again; on any error show the errors instead. True if it built."""
+        with self.render_lock:
+            start = time.perf_counter()
+            try:
+                page, ok = render_report(self.project, self.year), True
+                self.last_good = page
+                self.log(f"updated in {time.perf_counter() - start:.2f} s")
+            except Exception as exc:  # noqa: BLE001 - the server must stay up whatever happens
+                page, ok = error_report(exc, self.last_good), False
+                self.log(f"error: {exc}")
+            self.publish(page)
+            return ok
+
+    def publish(self, page: str) -> None:
+        with self.changed:
+            self.version += 1
+            self.page = with_reload(page, self.version)
+            self.changed.notify_all()
+
+    def wait(self, seen: int, timeout: float) -> int:
+        with self.changed:
+            self.changed.wait_for(lambda: self.version != seen or self.closing, timeout)
+            return self.version
+
+    def close(self) -> None:
+        with self.changed:
+            self.closing = True
+            self.changed.notify_all()
+
+
+def make_handler(state: PageState, port_of):
+    """The request handler class bound to `state`; `port_of()` is the listening port."""
+    project = state.project.resolve()
+
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "authoring-preview"
+
+        def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
+            pass  # a request log would drown the "updated"/"error" lines the editor reads
+
+        def do_GET(self):  # noqa: N802 - the stdlib's name
+            if not self._host_ok():
+                self.send_error(HTTPStatus.FORBIDDEN, "unexpected Host header")
+                return
+            path = unquote(urlsplit(self.path).path)
+            if path in ("/", "/index.html"):
+                self._send(state.page.encode("utf-8"), "text/html; charset=utf-8")
+            elif path == "/__events":
+                self._events()
+            else:
+                self._static(path)
+
+        def _host_ok(self) -> bool:
+            host = self.headers.get("Host", "")
+            return host in (f"{HOST}:{port_of()}", f"localhost:{port_of()}")
+
+        def _send(self, body: bytes, content_type: str) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def _static(self, path: str) -> None:
+            file = (project / path.lstrip("/")).resolve()  # symlinks resolved, ".." gone
+            inside = file.is_relative_to(project)
+            hidden = inside and any(p.startswith(".") for p in file.relative_to(project).parts)
+            if not inside or hidden or file.suffix.lower() not in STATIC or not file.is_file():
+                self.send_error(HTTPStatus.NOT_FOUND)
+                return
+            kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+            self._send(file.read_bytes(), kind)
+
+        def _events(self) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            seen = -1
+            try:
+                while not state.closing:
+                    version = state.wait(seen, HEARTBEAT) if seen >= 0 else state.version
+                    if state.closing:
+                        break
+                    message = f"data: {version}\n\n" if version != seen else ": keep-alive\n\n"
+                    self.wfile.write(message.encode("ascii"))
+                    self.wfile.flush()
+                    seen = version
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the page was closed or reloaded
+
+    return Handler
+
+
+class PreviewServer:
+    """Serves `project` on 127.0.0.1:`port` (0 = any free port) and rebuilds on every save."""
+
+    def __init__(self, project: Path, port: int = 0, year: int | None = None, log=None):
+        self.project = project.resolve()
+        self.state = PageState(self.project, year, log)
+        self.httpd = ThreadingHTTPServer((HOST, port), make_handler(self.state, lambda: self.port))
+        self.httpd.daemon_threads = True
+        self.stop_event = threading.Event()
+        self.threads: list[threading.Thread] = []
+
+    @property
+    def port(self) -> int:
+        return self.httpd.server_address[1]
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}/"
+
+    def start(self) -> None:
+        """First rendering, then serve and watch in background threads."""
+        from .watch import watch
+
+        self.state.rebuild()
+        ready = threading.Event()
+        self.threads = [
+            threading.Thread(target=self.httpd.serve_forever, name="preview-http", daemon=True),
+            threading.Thread(target=watch, args=(self.project, self._changed, self.stop_event, ready),
+                             name="preview-watch", daemon=True)]
+        for thread in self.threads:
+            thread.start()
+        ready.wait(timeout=10)  # saves from now on are seen
+
+    def _changed(self, paths: list[str]) -> None:
+        shown = ", ".join(Path(p).name for p in paths[:3]) + (" …" if len(paths) > 3 else "")
+        self.state.log(f"changed: {shown}")
+        self.state.rebuild()
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        self.state.close()  # ends the event streams
+        if self.threads:  # shutdown() waits for serve_forever, which must have started
+            self.httpd.shutdown()
+        self.httpd.server_close()
+        for thread in self.threads:
+            thread.join(timeout=5)
