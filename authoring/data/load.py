@@ -6,7 +6,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ..errors import AuthoringError, DataError, Location, raise_all
+from ..errors import AuthoringError, DataError, ErrorList, Location, raise_all
 from .schema import KINDS, SCALES, Breakdown, Dataset, Indicator, Value
 from .tables import RawCell, RawTable, read_tables
 
@@ -74,6 +74,8 @@ def _shown(path: Path, project_dir: Path) -> str:
 def _collect(errors, func, *args):
     try:
         func(*args)
+    except ErrorList as exc:
+        errors.extend(exc.errors)
     except AuthoringError as exc:
         errors.append(exc)
 
@@ -185,13 +187,18 @@ def _parse_indicator(row, indicators, value_tables, table: RawTable) -> None:
                     id_cell.location)
     indicators[ident] = ind
     inline = row.get("values")
-    if inline is not None and _text(inline) == "" and not isinstance(inline.value, dict):
-        if str(inline.value).strip():
-            raise DataError("'values' must be a mapping of year: value", inline.location)
-    if inline is not None and isinstance(inline.value, dict):
-        for year_text, cell in inline.value.items():
-            _parse_value({"indicator": id_cell, "year": RawCell(year_text, cell.location),
-                          "value": cell}, indicators)
+    if inline is None or (not isinstance(inline.value, dict) and not str(inline.value).strip()):
+        return
+    if not isinstance(inline.value, dict):
+        raise DataError("'values' must be a mapping of year: value", inline.location,
+                        hint="write values: {2019: 2739, 2020: 3558}")
+    problems: list[AuthoringError] = []
+    for year_text, cell in inline.value.items():
+        # every blank or bad value of the mapping is reported, not only the first
+        _collect(problems, _parse_value,
+                 {"indicator": id_cell, "year": RawCell(year_text, cell.location), "value": cell},
+                 indicators)
+    raise_all(problems)
 
 
 def _parse_value(row, indicators) -> None:

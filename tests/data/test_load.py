@@ -187,3 +187,17 @@ def it_refuses_a_file_that_is_not_a_workbook(tmp_path):
     with pytest.raises(DataError) as info:
         load(tmp_path, "fake.xlsx")
     assert "fake.xlsx" in messages(info)
+
+
+def it_lists_every_blank_of_an_inline_yaml_mapping(tmp_path):
+    write(tmp_path, "m.yaml", "indicators:\n  - id: x\n    label: X\n    values:\n      2019:\n      2020:\n")
+    with pytest.raises(AuthoringError) as info:
+        load(tmp_path, "m.yaml")
+    assert "blank value for x in 2019" in messages(info) and "blank value for x in 2020" in messages(info)
+
+
+def it_refuses_values_that_are_not_a_mapping(tmp_path):
+    write(tmp_path, "m.yaml", "indicators:\n  - id: x\n    label: X\n    values: 12\n")
+    with pytest.raises(DataError) as info:
+        load(tmp_path, "m.yaml")
+    assert "m.yaml:4 (column 'values'): 'values' must be a mapping" in messages(info)
