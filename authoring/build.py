@@ -141,7 +141,9 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
     stage = _Timer(result, progress)
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    stem = f"{config.id}-{config.year}"
+    # the print edition gets its own file names, so both editions can sit side by side in out/
+    edition_suffix = "-print" if config.pdf.get("edition") == "print" else ""
+    stem = f"{config.id}-{config.year}{edition_suffix}"
     staged: dict[str, tuple[Path, Path]] = {}  # output key → (temporary file, target)
     try:
         for name in formats:

@@ -68,20 +68,24 @@ def _formats(value: str | None) -> list[str] | None:
 
 
 @main.command()
-@click.option("--project", "project", type=click.Path(file_okay=False, path_type=Path), default=".",
-              show_default=True, help="Report project folder (holds report.toml).")
+@click.option("--project", "projects", type=click.Path(file_okay=False, path_type=Path),
+              multiple=True, help="Report project folder (holds report.toml); default '.'. "
+              "Repeat to build several projects.")
 @click.option("--year", type=int, help="Report year (default: [report] year in report.toml).")
 @click.option("--format", "formats", help="Comma-separated formats: docx,pdf,html.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: PROJECT/out).")
-@click.option("--edition", type=click.Choice(["screen", "print"]),
-              help="PDF edition: print adds 3 mm bleed (default: [pdf] edition).")
+@click.option("--edition", "editions", type=click.Choice(["screen", "print"]), multiple=True,
+              help="PDF edition: print adds 3 mm bleed and -print to the file names "
+              "(default: [pdf] edition). Repeat to build both.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64),
+              help="Parallel builds when several projects or editions are given (default: cores).")
 @click.option("--variant", help="PDF variant such as pdf/a-3b, pdf/ua-1, pdf/x-4 (default: [pdf] variant).")
 @click.option("--quiet", "-q", is_flag=True,
               help="Print only errors and warnings (progress is plain text anyway when not on a terminal).")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
 @click.pass_context
-def build(ctx, project, year, formats, out_dir, edition, variant, quiet, debug):
+def build(ctx, projects, year, formats, out_dir, editions, jobs, variant, quiet, debug):
     """Build the report into out/<id>-<year>.docx and .pdf."""
     from .build import build as run_build
     from .progress import make_progress
@@ -90,6 +94,11 @@ def build(ctx, project, year, formats, out_dir, edition, variant, quiet, debug):
     ctx.obj["debug"] = debug
     # quiet: only errors and warnings; on a terminal: live progress; in CI or a pipe: plain lines
     echo = (lambda *a, **k: None) if quiet else click.echo
+    projects = projects or (Path("."),)
+    if len(projects) * max(len(editions), 1) > 1:
+        _build_many(projects, editions or (None,), year, _formats(formats), out_dir, variant, jobs, echo)
+        return
+    project, edition = projects[0], (editions[0] if editions else None)
     progress = make_progress(quiet, write=click.echo)
     echo(f"building {project.resolve()}")
     try:
@@ -106,6 +115,30 @@ def build(ctx, project, year, formats, out_dir, edition, variant, quiet, debug):
     echo(f"  total {total:.2f} s")
     for fmt, path in result.outputs.items():
         echo(f"wrote {path}")
+
+
+def _build_many(projects, editions, year, formats, out_dir, variant, jobs, echo) -> None:
+    """Every project × edition in a process pool; exit with the worst error code, if any."""
+    from .editions import Job, run_jobs
+
+    if out_dir is not None and len(projects) > 1:
+        raise click.UsageError("--out cannot be shared by several projects")
+    work = [Job(p.resolve(), e, year, tuple(formats) if formats else None, variant, out_dir)
+            for p in projects for e in editions]
+    echo(f"building {len(work)} editions")
+    results = run_jobs(work, jobs)
+    worst = 0
+    for r in results:
+        name = f"{r.job.project.name or r.job.project}" + (f" [{r.job.edition}]" if r.job.edition else "")
+        if r.error:
+            click.echo(f"{name}: {r.error}", err=True)
+            worst = max(worst, r.exit_code)
+            continue
+        echo(f"{name}: {r.seconds:.2f} s")
+        for path in r.outputs.values():
+            echo(f"  wrote {path}")
+    if worst:
+        sys.exit(worst)
 
 
 if __name__ == "__main__":  # pragma: no cover

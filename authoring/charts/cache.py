@@ -42,7 +42,8 @@ class ChartFiles:
 def _render_to(job: ChartJob, theme: ChartTheme, svg: Path, png: Path) -> None:
     svg_bytes, png_bytes = render_chart(job.data, theme, job.size_mm)
     for path, payload in ((svg, svg_bytes), (png, png_bytes)):
-        tmp = path.with_name(path.name + ".tmp")
+        # unique per process: editions built in parallel may draw the same chart at once
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         tmp.write_bytes(payload)
         os.replace(tmp, path)
 

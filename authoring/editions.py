@@ -1,0 +1,56 @@
+"""Several builds (projects × editions) → run side by side in a process pool, results in order.
+
+One command can build the screen and print editions, or one report per region from one
+template set, using every core: each build is independent (its own outputs, its own staged
+files), and the chart cache is shared safely because charts are keyed by content.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Job:
+    project: Path
+    edition: str | None = None
+    year: int | None = None
+    formats: tuple[str, ...] | None = None
+    variant: str | None = None
+    out_dir: Path | None = None
+
+
+@dataclass
+class JobResult:
+    job: Job
+    outputs: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+    error: str = ""
+    exit_code: int = 0
+
+
+def run_job(job: Job) -> JobResult:
+    """Build one edition; errors come back as text so one failure does not stop the others."""
+    from .build import build
+    from .errors import AuthoringError
+
+    start = time.perf_counter()
+    try:
+        result = build(job.project, year=job.year, formats=list(job.formats) if job.formats else None,
+                       out_dir=job.out_dir, edition=job.edition, variant=job.variant)
+    except AuthoringError as exc:
+        return JobResult(job, {}, time.perf_counter() - start, f"{exc.kind}: {exc}", exc.exit_code)
+    return JobResult(job, {k: str(v) for k, v in result.outputs.items()}, time.perf_counter() - start)
+
+
+def run_jobs(jobs: list[Job], workers: int | None = None) -> list[JobResult]:
+    """Run `jobs` on up to `workers` processes (default: one per core); results in job order."""
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    if workers == 1:
+        return [run_job(job) for job in jobs]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(run_job, jobs))
