@@ -20,6 +20,8 @@ def _fail(exc: AuthoringError, debug: bool) -> None:
 # Commands that live in their own module, imported only when used (start-up stays fast).
 LAZY_COMMANDS = {
     # name: "module:function"
+    "diff": "authoring.commands.review:diff",
+    "docx2text": "authoring.commands.review:docx2text",
     "check": "authoring.commands.check:check",
     "preview": "authoring.commands.preview:preview",
     "new-year": "authoring.commands.newyear:new_year",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ...model.nodes import Document
 from ..options import WriteOptions
-from . import layout, package
+from . import layout, package, sourcemap
 from .blocks import add_blocks
 from .contents import add_front_matter_lists
 from .context import Context, Env, State, geometry
@@ -29,6 +29,7 @@ def write_docx(doc: Document, target: Path, options: WriteOptions) -> None:
     env = Env(options, style_ids, geo, make_plan(doc, options.is_cjk), word_lang(options.lang),
               east_asian_lang(options))
     ctx = Context(env, State(), document)
+    sourcemap.start(ctx, doc)
 
     layout.set_up_pages(ctx)
     layout.add_cover(ctx, doc.meta)
@@ -39,5 +40,6 @@ def write_docx(doc: Document, target: Path, options: WriteOptions) -> None:
         layout.start_chapter(ctx, index, env.plan.chapter_titles[index])
         add_blocks(ctx, document, chapter.blocks)
 
+    sourcemap.finish(ctx, document)
     package.set_properties(document, doc.meta, options.lang, options.source_date_epoch)
     package.save(document, Path(target), options.source_date_epoch)

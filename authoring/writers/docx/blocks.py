@@ -10,6 +10,7 @@ from docx.table import _Cell
 from ...model.nodes import (Callout, Figure, Heading, ListBlock, PageBreak, Paragraph, Table)
 from . import ooxml
 from . import ooxml_parts as parts
+from . import sourcemap
 from .context import Context
 from .inlines import add_inlines
 from .plan import number_prefix, split_label
@@ -24,6 +25,7 @@ def add_blocks(ctx: Context, container, blocks, in_callout: bool = False) -> Non
             # (pandoc#4315): a small styled paragraph does both jobs
             new_paragraph(ctx, container, "spacer")
         previous = block
+        before = sourcemap.begin(container)
         if isinstance(block, Heading):
             _add_heading(ctx, container, block, in_callout)
         elif isinstance(block, Paragraph):
@@ -47,6 +49,7 @@ def add_blocks(ctx: Context, container, blocks, in_callout: bool = False) -> Non
             _add_callout(ctx, container, block)
         elif isinstance(block, PageBreak):
             new_paragraph(ctx, container, "normal").append(ooxml.page_break_run())
+        sourcemap.end(ctx, container, before, block)  # the hidden map back to the template
 
 
 def _needs_spacer(previous, block) -> bool:

@@ -1,0 +1,36 @@
+"""Two DOCX drafts → a Comparison: aligned ops, changed figures, reviewer marks and sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .align import align
+from .figures import changed_figures
+from .model import Comparison
+from .reader import Reading, read_docx
+from .reviewer import comments, revisions
+from .sourcemap import Lookup, read_map
+
+
+def compare(old_path: Path, new_path: Path, ignore_format: bool = False,
+            old_shown: str | None = None, new_shown: str | None = None) -> tuple:
+    """(Comparison, old Reading, new Reading); the readings are what the redline needs."""
+    old = read_docx(Path(old_path), old_shown)
+    new = read_docx(Path(new_path), new_shown)
+    return compare_readings(old, new, ignore_format), old, new
+
+
+def compare_readings(old: Reading, new: Reading, ignore_format: bool = False) -> Comparison:
+    ops = align(old.blocks, new.blocks, formats=not ignore_format)
+    lookup = Lookup(read_map(old.file), read_map(new.file))
+    figures = changed_figures(ops, lambda op, side, a, b: lookup.locations(op, side, a, b))
+    for op in ops:
+        if op.kind in ("changed", "inserted", "deleted", "moved") or \
+                (op.formats and not ignore_format):
+            op.origin = lookup.origin(op)
+    # a comment already in OLD (a copy of a copy) is not news
+    seen = {(c.author, c.text, c.anchor) for c in comments(old)}
+    fresh = [c for c in comments(new) if (c.author, c.text, c.anchor) not in seen]
+    known = set(revisions(old))
+    return Comparison(old.file.shown, new.file.shown, ops, figures,
+                      [r for r in revisions(new) if r not in known], fresh, ignore_format)

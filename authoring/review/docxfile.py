@@ -1,0 +1,136 @@
+"""An untrusted .docx path → its parts in memory, parsed safely, or a ReviewError.
+
+DOCX files come back from outside (reviewers, e-mail), so they are hostile input until
+checked: the zip is checked before anything is decompressed (entry count, total size,
+compression ratio, unsafe names), every XML part is refused if it declares a DTD or
+entities, and lxml never resolves entities or touches the network. Nothing is extracted
+to disk.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import Location, ReviewError
+from ..safezip import check_zip
+
+MAX_XML_PART = 64 * 2**20  # a 1000-page report's document.xml is ~20 MiB
+# '<!DOCTYPE' / '<!ENTITY' in UTF-8 or UTF-16 (a NUL after each ASCII character)
+_DTD = re.compile(rb"<\x00?!\x00?(D\x00?O\x00?C\x00?T\x00?Y\x00?P\x00?E|E\x00?N\x00?T\x00?I\x00?T\x00?Y)",
+                  re.IGNORECASE)
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                          dtd_validation=False, huge_tree=False)
+_UNSAFE_NAME = re.compile(r"(^[/\\])|(^[A-Za-z]:)|\\|\x00|(^|/)\.\.(/|$)")
+
+RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+OFFICE_DOCUMENT = "/officeDocument"  # suffix shared by the transitional and strict URIs
+HINT = "ask for the file again, or open it in Word and save it as .docx"
+
+
+class DocxFile:
+    """The parts of one .docx, read on demand from the checked zip (never from disk)."""
+
+    def __init__(self, path: Path, shown: str | None = None):
+        self.path = Path(path)
+        self.shown = shown or str(path)
+        self._cache: dict[str, object] = {}
+        if not self.path.is_file():
+            raise ReviewError("file not found", self.location())
+        check_zip(self.path, self.shown, error=ReviewError)
+        with zipfile.ZipFile(self.path) as archive:
+            self.infos = {info.filename: info for info in archive.infolist()}
+        for name, info in self.infos.items():
+            if _UNSAFE_NAME.search(name):
+                raise ReviewError(f"refused: the entry '{name}' has an unsafe path", self.location())
+            if info.flag_bits & 0x1:
+                raise ReviewError("refused: the file has encrypted zip entries", self.location())
+        if len(self.infos) != len(set(n.lower() for n in self.infos)):
+            raise ReviewError("refused: the file repeats a zip entry name", self.location())
+        self.main = self._main_part()
+
+    def location(self) -> Location:
+        return Location(self.shown)
+
+    # ------------------------------------------------------------ raw parts
+
+    def names(self) -> list[str]:
+        return list(self.infos)
+
+    def read(self, name: str, limit: int | None = None) -> bytes:
+        info = self.infos.get(name)
+        if info is None:
+            raise ReviewError(f"the part '{name}' is missing", self.location(), hint=HINT)
+        if limit is not None and info.file_size > limit:
+            raise ReviewError(f"refused: the part '{name}' is {info.file_size // 2**20} MiB "
+                              f"(limit {limit // 2**20} MiB)", self.location())
+        with zipfile.ZipFile(self.path) as archive:
+            try:
+                return archive.read(info)
+            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                raise ReviewError(f"the part '{name}' cannot be read: {exc}", self.location(),
+                                  hint=HINT) from None
+
+    def xml(self, name: str):
+        """The parsed root of XML part `name` (cached); refused if it has a DTD."""
+        if name not in self._cache:
+            self._cache[name] = parse_xml(self.read(name, MAX_XML_PART), name, self.location())
+        return self._cache[name]
+
+    def has(self, name: str) -> bool:
+        return name in self.infos
+
+    # ------------------------------------------------------------ relationships
+
+    def related(self, source: str, kind: str) -> list[str]:
+        """Internal parts `source` points at with a relationship type ending in `/kind`."""
+        folder, base = posixpath.split(source)
+        rels = posixpath.join(folder, "_rels", base + ".rels")
+        if not self.has(rels):
+            return []
+        out = []
+        for rel in self.xml(rels).iter(f"{{{RELS_NS}}}Relationship"):
+            if rel.get("TargetMode") == "External" or not rel.get("Type", "").endswith("/" + kind):
+                continue
+            target = rel.get("Target", "")
+            name = target.lstrip("/") if target.startswith("/") else \
+                posixpath.normpath(posixpath.join(folder, target))
+            if name.startswith("../") or name == ".." or not self.has(name):
+                continue  # a target outside the package or missing is ignored, never followed
+            out.append(name)
+        return out
+
+    def part(self, kind: str) -> str | None:
+        """The main document's related part of `kind` (styles, footnotes, comments…)."""
+        found = self.related(self.main, kind)
+        return found[0] if found else None
+
+    def _main_part(self) -> str:
+        if not self.has("_rels/.rels"):
+            raise ReviewError("not a Word document (no package relationships)", self.location(),
+                              hint=HINT)
+        found = self.related("", "officeDocument")
+        if not found or not found[0].endswith(".xml"):
+            raise ReviewError("not a Word document (no main document part)", self.location(),
+                              hint=HINT)
+        root = self.xml(found[0])
+        if etree.QName(root).localname != "document":
+            raise ReviewError("not a Word document (the main part is not w:document)",
+                              self.location(), hint=HINT)
+        return found[0]
+
+
+def parse_xml(data: bytes, name: str, location: Location | None = None):
+    """Bytes of an untrusted XML part → its root element; DTDs and entities are refused."""
+    if _DTD.search(data):
+        raise ReviewError(f"refused: the part '{name}' declares a DTD or entities "
+                          "(a DOCX never does; this can be an attack)", location)
+    try:
+        return etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise ReviewError(f"the part '{name}' is not well-formed XML: {exc}", location,
+                          hint=HINT) from None

@@ -1,0 +1,106 @@
+"""Two versions of a paragraph → the stretches that differ, in text and in formatting (pure).
+
+Token by token (tokens.py), so Chinese is compared per character and Latin text per word.
+Differences in white space alone are not changes: Word and LibreOffice rewrite it freely.
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from .model import FormatChange, Segment
+from .tokens import tokenize
+
+# a short common stretch between two edits ("的", "，") makes a rewritten phrase look like
+# confetti; it is folded into the edits when it is this short and no longer than either
+# of them (the rule of diff-match-patch's semantic cleanup)
+_GLUE_TOKENS = 2
+
+
+def diff_text(old: str, new: str) -> tuple:
+    """Segments covering both texts completely, in order."""
+    a, b = tokenize(old), tokenize(new)
+    matcher = SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False)
+    raw = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "equal" and all(t.kind == "space" for t in (*a[i1:i2], *b[j1:j2])):
+            op = "equal"  # white space only
+        raw.append([op, i1, i2, j1, j2])
+    merged = _fold(_merge(raw))
+    return tuple(Segment(op, _off(a, i1, len(old)), _off(a, i2, len(old)),
+                         _off(b, j1, len(new)), _off(b, j2, len(new)))
+                 for op, i1, i2, j1, j2 in merged)
+
+
+def _off(tokens, index: int, length: int) -> int:
+    return tokens[index].start if index < len(tokens) else length
+
+
+def _merge(ops: list) -> list:
+    """Adjacent edits become one; an edit with both sides is a replace."""
+    out: list = []
+    for op in ops:
+        if out and (out[-1][0] == "equal") == (op[0] == "equal"):
+            out[-1][2], out[-1][4] = op[2], op[4]
+            if op[0] != "equal":
+                out[-1][0] = "replace"
+        else:
+            out.append(list(op))
+    for op in out:
+        if op[0] != "equal":
+            op[0] = "replace" if op[1] < op[2] and op[3] < op[4] else \
+                ("delete" if op[1] < op[2] else "insert")
+    return out
+
+
+def _fold(ops: list) -> list:
+    changed = True
+    while changed:
+        changed = False
+        for k in range(1, len(ops) - 1):
+            op = ops[k]
+            if op[0] != "equal" or ops[k - 1][0] == "equal" or ops[k + 1][0] == "equal":
+                continue
+            size = op[2] - op[1]
+            left = max(ops[k - 1][2] - ops[k - 1][1], ops[k - 1][4] - ops[k - 1][3])
+            right = max(ops[k + 1][2] - ops[k + 1][1], ops[k + 1][4] - ops[k + 1][3])
+            if size <= _GLUE_TOKENS and left >= size and right >= size:
+                ops[k - 1:k + 2] = [["replace", ops[k - 1][1], ops[k + 1][2],
+                                     ops[k - 1][3], ops[k + 1][4]]]
+                ops = _merge(ops)
+                changed = True
+                break
+    return ops
+
+
+def char_formats(pieces) -> list:
+    return [piece.fmt for piece in pieces for _ in piece.text]
+
+
+def format_changes(old_block, new_block, segments) -> tuple:
+    """Stretches whose text is unchanged but whose formatting is not; a restyled paragraph."""
+    out = []
+    if _style_key(old_block.style) != _style_key(new_block.style) and \
+            old_block.kind == new_block.kind == "paragraph":
+        out.append(FormatChange("", frozenset(), frozenset(), (old_block.style, new_block.style)))
+    old_fmt, new_fmt = char_formats(old_block.pieces), char_formats(new_block.pieces)
+    for seg in segments:
+        if seg.op != "equal" or seg.old_end - seg.old_start != seg.new_end - seg.new_start:
+            continue
+        start = None
+        for k in range(seg.new_end - seg.new_start + 1):
+            differs = k < seg.new_end - seg.new_start and \
+                old_fmt[seg.old_start + k] != new_fmt[seg.new_start + k] and \
+                not new_block.text[seg.new_start + k].isspace()
+            if differs and start is None:
+                start = k
+            elif not differs and start is not None:
+                text = new_block.text[seg.new_start + start:seg.new_start + k]
+                out.append(FormatChange(text, old_fmt[seg.old_start + start],
+                                        new_fmt[seg.new_start + start]))
+                start = None
+    return tuple(out)
+
+
+def _style_key(name: str) -> str:
+    return "".join(name.split()).casefold()

@@ -1,0 +1,321 @@
+"""A checked DOCX → its paragraphs as Blocks in reading order, with section paths (changes accepted).
+
+What a reader sees is compared, not how Word stored it: rsids, proofing marks, bookmarks,
+split runs and field codes leave no trace; the contents and lists of figures, page numbers
+and dates (fields Word recomputes) are skipped; headers and footers are layout. Tracked
+changes are read as accepted (reviewer.py lists them); footnotes follow the paragraph
+that cites them.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .docxfile import DocxFile
+from .model import Block, Piece
+from .revisions import accept_all, q
+from .styles import Styles, level_value
+
+PID = "{urn:authoring:review}p"  # stamped on every w:p so raw and accepted copies line up
+_SRC = re.compile(r"^_Src(\d+)$")
+# fields whose result depends on pagination or the clock, or repeats headings elsewhere
+_VOLATILE = {"TOC", "PAGE", "NUMPAGES", "SECTIONPAGES", "PAGEREF", "DATE", "TIME", "PRINTDATE",
+             "SAVEDATE", "EDITTIME", "FILENAME", "FILESIZE"}
+_CAPTION_LABEL = re.compile(r"^\s*([^\s\d]{1,16}\s?\d+(?:[-.‐–]\d+)?)")
+_NAME_WIDTH = 20
+# the paragraph styles of contents lists and indexes (Word, LibreOffice, Chinese Word)
+_LISTING_STYLE = re.compile(r"^(toc|contents|table of (figures|authorities)|index|目录|图表目录|索引)",
+                            re.IGNORECASE)
+
+
+@dataclass
+class Reading:
+    """One draft as read: its blocks, and the parsed parts the blocks point into."""
+
+    file: DocxFile
+    blocks: list
+    styles: Styles
+    raw: dict = field(default_factory=dict)  # part name → root as stored (pids stamped)
+    trees: dict = field(default_factory=dict)  # part name → root with changes accepted
+    lang: str = ""
+    pids: dict = field(default_factory=dict, repr=False)  # pid → block, filled on first use
+
+    def location_of(self, element) -> str:
+        """Location of the block holding raw `element` (or the next block after it)."""
+        p = element if element.tag == q("p") else next(element.iterancestors(q("p")), None)
+        if p is None:
+            p = next(element.iter(q("p")), None)
+        if p is None:
+            return ""
+        if not self.pids:
+            self.pids.update((b.pid, b) for b in self.blocks)
+        pids = self.pids
+        start = int(p.get(PID, "0"))
+        for pid in range(start, start + 200):
+            if pid in pids:
+                return pids[pid].location
+        return ""
+
+
+def read_docx(path: Path, shown: str | None = None) -> Reading:
+    file = DocxFile(path, shown)
+    styles_part = file.part("styles")
+    styles = Styles(file.xml(styles_part) if styles_part else None)
+    reading = Reading(file, [], styles, lang=_language(file))
+    counter = 0
+    for kind in ("", "footnotes"):
+        name = file.part(kind) if kind else file.main
+        if not name:
+            continue
+        raw = file.xml(name)
+        for p in raw.iter(q("p")):
+            counter += 1
+            p.set(PID, str(counter))
+        accepted = copy.deepcopy(raw)
+        accept_all(accepted)
+        reading.raw[name], reading.trees[name] = raw, accepted
+    notes = reading.trees.get(file.part("footnotes") or "")
+    walker = _Walker(styles, notes)
+    body = reading.trees[file.main].find(q("body"))
+    if body is not None:
+        walker.container(body, "body")
+    reading.blocks = walker.blocks
+    return reading
+
+
+def _language(file: DocxFile) -> str:
+    if not file.has("docProps/core.xml"):
+        return ""
+    for element in file.xml("docProps/core.xml").iter("{http://purl.org/dc/elements/1.1/}language"):
+        return (element.text or "").strip()
+    return ""
+
+
+def cell_text(tc) -> str:
+    """Plain text of a table cell (for row and column names): w:t only."""
+    return "".join(t.text or "" for t in tc.iter(q("t"))).strip()
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _NAME_WIDTH else text[:_NAME_WIDTH - 1] + "…"
+
+
+class _Walker:
+    def __init__(self, styles: Styles, notes):
+        self.styles, self.blocks = styles, []
+        self.notes = {n.get(q("id")): n for n in notes.iter(q("footnote"))} if notes is not None else {}
+        self.headings: dict[int, str] = {}
+        self.count = 0  # paragraphs under the current heading
+        self.tables = 0
+        self.caption = ""  # label of a caption waiting for its table
+        self.fields: list[dict] = []
+        self.active: list[tuple[str, int]] = []  # open _Src bookmarks: (w:id, N)
+        self.note_count = 0
+        self.cache: dict = {}
+
+    # ------------------------------------------------------------ containers
+
+    def container(self, element, where: str, cell: tuple = ()) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == q("p"):
+                self.paragraph(child, where, cell)
+            elif tag == q("tbl"):
+                self.table(child)
+            elif tag in (q("sdt"), q("customXml")):
+                content = child.find(q("sdtContent")) if tag == q("sdt") else child
+                if content is not None:
+                    self.container(content, where, cell)
+            elif tag in (q("bookmarkStart"), q("bookmarkEnd")):
+                self.bookmark(child, [])
+
+    def table(self, tbl) -> None:
+        rows = tbl.findall(q("tr"))
+        cells = [tr.findall(q("tc")) for tr in rows]
+        if len(rows) == 1 and len(cells[0]) == 1:
+            self.container(cells[0][0], "box")  # a boxed sidebar: one cell of running text
+            return
+        self.tables += 1
+        label = self.caption or f"table {self.tables}"
+        self.caption = ""
+        head = [_short(cell_text(tc)) for tc in cells[0]] if cells else []
+        for r, row in enumerate(cells):
+            first = _short(cell_text(row[0])) if row else ""
+            for c, tc in enumerate(row):
+                row_name = first or f"r{r + 1}"
+                col_name = head[c] if r and c < len(head) and head[c] else f"c{c + 1}"
+                self.container(tc, "cell", (label, row_name, c, r, f"{label} › {row_name} × {col_name}"))
+
+    # ------------------------------------------------------------ paragraphs
+
+    def paragraph(self, p, where: str, cell: tuple) -> None:
+        ppr = p.find(q("pPr"))
+        style = ""
+        if ppr is not None and ppr.find(q("pStyle")) is not None:
+            style = ppr.find(q("pStyle")).get(q("val"), "")
+        if self.fields and not _LISTING_STYLE.match(self.styles.name(style)):
+            # only a contents list spans paragraphs; a field still open here is broken
+            # markup, and must not hide the rest of the document
+            self.fields = []
+        pieces, refs, ends = [], [], []
+        self.inline(p, pieces, refs, ends, style)
+        source = self.active[-1][1] if self.active else 0
+        for end in ends:
+            self.active = [a for a in self.active if a[0] != end]
+        text = "".join(piece.text for piece in pieces)
+        if text.strip():
+            self.blocks.append(self.block(p, ppr, style, text, pieces, where, cell, source))
+        for ref in refs:
+            self.footnote(ref, source)
+
+    def block(self, p, ppr, style, text, pieces, where, cell, source) -> Block:
+        level = None
+        if ppr is not None and ppr.find(q("outlineLvl")) is not None:
+            value = level_value(ppr.find(q("outlineLvl")))
+            level = value if value < 9 else None
+        elif style or self.styles.default_paragraph:
+            level = self.styles.outline_level(style or self.styles.default_paragraph)
+        name = self.styles.name(style) if style else ""
+        numbered = (ppr is not None and ppr.find(f"{q('numPr')}/{q('numId')}") is not None
+                    and ppr.find(f"{q('numPr')}/{q('numId')}").get(q("val")) != "0") or \
+            (bool(style) and self.styles.numbered(style))
+        pid = int(p.get(PID, "0"))
+        common = dict(text=text, pieces=tuple(pieces), style=name, source=source, element=p,
+                      pid=pid, container=where)
+        if cell:
+            self.caption = ""
+            return Block("cell", path=self.path(), where=cell[4], cell=cell[:4], **common)
+        if level is not None and where == "body":
+            self.headings = {k: v for k, v in self.headings.items() if k < level}
+            self.headings[level] = " ".join(text.split())
+            self.count = 0
+            return Block("heading", path=self.path(), where="heading", level=level + 1, **common)
+        self.count += 1
+        kind = "item" if numbered else "paragraph"
+        if "caption" in name.lower() or "题注" in name or any(
+                "SEQ" in (i.text or "") for i in p.iter(q("instrText"))):
+            kind = "caption"
+            match = _CAPTION_LABEL.match(text)
+            self.caption = match.group(1) if match else ""
+        elif self.caption:
+            self.caption = ""
+        return Block(kind, path=self.path(), where=f"¶{self.count}", **common)
+
+    def path(self) -> tuple:
+        return tuple(self.headings[k] for k in sorted(self.headings))
+
+    def footnote(self, ref: str, source: int) -> None:
+        note = self.notes.get(ref)
+        if note is None:
+            return
+        self.note_count += 1
+        saved, self.fields = self.fields, []
+        for index, p in enumerate(note.iter(q("p")), start=1):
+            pieces, refs, ends = [], [], []
+            style = p.find(f"{q('pPr')}/{q('pStyle')}")
+            self.inline(p, pieces, refs, ends, style.get(q("val"), "") if style is not None else "")
+            text = "".join(piece.text for piece in pieces)
+            if text.strip():
+                where = f"note {self.note_count}" + (f".{index}" if index > 1 else "")
+                self.blocks.append(Block("footnote", text, tuple(pieces), self.path(), where,
+                                         source=source, container="footnote", element=p,
+                                         pid=int(p.get(PID, "0"))))
+        self.fields = saved
+
+    # ------------------------------------------------------------ inline content
+
+    def inline(self, element, pieces, refs, ends, style) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == q("r"):
+                self.run(child, pieces, refs, style)
+            elif tag == q("fldSimple"):
+                self.fields.append({"instr": child.get(q("instr"), ""), "result": True})
+                self.inline(child, pieces, refs, ends, style)
+                self.fields.pop()
+            elif tag in (q("hyperlink"), q("smartTag"), q("customXml"), q("ins"), q("moveTo"),
+                         q("dir"), q("bdo"), q("sdtContent")):
+                self.inline(child, pieces, refs, ends, style)
+            elif tag == q("sdt"):
+                self.inline(child, pieces, refs, ends, style)
+            elif tag == q("bookmarkStart") or tag == q("bookmarkEnd"):
+                self.bookmark(child, ends)
+            elif child.tag.endswith("}oMath") or child.tag.endswith("}oMathPara"):
+                text = "".join(t.text or "" for t in child.iter("{*}t"))
+                if text and not self.hidden():
+                    pieces.append(Piece(text))
+
+    def bookmark(self, element, ends: list) -> None:
+        ident = element.get(q("id"), "")
+        if element.tag == q("bookmarkStart"):
+            match = _SRC.match(element.get(q("name"), ""))
+            if match:
+                self.active.append((ident, int(match.group(1))))
+        elif any(a[0] == ident for a in self.active):
+            ends.append(ident)  # it still covers the paragraph it ends in
+
+    def hidden(self) -> bool:
+        for f in self.fields:
+            if not f["result"]:
+                return True  # a field code, not its result
+            words = f["instr"].split()
+            if words and words[0].upper() in _VOLATILE:
+                return True
+        return False
+
+    def run(self, r, pieces, refs, style) -> None:
+        rpr = r.find(q("rPr"))
+        vanish = rpr is not None and rpr.find(q("vanish")) is not None and \
+            rpr.find(q("vanish")).get(q("val"), "true") not in ("0", "false", "off")
+        fmt = None
+        for child in r:
+            tag = child.tag
+            if tag == q("fldChar"):
+                kind = child.get(q("fldCharType"))
+                if kind == "begin":
+                    self.fields.append({"instr": "", "result": False})
+                elif kind == "separate" and self.fields:
+                    self.fields[-1]["result"] = True
+                elif kind == "end" and self.fields:
+                    self.fields.pop()
+                continue
+            if tag == q("instrText"):
+                if self.fields:
+                    self.fields[-1]["instr"] += child.text or ""
+                continue
+            if tag == q("footnoteReference"):
+                refs.append(child.get(q("id")))
+                continue
+            text = _leaf_text(child)
+            if not text or vanish or self.hidden():
+                continue
+            if fmt is None:
+                fmt = self.styles.effective(style, rpr, self.cache)
+            pieces.append(Piece(text, fmt, child))
+
+
+def _leaf_text(child) -> str:
+    tag = child.tag
+    if tag == q("t"):
+        return child.text or ""
+    if tag == q("tab"):
+        return "\t"
+    if tag == q("br"):
+        return "\n" if child.get(q("type"), "textWrapping") == "textWrapping" else ""
+    if tag == q("cr"):
+        return "\n"
+    if tag == q("noBreakHyphen"):
+        return "\u2011"
+    if tag == q("sym"):
+        code = child.get(q("char"), "")
+        try:
+            value = int(code, 16)
+        except ValueError:
+            return ""
+        # symbol fonts map to the private use area (F020–F0FF): not text a reader compares
+        return chr(value) if value and not 0xE000 <= value <= 0xF8FF else ""
+    return ""

@@ -1,0 +1,353 @@
+"""Comparison ops + both readings → a DOCX of NEW whose tracked changes turn OLD into NEW.
+
+NEW's own file is the base (its styles, pictures, numbering, comments survive), with its
+reviewer's changes accepted first. Then, by one author at one time:
+- a changed paragraph: deleted and inserted text inline (w:del/w:ins), character-exact;
+- an inserted paragraph: its runs and its paragraph mark inserted;
+- a deleted paragraph: rebuilt from OLD's runs as deleted text with a deleted mark;
+- a moved paragraph: deleted where it was, inserted where it is;
+- table cells like paragraphs; whole rows and tables as row insertions/deletions
+  (redline_tables.py).
+Accepting every change gives NEW's text, rejecting every change gives OLD's.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import Location, ReviewError
+from .reader import PID, Reading
+from .redline_comments import FigureComments
+from .redline_tables import TablePass
+from .redline_xml import (Marker, clean_copy, clean_rpr, deleted_paragraph, deleted_text,
+                          first_free_id, runs_in, text_as_deleted, text_like)
+from .revisions import q
+
+
+def write_redline(ops, old: Reading, new: Reading, target: Path, author: str,
+                  when: datetime | None = None) -> dict:
+    """Write the redline DOCX; returns counts of what it marks (for the report)."""
+    when = when or datetime.now(timezone.utc)
+    stamp = when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    main = new.file.main
+    notes = new.file.part("footnotes")
+    comments = new.file.part("comments")
+    roots = [new.trees[main], new.trees.get(notes or ""),
+             new.file.xml(comments) if comments else None]
+    marker = Marker(author, stamp, first_free_id(*roots))
+    writer = _Writer(marker, old, new, _num_ids(new))
+    writer.run(ops)
+    _save(new, target, when, writer.comments.parts(new.file, main))
+    return writer.counts
+
+
+def _num_ids(reading: Reading) -> set:
+    part = reading.file.part("numbering")
+    if not part:
+        return set()
+    return {n.get(q("numId")) for n in reading.file.xml(part).iter(q("num"))}
+
+
+class _Writer:
+    def __init__(self, marker: Marker, old: Reading, new: Reading, num_ids: set):
+        self.marker, self.old, self.new, self.num_ids = marker, old, new, num_ids
+        self.restored: set = set()  # OLD's footnotes brought back whole
+        self.styles = new.styles
+        self.body = new.trees[new.file.main].find(q("body"))
+        self.cursor = None  # the last body element placed, in NEW's order
+        self.note_cursor = None  # the last footnote paragraph placed, when the op before was one
+        self.tables = TablePass(marker, new.styles, num_ids)
+        self.comments = FigureComments(marker)
+        self.counts = {"inserted": 0, "deleted": 0, "changed": 0, "moved": 0, "not shown": 0}
+
+    def run(self, ops) -> None:
+        # OLD's footnotes that live on in NEW (one of their paragraphs is paired)
+        self.notes = {_note(op.old.element): _note(op.new.element) for op in ops
+                      if op.old is not None and op.new is not None
+                      and op.old.container == op.new.container == "footnote"}
+        for op in ops:
+            block = op.new if op.new is not None else op.old
+            note = block.container == "footnote"
+            if op.kind == "equal":
+                self._advance(op.new)
+            elif op.kind == "changed":
+                self.inline(op)
+                self.counts["changed"] += 1
+                self._advance(op.new)
+            elif op.kind in ("inserted", "moved"):
+                self.insert(op.new)
+                self.counts["moved" if op.kind == "moved" else "inserted"] += 1
+                self._advance(op.new)
+            elif op.old.container == "cell":
+                self.tables.deleted_cell(op.old, self.cursor)
+                self.counts["deleted"] += 1
+            elif note:
+                survivor = self.notes.get(_note(op.old.element))
+                if self.note_cursor is None and survivor is None:
+                    self.restore_note(op.old)  # the whole note went, its mark with it
+                    continue
+                if self.note_cursor is None:  # its first paragraph went
+                    self.note_cursor = deleted_paragraph(op.old, self.marker, self.styles,
+                                                         self.num_ids)
+                    survivor.find(q("p")).addprevious(self.note_cursor)
+                else:
+                    self.note_cursor = self.delete_after(op.old, self.note_cursor)
+                self.counts["deleted"] += 1
+            else:
+                self.cursor = self.delete_after(op.old, self.cursor)
+                if op.kind == "deleted":
+                    self.counts["deleted"] += 1
+            if not note:
+                self.note_cursor = None
+            if op.new is not None and op.new.container == "cell":
+                self.tables.seen(op)
+        self.tables.finish(self.body)
+
+    def _advance(self, block) -> None:
+        if block.container == "footnote":
+            self.note_cursor = block.element
+        else:
+            self.cursor = block.element
+
+    # ------------------------------------------------------------ whole paragraphs
+
+    def insert(self, block) -> None:
+        """Every run of `block`'s paragraph (and its mark) becomes an insertion."""
+        p = block.element
+        self.marker.wrap(runs_in(p), "ins")
+        if _has_next_paragraph(p) and p.find(f"{q('pPr')}/{q('sectPr')}") is None:
+            self.marker.mark_paragraph(p, "ins")
+        if block.container == "footnote":
+            self._note_reference(p)
+
+    def _note_reference(self, p) -> None:
+        """A note whose every paragraph is new was added with its reference mark."""
+        note = _note(p)
+        if note is None or any(runs and not _all_inserted(runs) for runs in
+                               (runs_in(x) for x in note.iter(q("p")))):
+            return
+        ident = note.get(q("id"))
+        for ref in self.new.trees[self.new.file.main].iter(q("footnoteReference")):
+            run = ref.getparent()
+            if ref.get(q("id")) == ident and run.getparent().tag != q("ins"):
+                self.marker.wrap([run], "ins")
+
+    def delete_after(self, block, cursor):
+        """Rebuild OLD's paragraph `block` as deleted text after `cursor`; returns it."""
+        p = deleted_paragraph(block, self.marker, self.styles, self.num_ids)
+        if cursor is None:
+            self.body.insert(0, p)
+        else:
+            _outside_data_tables(cursor, block).addnext(p)
+        return p
+
+    def restore_note(self, block) -> None:
+        """Bring back a footnote that is gone, as deleted text with a deleted reference mark.
+
+        Its blocks follow the paragraph that cited it, so the cursor is that paragraph
+        (NEW's, or OLD's rebuilt as deleted).
+        """
+        old_note = _note(block.element)
+        notes = self.new.trees.get(self.new.file.part("footnotes") or "")
+        if old_note is None or old_note in self.restored:
+            return
+        self.restored.add(old_note)
+        if notes is None or self.cursor is None or self.cursor.tag != q("p"):
+            self.counts["not shown"] += 1  # NEW has no footnotes part to hold it
+            return
+        ident = str(max([int(n.get(q("id"))) for n in notes.iter(q("footnote"))
+                         if n.get(q("id"), "").lstrip("-").isdigit()] + [0]) + 1)
+        copy = clean_copy(old_note, self.styles, self.num_ids)
+        copy.set(q("id"), ident)
+        text_as_deleted(copy)
+        paragraphs = copy.findall(q("p"))
+        for index, p in enumerate(paragraphs):
+            self.marker.wrap(runs_in(p), "del")
+            if index < len(paragraphs) - 1:
+                self.marker.mark_paragraph(p, "del")
+        notes.append(copy)
+        run = etree.Element(q("r"))
+        rpr = clean_rpr(self.reference_rpr(old_note.get(q("id"))), self.styles)
+        if rpr is not None:
+            run.append(rpr)
+        etree.SubElement(run, q("footnoteReference")).set(q("id"), ident)
+        self.cursor.append(run)
+        self.marker.wrap([run], "del")
+        self.counts["deleted"] += 1
+
+    def reference_rpr(self, old_id: str):
+        """The run properties of OLD's reference mark to note `old_id` (its superscript style)."""
+        for ref in self.old.trees[self.old.file.main].iter(q("footnoteReference")):
+            if ref.get(q("id")) == old_id:
+                return ref.getparent().find(q("rPr"))
+        return None
+
+    # ------------------------------------------------------------ inline edits
+
+    def inline(self, op) -> None:
+        """Mark the edits inside a paragraph that is still there."""
+        segments = [s for s in op.segments]
+        placed = _explode(op.new, segments)  # [(run, segment index)]
+        marks: dict = {}  # segment index → its w:del and w:ins elements, in order
+        for index, seg in enumerate(segments):
+            if seg.op in ("insert", "replace"):
+                marks[index] = self.marker.wrap([r for r, k in placed if k == index], "ins")
+        for index, seg in enumerate(segments):
+            if seg.op not in ("delete", "replace"):
+                continue
+            wrapper = deleted_text(op.old, seg.old_start, seg.old_end, self.marker, self.styles)
+            following = [r for r, k in placed if k >= index]
+            if following:
+                anchor = following[0]
+                if anchor.getparent().tag == q("ins"):
+                    anchor = anchor.getparent()
+                anchor.addprevious(wrapper)
+            elif placed:
+                anchor = placed[-1][0]
+                if anchor.getparent().tag == q("ins"):
+                    anchor = anchor.getparent()
+                anchor.addnext(wrapper)
+            else:
+                op.new.element.append(wrapper)
+            marks[index] = [wrapper] + marks.get(index, [])
+        for index, elements in sorted(marks.items()):
+            if elements and op.new.container != "footnote":  # notes: in the report only
+                self.comments.flag(op, segments[index], elements[0], elements[-1])
+
+
+def _explode(block, segments) -> list:
+    """Split the runs holding `block`'s text so none straddles two segments.
+
+    Returns (run, segment index) for every text-bearing run, in order; runs without text
+    (field characters, note marks) are left alone.
+    """
+    bounds = [(k, s.new_start, s.new_end) for k, s in enumerate(segments) if s.new_end > s.new_start]
+
+    def segment_at(offset: int):
+        for k, start, end in bounds:
+            if start <= offset < end:
+                return k, end
+        return None, offset + 1
+
+    starts, position = {}, 0
+    for piece in block.pieces:
+        if piece.node is not None:
+            starts[piece.node] = position
+        position += len(piece.text)
+    runs = []
+    for piece in block.pieces:
+        run = piece.node.getparent() if piece.node is not None else None
+        if run is not None and run.tag == q("r") and (not runs or runs[-1] is not run):
+            runs.append(run)
+    out = []
+    for run in runs:
+        groups: list[list] = []  # [segment index, children]
+        for child in [c for c in run if c.tag != q("rPr")]:
+            if child not in starts:  # no text of its own: stays with what precedes it
+                if groups:
+                    groups[-1][1].append(child)
+                else:
+                    groups.append([None, [child]])
+                continue
+            start, text = starts[child], (child.text or "") if child.tag == q("t") else None
+            if text is None:
+                index, _ = segment_at(start)
+                _add(groups, index, child)
+                continue
+            offset = 0
+            while offset < len(text):
+                index, end = segment_at(start + offset)
+                stop = min(len(text), end - start)
+                _add(groups, index, text_like(child, text[offset:stop]))
+                offset = stop
+        rpr = run.find(q("rPr"))
+        for index, children in groups:
+            part = etree.Element(q("r"))
+            if rpr is not None:
+                part.append(_copy(rpr))
+            for child in children:
+                part.append(child)
+            run.addprevious(part)
+            out.append((part, index if index is not None else -1))
+        run.getparent().remove(run)
+    return out
+
+
+def _add(groups: list, index, child) -> None:
+    if groups and groups[-1][0] in (index, None):
+        groups[-1][0] = index
+        groups[-1][1].append(child)
+    else:
+        groups.append([index, [child]])
+
+
+def _copy(element):
+    import copy
+
+    return copy.deepcopy(element)
+
+
+def _note(element):
+    return next(element.iterancestors(q("footnote")), None)
+
+
+def _all_inserted(runs) -> bool:
+    return all(r.getparent().tag == q("ins") for r in runs)
+
+
+def _has_next_paragraph(p) -> bool:
+    """Whether `p` is followed by another paragraph in its container (so its mark can go)."""
+    following = p.getnext()
+    while following is not None:
+        if following.tag == q("p"):
+            return True
+        if following.tag in (q("tbl"), q("sectPr")):
+            return False
+        following = following.getnext()
+    return False
+
+
+def _outside_data_tables(cursor, block):
+    """Where a deleted body paragraph goes after `cursor`: after any data table it is in."""
+    anchor = cursor
+    for ancestor in cursor.iterancestors(q("tbl")):
+        rows = ancestor.findall(q("tr"))
+        if not (len(rows) == 1 and len(rows[0].findall(q("tc"))) == 1):
+            anchor = ancestor  # a data table; a one-cell box keeps the paragraph inside
+    return anchor
+
+
+def _save(new: Reading, target: Path, when: datetime, extra: dict) -> None:
+    """NEW's package with its edited parts (and `extra` parts: name → bytes) to `target`."""
+    trees = {name: root for name, root in new.trees.items()}
+    date_time = max(when.astimezone(timezone.utc), datetime(1980, 1, 1, tzinfo=timezone.utc)
+                    ).timetuple()[:6]
+    try:
+        with zipfile.ZipFile(new.file.path) as source, zipfile.ZipFile(target, "w") as out:
+            for info in source.infolist():
+                if info.filename in trees:
+                    root = trees[info.filename]
+                    etree.strip_attributes(root, PID)
+                    # drop the declarations PID left on paragraphs, never the root's own:
+                    # mc:Ignorable names prefixes (w14, wp14) that must stay declared
+                    etree.cleanup_namespaces(root, keep_ns_prefixes=[
+                        prefix for prefix in root.nsmap if prefix])
+                    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                          standalone=True)
+                else:
+                    data = extra.pop(info.filename, None) or source.read(info)
+                _write(out, info.filename, data, date_time)
+            for name, data in extra.items():  # parts NEW did not have
+                _write(out, name, data, date_time)
+    except OSError as exc:
+        raise ReviewError(f"cannot write the redline: {exc}", Location(str(target))) from None
+
+
+def _write(out, name: str, data: bytes, date_time) -> None:
+    entry = zipfile.ZipInfo(name, date_time=date_time)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    out.writestr(entry, data)

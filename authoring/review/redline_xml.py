@@ -1,0 +1,226 @@
+"""OLD's text and NEW's runs → revision markup: w:ins/w:del wrappers, deleted runs, safe copies.
+
+The rules Word enforces (a file breaking them is "unreadable" or "repaired"):
+- deleted text is w:delText inside w:del, never w:t (Open-XML-SDK#1853);
+- w:ins/w:del wrap runs, never a w:hyperlink or w:fldSimple (wrap the runs inside them);
+- a paragraph mark's change is pPr/rPr/w:ins|w:del, first in that rPr;
+- every revision id is unique in the package.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from lxml import etree
+
+from .reader import PID
+from .revisions import q
+
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+class Marker:
+    """Makes revision elements by one author at one time, with ids unused in the package."""
+
+    def __init__(self, author: str, date: str, first_id: int):
+        self.author, self.date, self.next_id = author, date, first_id
+
+    def element(self, tag: str):
+        element = etree.Element(q(tag))
+        element.set(q("id"), str(self.next_id))
+        element.set(q("author"), self.author)
+        element.set(q("date"), self.date)
+        self.next_id += 1
+        return element
+
+    def wrap(self, runs, tag: str = "ins") -> list:
+        """Wrap `runs` (document order) in `tag`: one wrapper per stretch of adjacent siblings."""
+        groups: list[list] = []
+        for run in runs:
+            if groups and groups[-1][-1].getnext() is run:
+                groups[-1].append(run)
+            else:
+                groups.append([run])
+        wrappers = []
+        for group in groups:
+            wrapper = self.element(tag)
+            group[0].addprevious(wrapper)
+            for run in group:
+                wrapper.append(run)
+            wrappers.append(wrapper)
+        return wrappers
+
+    def mark_paragraph(self, p, tag: str) -> None:
+        """Record that `p`'s paragraph mark was inserted or deleted."""
+        ppr = p.find(q("pPr"))
+        if ppr is None:
+            ppr = etree.Element(q("pPr"))
+            p.insert(0, ppr)
+        rpr = ppr.find(q("rPr"))
+        if rpr is None:
+            rpr = etree.Element(q("rPr"))
+            later = [c for c in ppr if c.tag in (q("sectPr"), q("pPrChange"))]
+            if later:
+                later[0].addprevious(rpr)
+            else:
+                ppr.append(rpr)
+        rpr.insert(0, self.element(tag))
+
+
+def first_free_id(*roots) -> int:
+    """One more than the highest w:id used by any annotation in `roots`."""
+    highest = 0
+    attr = q("id")
+    for root in roots:
+        if root is None:
+            continue
+        for element in root.iter():
+            value = element.get(attr)
+            if value is not None and value.lstrip("-").isdigit():
+                highest = max(highest, int(value))
+    return highest + 1
+
+
+def runs_in(p) -> list:
+    """Every w:r of paragraph `p` that is inline content (inside links and fields too)."""
+    return [r for r in p.iter(q("r")) if next(r.iterancestors(q("p")), None) is p
+            and not any(a.tag in (q("drawing"), q("pict"), q("object"))
+                        for a in r.iterancestors())]
+
+
+def deleted_run(text: str, rpr):
+    """A run showing `text` as deleted, with a copy of `rpr`."""
+    run = etree.Element(q("r"))
+    if rpr is not None:
+        run.append(rpr)
+    buffer = ""
+    for char in text + "\0":
+        if char in "\t\n\0":
+            if buffer:
+                node = etree.SubElement(run, q("delText"))
+                node.text = buffer
+                node.set(XML_SPACE, "preserve")
+                buffer = ""
+            if char == "\t":
+                etree.SubElement(run, q("tab"))
+            elif char == "\n":
+                etree.SubElement(run, q("br"))
+        else:
+            buffer += char
+    return run
+
+
+def old_runs(block, start: int, end: int) -> list:
+    """(text, rPr) of OLD's pieces within [start, end), merged per run."""
+    out, position = [], 0
+    for piece in block.pieces:
+        a, b = max(start, position), min(end, position + len(piece.text))
+        if a < b:
+            run = piece.node.getparent() if piece.node is not None else None
+            rpr = run.find(q("rPr")) if run is not None and run.tag == q("r") else None
+            text = piece.text[a - position:b - position]
+            if out and out[-1][2] is run and run is not None:
+                out[-1][0] += text
+            else:
+                out.append([text, rpr, run])
+        position += len(piece.text)
+    return [(text, rpr) for text, rpr, _ in out]
+
+
+def deleted_text(block, start: int, end: int, marker: Marker, styles):
+    """A w:del holding OLD's text [start, end) of `block`, in OLD's run formatting."""
+    wrapper = marker.element("del")
+    for text, rpr in old_runs(block, start, end):
+        wrapper.append(deleted_run(text, clean_rpr(rpr, styles)))
+    return wrapper
+
+
+def deleted_paragraph(block, marker: Marker, styles, num_ids: set):
+    """OLD's paragraph `block` rebuilt as deleted text with a deleted paragraph mark."""
+    p = etree.Element(q("p"))
+    p.append(clean_ppr(block.element.find(q("pPr")), styles, num_ids))
+    p.append(deleted_text(block, 0, len(block.text), marker, styles))
+    marker.mark_paragraph(p, "del")
+    return p
+
+
+def text_as_deleted(element) -> None:
+    """Turn the text of every run under `element` into deleted text (w:t → w:delText)."""
+    for node in element.iter(q("t")):
+        node.tag = q("delText")
+    for node in element.iter(q("instrText")):
+        node.tag = q("delInstrText")
+
+
+def clean_rpr(rpr, styles):
+    """A copy of old run properties safe to place in NEW: no unknown style, no old revisions."""
+    if rpr is None:
+        return None
+    rpr = copy.deepcopy(rpr)
+    for tag in ("ins", "del", "moveFrom", "moveTo", "rPrChange"):
+        for found in rpr.findall(q(tag)):
+            rpr.remove(found)
+    style = rpr.find(q("rStyle"))
+    if style is not None and not styles.exists(style.get(q("val"), "")):
+        rpr.remove(style)
+    return rpr if len(rpr) else None
+
+
+def clean_ppr(ppr, styles, num_ids: set):
+    """A copy of old paragraph properties for a deleted paragraph placed in NEW."""
+    if ppr is None:
+        return etree.Element(q("pPr"))
+    ppr = copy.deepcopy(ppr)
+    for tag in ("sectPr", "pPrChange", "rPr"):
+        for found in ppr.findall(q(tag)):
+            ppr.remove(found)
+    style = ppr.find(q("pStyle"))
+    if style is not None and not styles.exists(style.get(q("val"), "")):
+        ppr.remove(style)
+    num = ppr.find(q("numPr"))
+    if num is not None:
+        ident = num.find(q("numId"))
+        if ident is None or ident.get(q("val")) not in num_ids:
+            ppr.remove(num)
+    return ppr
+
+
+def clean_copy(element, styles, num_ids: set):
+    """A deep copy of old content (a table row or table) that cannot point into OLD's parts."""
+    element = copy.deepcopy(element)
+    etree.strip_attributes(element, PID)
+    # pictures, links, notes and comments refer to OLD's relationships and parts
+    for tag in ("drawing", "pict", "object", "footnoteReference", "endnoteReference",
+                "commentReference", "commentRangeStart", "commentRangeEnd", "bookmarkStart",
+                "bookmarkEnd", "ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange"):
+        for found in list(element.iter(q(tag))):
+            found.getparent().remove(found)
+    for link in list(element.iter(q("hyperlink"))):
+        parent, index = link.getparent(), link.getparent().index(link)
+        for offset, child in enumerate(list(link)):
+            parent.insert(index + offset, child)
+        parent.remove(link)
+    for p in element.iter(q("p")):
+        ppr = p.find(q("pPr"))
+        if ppr is not None:
+            p.replace(ppr, clean_ppr(ppr, styles, num_ids))
+    for style in list(element.iter(q("tblStyle"))):
+        if not styles.exists(style.get(q("val"), "")):
+            style.getparent().remove(style)
+    for r in element.iter(q("r")):
+        rpr = r.find(q("rPr"))
+        if rpr is not None:
+            cleaned = clean_rpr(rpr, styles)
+            if cleaned is None:
+                r.remove(rpr)
+            else:
+                r.replace(rpr, cleaned)
+    return element
+
+
+def text_like(leaf, text: str):
+    """A new leaf of `leaf`'s kind (w:t, w:delText) holding `text`."""
+    node = etree.Element(leaf.tag)
+    node.text = text
+    node.set(XML_SPACE, "preserve")
+    return node
