@@ -30,6 +30,8 @@ class BuildResult:
     document: object = None
     options: object = None  # WriteOptions
     dataset: object = None  # Dataset
+    formats: tuple = ()
+    up_to_date: bool = False  # nothing changed since the last build: no file was rewritten
 
 
 class _Timer:
@@ -120,7 +122,7 @@ def make_document(project_dir: Path, year: int | None = None, out_dir: Path | No
 
 def build(project_dir: Path, year: int | None = None, formats: list[str] | None = None,
           out_dir: Path | None = None, progress=None, edition: str | None = None,
-          variant: str | None = None) -> BuildResult:
+          variant: str | None = None, force: bool = False) -> BuildResult:
     """Build the report in `project_dir`; `progress(stage, seconds|None)` is told of each stage
     (and, if it has them, `charts_total(n)` and `chart_done(id)` of each chart; see progress.py).
 
@@ -136,14 +138,19 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
     for name in formats:
         get_writer(name)  # unknown format fails before any work
     out_dir = (out_dir or project_dir / "out").resolve()
+    # the print edition gets its own file names, so both editions can sit side by side in out/
+    edition_suffix = "-print" if config.pdf.get("edition") == "print" else ""
+    stem = f"{config.id}-{config.year}{edition_suffix}"
+    # an unchanged project is not rebuilt: same inputs would give the same bytes anyway
+    skipped = BuildResult(config, formats=tuple(formats))
+    if not force and _skip_if_unchanged(skipped, config, formats, out_dir, stem):
+        return skipped
     result = make_document(project_dir, out_dir=out_dir, progress=progress, config=config)
+    result.formats = tuple(formats)
     document, options = result.document, result.options
     stage = _Timer(result, progress)
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    # the print edition gets its own file names, so both editions can sit side by side in out/
-    edition_suffix = "-print" if config.pdf.get("edition") == "print" else ""
-    stem = f"{config.id}-{config.year}{edition_suffix}"
     staged: dict[str, tuple[Path, Path]] = {}  # output key → (temporary file, target)
     try:
         for name in formats:
@@ -195,7 +202,45 @@ def _stage_records(result: BuildResult, out_dir: Path, stem: str, staged: dict) 
     target = out_dir / f"{stem}-manifest.json"
     staged["manifest"] = (_temporary(target), target)
     staged["manifest"][0].write_bytes(manifest_json(
-        config, input_files(config, options), outputs, out_dir, options.source_date_epoch))
+        config, input_files(config, options), outputs, out_dir, options.source_date_epoch,
+        _build_settings(config, result.formats)))
+
+
+def _build_settings(config: ReportConfig, formats) -> dict:
+    """What, besides the input files, decides the output bytes (kept in the manifest)."""
+    return {"formats": sorted(formats), "pdf": {k: config.pdf[k] for k in sorted(config.pdf)},
+            "year": config.year, "code": _code_digest()}
+
+
+def _code_digest() -> str:
+    """A hash of this package's own source, so a changed toolkit never reuses old outputs."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    root = Path(__file__).parent
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".css", ".xml") and path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _skip_if_unchanged(result: BuildResult, config: ReportConfig, formats, out_dir: Path,
+                       stem: str) -> bool:
+    """Fill `result` from the last build and return True when nothing it depends on changed."""
+    from .manifest import input_files, unchanged_outputs
+
+    options = write_options(config)
+    if not unchanged_outputs(out_dir / f"{stem}-manifest.json", config, input_files(config, options),
+                             out_dir, options.source_date_epoch, _build_settings(config, formats)):
+        return False
+    for name in formats:
+        result.outputs[name] = out_dir / f"{stem}.{name}"
+    for key in ("audit-csv", "audit-xlsx"):
+        result.outputs[key] = out_dir / f"{stem}-{key.replace('-', '.')}"
+    result.outputs["manifest"] = out_dir / f"{stem}-manifest.json"
+    result.up_to_date = True
+    return True
 
 
 def _printed(renderer) -> tuple:

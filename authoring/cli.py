@@ -85,9 +85,10 @@ def _formats(value: str | None) -> list[str] | None:
 @click.option("--variant", help="PDF variant such as pdf/a-3b, pdf/ua-1, pdf/x-4 (default: [pdf] variant).")
 @click.option("--quiet", "-q", is_flag=True,
               help="Print only errors and warnings (progress is plain text anyway when not on a terminal).")
+@click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last build.")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
 @click.pass_context
-def build(ctx, projects, year, formats, out_dir, editions, jobs, variant, quiet, debug):
+def build(ctx, projects, year, formats, out_dir, editions, jobs, variant, force, quiet, debug):
     """Build the report into out/<id>-<year>.docx and .pdf."""
     from .build import build as run_build
     from .progress import make_progress
@@ -105,7 +106,7 @@ def build(ctx, projects, year, formats, out_dir, editions, jobs, variant, quiet,
     echo(f"building {project.resolve()}")
     try:
         result = run_build(project, year=year, formats=_formats(formats), out_dir=out_dir,
-                           progress=progress, edition=edition, variant=variant)
+                           progress=progress, edition=edition, variant=variant, force=force)
     finally:
         if progress is not None:
             progress.close()
@@ -113,6 +114,10 @@ def build(ctx, projects, year, formats, out_dir, editions, jobs, variant, quiet,
         click.echo(f"warning: {warning}", err=True)
     if result.charts_redrawn or result.charts_cached:
         echo(f"  charts: {len(result.charts_redrawn)} drawn, {len(result.charts_cached)} from cache")
+    if result.up_to_date:
+        echo("up to date: inputs, settings and outputs match the last build's manifest "
+             "(--force rebuilds)")
+        return
     total = sum(result.timings.values())
     echo(f"  total {total:.2f} s")
     for fmt, path in result.outputs.items():

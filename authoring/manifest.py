@@ -79,11 +79,12 @@ def _versions() -> dict[str, str]:
 
 
 def manifest(config, inputs: list[Path], outputs: dict[Path, Path], out_dir: Path,
-             source_date_epoch: int) -> dict:
+             source_date_epoch: int, build: dict | None = None) -> dict:
     """The manifest as a dict. `outputs` maps each final path to the file holding its bytes
-    now (a staged temporary file before the rename)."""
+    now (a staged temporary file before the rename); `build` holds the build's settings."""
     return {
         "format": FORMAT,
+        "build": build or {},
         "report": {"id": config.id, "year": config.year, "lang": config.lang},
         "source_date_epoch": source_date_epoch,
         "inputs": {_shown(p, config.project_dir): {"sha256": sha256(p), "bytes": p.stat().st_size}
@@ -95,7 +96,30 @@ def manifest(config, inputs: list[Path], outputs: dict[Path, Path], out_dir: Pat
 
 
 def manifest_json(config, inputs: list[Path], outputs: dict[Path, Path], out_dir: Path,
-                  source_date_epoch: int) -> bytes:
+                  source_date_epoch: int, build: dict | None = None) -> bytes:
     """Deterministic JSON: sorted keys, two-space indent, UTF-8, a final newline."""
-    data = manifest(config, inputs, outputs, out_dir, source_date_epoch)
+    data = manifest(config, inputs, outputs, out_dir, source_date_epoch, build)
     return (json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def unchanged_outputs(manifest_path: Path, config, inputs: list[Path], out_dir: Path,
+                      source_date_epoch: int, build: dict) -> bool:
+    """True when `manifest_path` describes a build with these settings, inputs and software,
+    and every output it lists is still on disk with the same hash: rebuilding would give
+    the same bytes, so the build can be skipped."""
+    try:
+        old = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if (old.get("format") != FORMAT or old.get("build") != build
+            or old.get("source_date_epoch") != source_date_epoch
+            or old.get("software") != _versions()):
+        return False
+    want = {_shown(p, config.project_dir): sha256(p) for p in inputs}
+    if {k: v.get("sha256") for k, v in old.get("inputs", {}).items()} != want:
+        return False
+    for name, entry in old.get("outputs", {}).items():
+        path = Path(name) if Path(name).is_absolute() else out_dir / name
+        if not path.is_file() or sha256(path) != entry.get("sha256"):
+            return False
+    return True

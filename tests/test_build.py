@@ -141,3 +141,33 @@ def it_builds_an_english_report_with_other_indicators(english_copy):
     pdf = normalize(pdf_body_text(result.outputs["pdf"]))
     assert normalize("In 2023 the region awarded 437 research grants, down 3.3% on 2022.") in pdf
     assert sorted(result.charts_redrawn) == ["funding_split", "grants_trend"]
+
+
+def it_skips_a_build_when_nothing_changed_and_keeps_the_bytes(english_copy):
+    first = build(english_copy, formats=["docx", "pdf"])
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in first.outputs.values()}
+    second = build(english_copy, formats=["docx", "pdf"])
+    assert second.up_to_date and second.outputs == first.outputs
+    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in second.outputs.values()}
+    assert after == before  # not rewritten at all
+    assert not build(english_copy, formats=["docx"]).up_to_date  # other settings: rebuilt
+
+
+def it_rebuilds_after_a_paragraph_edit_without_redrawing_charts(english_copy):
+    build(english_copy, formats=["docx", "pdf"])
+    template = english_copy / "templates" / "summary.md.j2"
+    template.write_text(template.read_text().replace("Universities founded", "Universities set up"),
+                        encoding="utf-8")
+    result = build(english_copy, formats=["docx", "pdf"])
+    assert not result.up_to_date and result.charts_redrawn == []
+    assert sorted(result.charts_cached) == ["funding_split", "grants_trend"]
+    assert "Universities set up" in "\n".join(docx_paragraphs(result.outputs["docx"]))
+
+
+def it_rebuilds_when_an_output_was_edited_or_deleted(english_copy):
+    first = build(english_copy, formats=["docx"])
+    first.outputs["docx"].write_bytes(b"tampered")
+    assert not build(english_copy, formats=["docx"]).up_to_date
+    first.outputs["docx"].unlink()
+    again = build(english_copy, formats=["docx"])
+    assert not again.up_to_date and again.outputs["docx"].read_bytes()[:2] == b"PK"
