@@ -2,4 +2,6 @@
 
 from .cli import main
 
-main()
+# guarded: the PDF worker process (spawn) imports the parent's main module without running it
+if __name__ == "__main__":
+    main()

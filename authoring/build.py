@@ -145,33 +145,41 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
     skipped = BuildResult(config, formats=tuple(formats))
     if not force and _skip_if_unchanged(skipped, config, formats, out_dir, stem):
         return skipped
-    result = make_document(project_dir, out_dir=out_dir, progress=progress, config=config)
-    result.formats = tuple(formats)
-    document, options = result.document, result.options
-    stage = _Timer(result, progress)
+    from .writers.pdfworker import PdfWorker, worth_it
 
-    out_dir.mkdir(parents=True, exist_ok=True)
+    # started first so that WeasyPrint is imported while data loads and charts are drawn
+    worker = PdfWorker() if worth_it(formats) else None
     staged: dict[str, tuple[Path, Path]] = {}  # output key → (temporary file, target)
     try:
-        for name in formats:
+        result = make_document(project_dir, out_dir=out_dir, progress=progress, config=config)
+        result.formats = tuple(formats)
+        document, options = result.document, result.options
+        stage = _Timer(result, progress)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name in sorted(formats, key=lambda n: n != "pdf"):  # the PDF first: it takes longest
             target = out_dir / f"{stem}.{name}"
             tmp = _temporary(target)
             staged[name] = (tmp, target)
+            if name == "pdf" and worker is not None:
+                pdf_started = time.perf_counter()
+                worker.submit(document, tmp, options)
+                continue
             with stage(name):
-                try:
-                    get_writer(name)(document, tmp, options)
-                except AuthoringError:
-                    raise
-                except Exception as exc:  # a writer bug must not surface as a bare traceback
-                    raise RenderError(f"writing {name} failed: {type(exc).__name__}: {exc}",
-                                      Location(str(target.relative_to(project_dir)
-                                                   if target.is_relative_to(project_dir) else target))) from exc
+                _write(name, document, tmp, options, target, project_dir)
+        if worker is not None:
+            with stage("pdf"):
+                worker.wait()
+            # the stage shows the PDF's whole time, most of it spent beside the other writers
+            result.timings["pdf"] = time.perf_counter() - pdf_started
         with stage("audit"):
             _stage_records(result, out_dir, stem, staged)
     except BaseException:
         for tmp, _ in staged.values():
             tmp.unlink(missing_ok=True)
         raise
+    finally:
+        if worker is not None:
+            worker.close()
     # everything succeeded: only now replace the previous good outputs (the manifest last,
     # so a manifest on disk always describes files that are there)
     for key, (tmp, target) in sorted(staged.items(), key=lambda kv: kv[0] == "manifest"):
@@ -179,6 +187,19 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
         result.outputs[key] = target
     result.warnings.extend(system_warnings(formats))
     return result
+
+
+def _write(name: str, document, tmp: Path, options, target: Path, project_dir: Path) -> None:
+    from .writers import get_writer
+
+    try:
+        get_writer(name)(document, tmp, options)
+    except AuthoringError:
+        raise
+    except Exception as exc:  # a writer bug must not surface as a bare traceback
+        shown = target.relative_to(project_dir) if target.is_relative_to(project_dir) else target
+        raise RenderError(f"writing {name} failed: {type(exc).__name__}: {exc}",
+                          Location(str(shown))) from exc
 
 
 def _temporary(target: Path) -> Path:

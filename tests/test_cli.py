@@ -76,3 +76,13 @@ def it_builds_identical_bytes_from_identical_inputs(english_copy, tmp_path):
                           "innovation-review-2023-audit.csv", "innovation-review-2023-audit.xlsx",
                           "innovation-review-2023-manifest.json"}
     assert first == second
+
+
+def it_reports_a_refused_network_fetch_from_the_pdf_worker(english_copy):
+    (english_copy / "templates" / "style.css").write_text(
+        "body { background: url(http://example.com/x.png) }\n", encoding="utf-8")
+    result = run("build", "--project", str(english_copy), "--format", "docx,pdf")
+    assert result.returncode == 7, result.stderr
+    assert "http://example.com/x.png" in result.stderr and "Traceback" not in result.stderr
+    out = english_copy / "out"
+    assert not list(out.glob("*.pdf")) and not list(out.glob("*.docx")) and not list(out.glob(".*.tmp"))

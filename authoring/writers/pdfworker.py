@@ -1,0 +1,80 @@
+"""Document model → PDF in a separate process, so WeasyPrint's work overlaps the rest of a build.
+
+On a machine with several cores the build starts this worker first: it imports WeasyPrint
+(about 0.5 s) while the main process loads data and draws charts, then lays out the PDF
+while the main process writes the DOCX and the audit table. The worker is spawned, not
+forked, because the main process may run threads (the progress display).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+
+from ..errors import RenderError
+
+
+def worth_it(formats) -> bool:
+    """A worker pays off only with a PDF to write and a second core to write it on."""
+    return "pdf" in formats and (os.cpu_count() or 1) > 1 and os.environ.get("AUTHORING_NO_WORKER") != "1"
+
+
+class PdfWorker:
+    def __init__(self):
+        ctx = multiprocessing.get_context("spawn")
+        self._conn, child = ctx.Pipe()
+        self._proc = ctx.Process(target=_serve, args=(child,), daemon=True, name="authoring-pdf")
+        self._proc.start()
+        child.close()
+        self._submitted = False
+
+    def submit(self, document, target: Path, options) -> None:
+        self._conn.send((document, str(target), options))
+        self._submitted = True
+
+    def wait(self) -> None:
+        """Block until the PDF is written; re-raise the worker's error as a RenderError."""
+        try:
+            outcome = self._conn.recv()
+        except EOFError:
+            raise RenderError("the PDF worker process stopped unexpectedly") from None
+        finally:
+            self._proc.join(timeout=10)
+        if outcome is not None:
+            message, hint = outcome
+            raise RenderError(message, hint=hint)
+
+    def close(self) -> None:
+        """Stop the worker if it is still waiting (a build that failed before the PDF)."""
+        if self._proc.is_alive():
+            if not self._submitted:
+                try:
+                    self._conn.send(None)
+                except OSError:
+                    pass
+            self._proc.join(timeout=2)
+            if self._proc.is_alive():
+                self._proc.terminate()
+        self._conn.close()
+
+
+def _serve(conn) -> None:
+    import weasyprint  # noqa: F401 - imported now, while the parent is busy: the point of the worker
+
+    from ..errors import AuthoringError
+    from .pdf import write_pdf
+
+    job = conn.recv()
+    if job is None:
+        return
+    document, target, options = job
+    try:
+        write_pdf(document, Path(target), options, attachments=options.attachments)
+    except AuthoringError as exc:
+        conn.send((str(exc) if exc.location else exc.message, exc.hint))
+        return
+    except Exception as exc:  # noqa: BLE001 - reported to the parent as a RenderError
+        conn.send((f"writing pdf failed: {type(exc).__name__}: {exc}", None))
+        return
+    conn.send(None)
