@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 
 from .model.nodes import Document, Heading, Note, Table
 from .model.text import plain_text, table_texts, walk_blocks
@@ -183,8 +183,13 @@ def to_csv(rows: list[AuditRow]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(astuple(row) for row in rows)
+    writer.writerows(_values(row) for row in rows)
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def _values(row: AuditRow) -> tuple:
+    # dataclasses.astuple deep-copies every field: a third of the audit's time on big reports
+    return tuple(getattr(row, name) for name in COLUMNS)
 
 
 def to_xlsx(rows: list[AuditRow], source_date_epoch: int) -> bytes:
@@ -197,7 +202,7 @@ def to_xlsx(rows: list[AuditRow], source_date_epoch: int) -> bytes:
     sheet.title = "audit"
     sheet.append(COLUMNS)
     for row in rows:
-        sheet.append([row.figure, *astuple(row)[1:]])
+        sheet.append(list(_values(row)))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     widths = {"sentence": 60, "formula": 40, "cell": 34, "chapter": 16, "section": 20,
