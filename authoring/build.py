@@ -96,8 +96,9 @@ def make_document(project_dir: Path, year: int | None = None, out_dir: Path | No
         renderer = TemplateRenderer(project_dir, dataset, config.year, config.lang)
         markdown = {spec.template: renderer.render(spec.template) for spec in config.chapters}
         meta = _meta(config, renderer)
+    options = write_options(config)
     with stage("charts"):
-        figures = _draw_figures(config, dataset, renderer, out_dir, result, progress)
+        figures = _draw_figures(config, dataset, renderer, out_dir, result, progress, options)
     with stage("model"):
         def make_figure(ident, source):
             if ident not in figures:
@@ -113,7 +114,6 @@ def make_document(project_dir: Path, year: int | None = None, out_dir: Path | No
                 renderer.state.printed, _template_lines(project_dir, spec.template)),
                 spec.template, "appendix" if spec.kind == "appendix" else "body")
             for spec in config.chapters)
-        options = write_options(config)
         document = number_document(Document(meta, chapters, printed=_printed(renderer)),
                                    _numbering_style(config, options))
     result.document, result.options, result.dataset = document, options, dataset
@@ -300,7 +300,7 @@ def _meta(config: ReportConfig, renderer):
 
 
 def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result: BuildResult,
-                  progress=None) -> dict:
+                  progress=None, options=None) -> dict:
     """Load the definitions of the figures the templates placed, and render them (cached)."""
     from .charts.cache import ChartJob
     from .charts.data import chart_data
@@ -332,8 +332,7 @@ def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result
         captions[ident] = caption
         jobs.append(ChartJob(ident, chart_data(spec, dataset, config.year, config.lang, caption),
                              spec.size_mm))
-    options = write_options(config)
-    theme = ChartTheme(palette=options.palette)
+    theme = ChartTheme(palette=(options or write_options(config)).palette)
     files = _render_charts(jobs, theme, out_dir / "figures", progress)
     figures = {}
     for job in jobs:
