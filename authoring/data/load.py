@@ -13,6 +13,7 @@ from .tables import RawCell, RawTable, read_tables
 ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 NOT_AVAILABLE = {"-", "—", "NA", "n/a", "N/A", ".."}  # explicitly no value for that year
 META_FIELDS = {"id", "label", "unit", "decimals", "scale", "kind", "source", "notes", "total", "values"}
+META_FIELDS |= {"currency"}  # an ISO code such as EUR; the `money` filter formats it
 BREAKDOWN_FIELDS = {"id", "label", "parts", "total"}
 
 
@@ -178,13 +179,19 @@ def _parse_indicator(row, indicators, value_tables, table: RawTable) -> None:
     if scale not in SCALES:
         raise DataError(f"unknown scale '{scale}'", row["scale"].location,
                         hint=f"use one of: {', '.join(s for s in SCALES if s not in ('', '1'))}")
-    kind = _text(row.get("kind")) or ("percent" if unit == "%" else "amount")
+    kind = _text(row.get("kind")) or ("percent" if unit.startswith("%") else "amount")
     if kind not in KINDS:
         raise DataError(f"unknown kind '{kind}'", row["kind"].location,
                         hint=f"use one of: {', '.join(KINDS)}")
     ind = Indicator(ident, label, unit, decimals, "" if scale == "1" else scale, kind,
                     _text(row.get("source")), _text(row.get("notes")), _text(row.get("total")),
                     id_cell.location)
+    currency = _text(row.get("currency")).upper()
+    if currency:
+        if not re.fullmatch("[A-Z]{3}", currency):
+            raise DataError(f"'{_text(row['currency'])}' is not a currency code", row["currency"].location,
+                            hint="use a three-letter ISO 4217 code such as EUR, USD or CNY")
+        ind.currency = currency
     indicators[ident] = ind
     inline = row.get("values")
     if inline is None or (not isinstance(inline.value, dict) and not str(inline.value).strip()):

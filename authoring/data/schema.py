@@ -37,6 +37,7 @@ class Indicator:
     total: str = ""  # id of the reference-total indicator used by share()
     location: Location | None = None
     values: dict[int, Value] = field(default_factory=dict)
+    currency: str = ""  # ISO 4217 code ("EUR", "CNY") for money; "" = not money
 
     @property
     def scale_factor(self) -> Decimal:

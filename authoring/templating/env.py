@@ -16,7 +16,7 @@ from ..suggest import nearest
 from . import locale as L
 from .marks import mark
 from .quantity import BreakdownView, IndicatorView, Quantity
-from .vocabulary import Markdown, Phrase, make_vocabulary
+from .vocabulary import Markdown, Phrase, Phrases, make_vocabulary
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -84,6 +84,8 @@ class TemplateRenderer:
     def _finalize(self, value):
         if isinstance(value, Markdown):
             return value
+        if isinstance(value, Phrases):  # a list or "rose to 2.6%": one audit row per figure
+            return "".join(self._finalize(part) for part in value.parts)
         if isinstance(value, (Quantity, IndicatorView)):
             value = self.env.filters["num"](value)
         if isinstance(value, Phrase):

@@ -38,7 +38,13 @@ class Locale:
     year_suffix: str
 
     def scale_word(self, scale: str) -> str:
+        """A declared scale in this locale's words: "million" is 百万 in a Chinese report."""
+        if self.space == "":
+            return _ZH_SCALES.get(scale, scale)
         return scale
+
+
+_ZH_SCALES = {"thousand": "千", "million": "百万", "billion": "十亿"}
 
 
 ZH = Locale(
@@ -81,12 +87,17 @@ def format_amount(loc: Locale, value, decimals: int, scale: str = "", scale_fact
         grouping = loc is EN
     text = plain_number(number, decimals, grouping)
     if scale:
-        text += loc.space + scale
+        text += loc.space + loc.scale_word(scale)
     return text
 
 
 def format_percent(loc: Locale, percent_value, decimals: int) -> str:
     return plain_number(to_decimal(percent_value), decimals) + "%"
+
+
+def _custom(loc: Locale, word: str) -> str:
+    """A template's own direction word gets the locale's spacing: "fell 1.7%", "减少1.7%"."""
+    return word + loc.space if loc.space and word and not word[-1].isspace() else word
 
 
 def direction(loc: Locale, ratio, decimals: int = 1, up: str | None = None,
@@ -95,7 +106,10 @@ def direction(loc: Locale, ratio, decimals: int = 1, up: str | None = None,
     shown = round_half_up(to_decimal(ratio) * 100, decimals)
     if shown == 0:
         return loc.unchanged
-    word = (up if up is not None else loc.up) if shown > 0 else (down if down is not None else loc.down)
+    if shown > 0:
+        word = loc.up if up is None else _custom(loc, up)
+    else:
+        word = loc.down if down is None else _custom(loc, down)
     return word + plain_number(abs(shown), decimals) + "%"
 
 
@@ -105,7 +119,10 @@ def pp_phrase(loc: Locale, points, decimals: int = 1, up: str | None = None,
     shown = round_half_up(points, decimals)
     if shown == 0:
         return loc.unchanged
-    word = (up if up is not None else loc.pp_up) if shown > 0 else (down if down is not None else loc.pp_down)
+    if shown > 0:
+        word = loc.pp_up if up is None else _custom(loc, up)
+    else:
+        word = loc.pp_down if down is None else _custom(loc, down)
     unit = loc.pp_unit
     if loc is EN and abs(shown) == 1:
         unit = " percentage point"
@@ -134,7 +151,7 @@ def qualified(loc: Locale, mode: str, value, decimals: int, scale: str = "",
     step = Decimal(1).scaleb(-decimals)
 
     def text(x: Decimal) -> str:
-        return plain_number(x, decimals, grouping=loc is EN) + ((loc.space + scale) if scale else "")
+        return plain_number(x, decimals, grouping=loc is EN) + ((loc.space + loc.scale_word(scale)) if scale else "")
 
     if mode == "about":
         return loc.about + text(round_half_up(number, decimals))

@@ -36,6 +36,7 @@ class Quantity:
     scale_factor: Decimal = Decimal(1)
     formula: str = ""
     inputs: tuple[Input, ...] = ()
+    currency: str = ""  # ISO code ("EUR") when the indicator declares one; see `money`
 
     # Comparisons and arithmetic let templates write {% if x > y %} and x + y naturally.
     def _v(self, other):
@@ -55,7 +56,22 @@ class Quantity:
         return hash(self.value)
 
     def __int__(self):
+        # Jinja's `int` filter turns any TypeError/ValueError into a silent 0 ("zeroth"), so a
+        # value that is not whole raises a TemplateError, which the filter does not swallow
+        if self.value != self.value.to_integral_value():
+            raise TemplateError(f"{self.formula or self.value} = {self.value} is not a whole "
+                                "number, so it cannot be used as an integer",
+                                hint="round it for display with num(0), or compare it instead")
         return int(self.value)
+
+    __index__ = __int__  # so `names[rank]` indexes a list with a whole-number Quantity
+
+    def __float__(self):
+        return float(self.value)
+
+    def __repr__(self):
+        # short: Jinja puts this into messages such as "list object has no element …"
+        return f"<{self.kind} {self.formula or 'value'} = {self.value}>"
 
     def _combine(self, other, op, symbol, kind=None):
         if isinstance(other, Quantity):
@@ -63,7 +79,8 @@ class Quantity:
         else:
             inputs, formula = self.inputs, f"({self.formula} {symbol} {other})"
         return Quantity(op(self.value, self._v(other)), kind or self.kind, self.unit, self.decimals,
-                        self.scale, self.scale_factor, formula, inputs)
+                        self.scale, self.scale_factor, formula, inputs,
+                        self.currency if kind is None else "")
 
     def __add__(self, other): return self._combine(other, lambda a, b: a + b, "+")
     def __sub__(self, other): return self._combine(other, lambda a, b: a - b, "-")
@@ -101,6 +118,14 @@ class IndicatorView:
     def years(self): return self._ind.years()
     @property
     def decimals(self): return self._ind.decimals
+    @property
+    def currency(self): return getattr(self._ind, "currency", "")
+
+    # `x | int`, `x | float` and `names[x]` mean the report-year value (Jinja's `int` filter
+    # would otherwise give a silent 0 for an object it cannot convert)
+    def __int__(self): return int(self.value)
+    def __index__(self): return int(self.value)
+    def __float__(self): return float(self.value)
 
     @property
     def reference(self) -> "IndicatorView":
@@ -124,7 +149,8 @@ class IndicatorView:
         kind = "percent" if ind.kind == "percent" else ind.kind
         return Quantity(value.value, kind, ind.unit, ind.decimals, ind.scale, ind.scale_factor,
                         f"{ind.id}[{year}]",
-                        (Input(ind.id, year, value.value, value.location, ind.source),))
+                        (Input(ind.id, year, value.value, value.location, ind.source),),
+                        getattr(ind, "currency", ""))
 
     def __getitem__(self, year) -> Quantity:
         return self.at(year)
@@ -159,7 +185,8 @@ class IndicatorView:
         """Absolute change to the previous year, in the indicator's unit."""
         cur, prev = self.value, self.prev
         return Quantity(cur.value - prev.value, cur.kind, cur.unit, cur.decimals, cur.scale,
-                        cur.scale_factor, f"{cur.formula} - {prev.formula}", cur.inputs + prev.inputs)
+                        cur.scale_factor, f"{cur.formula} - {prev.formula}", cur.inputs + prev.inputs,
+                        cur.currency)
 
     @property
     def pp(self) -> Quantity:
@@ -206,7 +233,7 @@ class BreakdownView:
         formula = " + ".join(q.formula for q in quantities)
         inputs = tuple(i for q in quantities for i in q.inputs)
         return Quantity(value, first.kind, first.unit, first.decimals, first.scale,
-                        first.scale_factor, formula, inputs)
+                        first.scale_factor, formula, inputs, first.currency)
 
     @property
     def total(self) -> Quantity:

@@ -6,12 +6,16 @@ trail); functions compute new Quantities (shares, streaks, growth over several y
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
+from string import Formatter
 
 from .. import compute
+from ..data.schema import SCALES
 from ..errors import ComputeError, TemplateError
 from ..model.numbering import chinese_numeral
 from . import locale as L
+from . import phrasing as W
 from .quantity import BreakdownView, IndicatorView, Quantity
 
 
@@ -29,6 +33,27 @@ class Phrase(str):
 
 class Markdown(str):
     """Markdown produced by a function (figure, ref, table): inserted without escaping."""
+
+
+class Phrases(str):
+    """Several pieces printed as one ("rose to 2.6%", a list): each Phrase in `parts` keeps its
+    own audit row; Markdown parts are template text, plain str parts data text (escaped)."""
+
+    parts: tuple = ()
+
+    @classmethod
+    def of(cls, parts) -> "Phrases":
+        flat = []
+        for part in parts:
+            flat.extend(part.parts if isinstance(part, Phrases) else [part])
+        joined = cls("".join(flat))
+        joined.parts = tuple(flat)
+        return joined
+
+
+def worded(text: str, q: Quantity, rule: str) -> Phrase:
+    """A phrase whose words depend on data: its audit formula says which rule chose them."""
+    return Phrase.of(text, replace(q, formula=f"{q.formula}: {rule}" if q.formula else rule))
 
 
 def as_quantity(value) -> Quantity:
@@ -64,13 +89,40 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
         return Phrase.of(L.format_amount(loc, q.value, dec, q.scale, q.scale_factor), q)
 
     def num(value, decimals=None, unit=False) -> Phrase:
-        """1815.3 → "1815.3"; with unit=True → "1815.3亿元" / "1,815.3 million yuan"."""
+        """1815.3 → "1815.3"; with unit=True → "1815.3亿元" / "1,815.3 million yuan";
+        money (a declared currency) → "€219.8 million"; "% of GDP" → "2.6% of GDP"."""
         phrase = fmt(value, decimals)
         q = as_quantity(value)
+        if unit and q.currency and q.kind == "amount":
+            return money(q, decimals)
+        if unit and q.kind == "percent" and q.unit.startswith("%") and q.unit != "%":
+            # "% of GDP": the number already ends in "%"; the words after it follow
+            return Phrase.of(phrase + q.unit[1:], q)
         if unit and q.unit and q.kind not in ("percent", "ratio"):
             sep = "" if loc is L.ZH else " "
             return Phrase.of(phrase + sep + q.unit, q)
         return phrase
+
+    def money(value, decimals=None, scale=None, symbol=None) -> Phrase:
+        """An amount in its declared currency: "€1,287.9 million" / "12.9亿元" (¥12.9亿 with
+        symbol=True); `scale="billion"` shows another scale: "€1.3 billion"."""
+        q = as_quantity(value)
+        if not q.currency:
+            raise TemplateError(f"money: {q.formula or q.value} has no currency",
+                                hint="declare one for the indicator in the data, e.g. currency: EUR")
+        if q.kind != "amount":
+            raise TemplateError(f"money expects an amount, got a {q.kind} ({q.formula})")
+        if scale is None:
+            word, factor = q.scale, q.scale_factor
+        elif str(scale) in SCALES:
+            word, factor = ("" if str(scale) == "1" else str(scale)), SCALES[str(scale)]
+        else:
+            raise TemplateError(f"money: unknown scale '{scale}'",
+                                hint=f"use one of: {', '.join(s for s in SCALES if s not in ('', '1'))}")
+        dec = q.decimals if decimals is None else int(decimals)
+        shown = L.round_half_up(L.scaled(q.value, factor), dec)
+        amount = L.plain_number(abs(shown), dec, grouping=loc is L.EN)
+        return Phrase.of(W.money(loc, amount, shown < 0, q.currency, loc.scale_word(word), symbol), q)
 
     def pct(value, decimals=1) -> Phrase:
         """A ratio or a percentage → "32.0%"."""
@@ -100,10 +152,56 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
         q = as_quantity(value)
         return Phrase.of(L.pp_phrase(loc, q.value, decimals, up, down), q)
 
-    def ordinal(value) -> Phrase:
-        """Rank → "第二" / "2nd"."""
+    def ordinal(value, words=False) -> Phrase:
+        """Rank → "第二" / "2nd"; words=True → "第二" / "second" (up to "twentieth", then "21st")."""
         q = as_quantity(value)
-        return Phrase.of(L.ordinal(loc, int(q.value)), q)
+        n = W.whole(q.value, "ordinal")
+        if not words:
+            return Phrase.of(L.ordinal(loc, n), q)
+        word = W.ordinal_word(loc, n)
+        return worded(word, q, f"{n} → {word}")
+
+    def _level_change(view: IndicatorView):
+        """An indicator's change on the year before, in its shown unit, and its shown decimals."""
+        if view.kind == "percent":
+            return view.pp, view.decimals
+        if view.kind != "amount":
+            raise TemplateError(f"'{view.id}' is a {view.kind}: which way is up is not clear",
+                                hint="give the words, e.g. verb(x.change, up='…', down='…')")
+        q = view.change
+        return replace(q, value=q.value / q.scale_factor), view.decimals
+
+    def verb(value, decimals=None, up=None, down=None, same=None) -> Phrase:
+        """Direction word alone: "rose" / "fell" / "was unchanged"; 上升 / 下降 / 持平.
+        For an indicator it compares the two years' levels as printed (its own decimals)."""
+        q, dec, level = _verb_change(value, decimals, up, down)
+        word, rule = W.verb(loc, q.value * (100 if q.kind == "ratio" else 1), dec, up, down, same)
+        return worded(word, q, rule)
+
+    def _verb_change(value, decimals, up, down):
+        if isinstance(value, IndicatorView):
+            q, dec = _level_change(value)
+            return q, (dec if decimals is None else int(decimals)), value
+        q = as_quantity(value)
+        if q.kind in ("rank", "year", "count") and (up is None or down is None):
+            raise TemplateError(f"verb: which way is up for a {q.kind} is not clear ({q.formula})",
+                                hint="give the words: verb(x, up='moved up', down='slipped')")
+        if q.kind == "ratio":
+            return q, 1 if decimals is None else int(decimals), None
+        if q.kind == "amount":
+            q = replace(q, value=q.value / q.scale_factor)
+        return q, (q.decimals if decimals is None else int(decimals)), None
+
+    def moved_to(value, decimals=None, up=None, down=None, same=None, unit=False) -> Phrases:
+        """Direction verb and the new level: "rose to 2.52%" / "remained at 2.52%";
+        "上升至4.1%" / "保持在4.1%". The verb agrees with the two levels as printed."""
+        if not isinstance(value, IndicatorView):
+            raise TemplateError("moved_to expects an indicator (it prints the report-year level)")
+        q, dec, _ = _verb_change(value, decimals, up, down)
+        word, rule = W.verb(loc, q.value, dec, up, down, same, level=True)
+        # "climbed to" + "2.6%": a template's own word gets the locale's space too
+        space = L._custom(loc, word)[len(word.rstrip()):]
+        return Phrases.of([worded(word.rstrip(), q, rule), Markdown(space), num(value, decimals, unit)])
 
     def cn(value) -> Phrase:
         """Whole number → Chinese numerals: 18 → "十八"."""
@@ -124,15 +222,77 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
         qualifier.__doc__ = f"Rounded figure with a truthful '{mode}' qualifier."
         return qualifier
 
-    def times(value, decimals=1) -> Phrase:
-        """A multiple: 2.35 → "2.4倍" / "2.4 times"."""
-        q = as_quantity(value)
-        return Phrase.of(L.plain_number(q.value, decimals) + loc.times, q)
+    def times(value, decimals=1, words=False, nearly="0.05") -> Phrase:
+        """A multiple: 2.35 → "2.4倍" / "2.4 times"; words=True → "more than doubled" /
+        "增长1.4倍" (see phrasing.multiple_words). An indicator: its value over the year before."""
+        if isinstance(value, IndicatorView):
+            cur, prev = value.value, value.prev
+            q = Quantity(compute.doubling(prev.value, cur.value), "amount", decimals=1,
+                         formula=f"{cur.formula} / {prev.formula}", inputs=cur.inputs + prev.inputs)
+        else:
+            q = as_quantity(value)
+            if q.kind == "ratio":  # a growth ratio: +110% is 2.1 times
+                q = replace(q, value=q.value + 1, kind="amount", formula=f"{q.formula} + 1")
+        if not words:
+            return Phrase.of(L.plain_number(q.value, decimals) + loc.times, q)
+        text, rule = W.multiple_words(loc, q.value, int(decimals), compute.to_decimal(nearly))
+        return worded(text, q, rule)
+
+    def and_list(items, pattern="{value}", at=None, show="num", last=None, serial=False) -> Phrases:
+        """Items joined as a sentence list: "12 in basic science, 27 in engineering and 9 in
+        medicine" / "基础研究12项、工程27项和医学9项". `pattern` fills {value} (shown with the
+        filter `show`), {label}, {label_lower} and {unit} for each indicator."""
+        if isinstance(items, BreakdownView):
+            items = items.parts
+        items = list(items)
+        if not items:
+            raise TemplateError("and_list got an empty list", hint="guard it with {% if items %}")
+        if show not in filters:
+            raise TemplateError(f"and_list: '{show}' is not a filter",
+                                hint=f"use one of: {', '.join(sorted(filters))}")
+        pieces = Formatter().parse(str(pattern))
+        pieces = list(pieces)
+        glue = W.list_joiners(loc, len(items), last, serial)
+        out: list = []
+        for index, item in enumerate(items):
+            if index:
+                out.append(Markdown(glue[index - 1]))
+            out.extend(_list_item(item, pieces, at, show))
+        return Phrases.of(out)
+
+    def _list_item(item, pieces, at, show) -> list:
+        fields = {}
+        if isinstance(item, IndicatorView):
+            q = item.at(year if at is None else int(at))
+            label = item.label
+            fields = {"value": filters[show](q), "label": label, "unit": item.unit,
+                      "label_lower": _lower_first(label)}
+        elif isinstance(item, (Phrase, Phrases)):
+            fields = {"value": item}
+        elif isinstance(item, str):
+            fields = {"value": item}
+        else:
+            fields = {"value": filters[show](as_quantity(item))}
+        out = []
+        for literal, name, spec, conversion in pieces:
+            if literal:
+                out.append(Markdown(literal))
+            if name is None:
+                continue
+            if spec or conversion:
+                raise TemplateError(f"and_list: write '{{{name}}}' without a format; choose the "
+                                    "format with show=, e.g. show='money'")
+            if name not in fields:
+                raise TemplateError(f"and_list: the pattern field '{{{name}}}' is not known here",
+                                    hint="use {value}, and for indicators {label}, {label_lower}, {unit}")
+            out.append(fields[name])
+        return out
 
     filters = {
         "num": num, "pct": pct, "change": change, "pp": pp, "ordinal": ordinal, "cn": cn,
         "about": _qualified("about"), "nearly": _qualified("nearly"), "over": _qualified("over"),
-        "plus": _qualified("plus"), "times": times,
+        "plus": _qualified("plus"), "times": times, "money": money, "verb": verb,
+        "moved_to": moved_to, "and_list": and_list,
     }
 
     # ------------------------------------------------------------ functions
@@ -204,6 +364,13 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
     functions = {"share": share, "growth": growth, "cagr": cagr, "multiple": multiple,
                  "streak": streak, "span": span, "rank_of": rank_of}
     return filters, functions
+
+
+def _lower_first(label: str) -> str:
+    """"Basic research" → "basic research" inside a sentence; "R&D", "GDP" stay as they are."""
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
 
 
 def is_breakdown(value) -> bool:
