@@ -40,6 +40,8 @@ class Quantity:
 
     # Comparisons and arithmetic let templates write {% if x > y %} and x + y naturally.
     def _v(self, other):
+        if isinstance(other, IndicatorView):
+            other = other.value  # `x[2019] < x` compares with the report-year value
         return other.value if isinstance(other, Quantity) else compute.to_decimal(other)
 
     def __lt__(self, other): return self.value < self._v(other)
@@ -126,6 +128,12 @@ class IndicatorView:
     def __int__(self): return int(self.value)
     def __index__(self): return int(self.value)
     def __float__(self): return float(self.value)
+
+    # `{% if x > 2 %}` and `{% if x < x[2019] %}` compare the report-year value
+    def __lt__(self, other): return self.value < other
+    def __le__(self, other): return self.value <= other
+    def __gt__(self, other): return self.value > other
+    def __ge__(self, other): return self.value >= other
 
     @property
     def reference(self) -> "IndicatorView":
