@@ -144,3 +144,38 @@ def it_leaves_no_half_written_record_when_the_audit_fails(english_copy, monkeypa
     assert {p.name: p.read_bytes() for p in out.glob("*.*")} == before  # html not replaced either
     assert not list(out.glob(".*.tmp"))
     assert good.outputs["html"].read_text(encoding="utf-8").count("437") >= 1
+
+
+def it_traces_worded_phrases_to_the_rule_that_chose_them(english_copy):
+    """The words that depend on data (a direction verb, an ordinal, "more than doubled") are
+    figures like any other: read back from the built CSV and XLSX with their formulas."""
+    values = english_copy / "data" / "values.csv"
+    values.write_text(values.read_text().replace("startups,35,41,48", "startups,20,41,48"),
+                      encoding="utf-8")
+    template = english_copy / "templates" / "summary.md.j2"
+    template.write_text(template.read_text() + "\nSince {{ year - 2 }} spin-offs have "
+                        "{{ multiple(startups, year - 2) | times(words=True) }}.\n", encoding="utf-8")
+    result = build(english_copy, formats=["html"])
+    rows = _rows(result.outputs["audit-csv"])
+    by_text = {}
+    for row in rows:
+        by_text.setdefault(row["printed"], []).append(row)
+    verb = by_text["rose to"]
+    assert {r["formula"] for r in verb} == {"rd_intensity[2023] - rd_intensity[2022]: 0.14 > 0 → rose to"}
+    assert {r["year"] for r in verb} == {"2022", "2023"}
+    assert verb[0]["sentence"] == "R&D intensity rose to 2.52%, up 0.14 percentage points."
+    assert [r["formula"] for r in by_text["second"]][:1] == ["league_rank[2023]: 2 → second"]
+    streak = [r for r in by_text["second"] if r["formula"].startswith("streak(")]
+    assert streak and streak[0]["formula"].endswith(": 2 → second")
+    doubled = by_text["more than doubled"]
+    assert doubled[0]["formula"] == "startups[2023] / startups[2021]: 2.4 > 2 → more than doubled"
+    assert {(r["indicator"], r["year"]) for r in doubled} == {("startups", "2023"), ("startups", "2021")}
+    assert doubled[0]["sentence"] == "Since 2021 spin-offs have more than doubled."
+    money = by_text["€99.8 million"]
+    assert money[0]["formula"] == "fund_basic[2023]" and money[0]["cell"].startswith("data/values.csv:")
+    sheet = openpyxl.load_workbook(result.outputs["audit-xlsx"]).active
+    header = [c.value for c in sheet[1]]
+    xlsx = {(r[header.index("printed")], r[header.index("formula")])
+            for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert ("more than doubled", doubled[0]["formula"]) in xlsx
+    assert ("rose to", verb[0]["formula"]) in xlsx and ("second", "league_rank[2023]: 2 → second") in xlsx
