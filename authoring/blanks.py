@@ -202,7 +202,7 @@ def _sheet_blanks(sheet, items) -> None:
 
     header_row = next((r for r in range(1, sheet.max_row + 1)
                        if any(c.value not in (None, "") for c in sheet[r])), 1)
-    header = {str(c.value).strip(): c.column for c in sheet[header_row] if c.value not in (None, "")}
+    header = {_header_name(c.value): c.column for c in sheet[header_row] if c.value not in (None, "")}
     ind_col = header["indicator"]
     rows = {str(sheet.cell(r, ind_col).value).strip(): r
             for r in range(header_row + 1, sheet.max_row + 1) if sheet.cell(r, ind_col).value}
@@ -221,9 +221,12 @@ def _sheet_blanks(sheet, items) -> None:
             else:
                 col = sheet.max_column + 1
             source = sheet.cell(header_row, col - 1)
-            cell = sheet.cell(header_row, col, str(year))
+            # the new header takes the type of the years before it: numbers stay numbers
+            numeric = any(isinstance(sheet.cell(header_row, c).value, (int, float))
+                          for name, c in header.items() if YEAR.match(name))
+            cell = sheet.cell(header_row, col, year if numeric else str(year))
             cell._style = copy(source._style)
-            header = {str(c.value).strip(): c.column for c in sheet[header_row]
+            header = {_header_name(c.value): c.column for c in sheet[header_row]
                       if c.value not in (None, "")}
             for row in rows.values():
                 sheet.cell(row, col, NO_VALUE)
@@ -238,6 +241,13 @@ def _sheet_blanks(sheet, items) -> None:
                     if YEAR.match(name):
                         sheet.cell(rows[indicator], c, NO_VALUE)
             sheet.cell(rows[indicator], col).value = None
+
+
+def _header_name(value) -> str:
+    """A header cell as text: a year typed as the number 2020 (2020.0 in some files) → "2020"."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
 
 
 def _yaml(path: Path, shown: str, items) -> str:

@@ -48,6 +48,21 @@ def it_prepares_the_example_for_the_next_year(example_copy):
     assert "data/awards.xlsx [awards!C7]" in out
 
 
+def it_writes_a_new_year_header_as_a_number_when_the_others_are_numbers(example_copy):
+    xlsx = example_copy / "data" / "awards.xlsx"
+    book = openpyxl.load_workbook(xlsx)
+    sheet = book.active
+    for cell in sheet[1]:
+        if str(cell.value).isdigit():
+            cell.value = int(cell.value)  # years typed as numbers, as Excel users do
+    book.save(xlsx)
+    result = new_year(example_copy, 2021)
+    assert result.returncode == 0, result.stderr
+    header = [c.value for c in openpyxl.load_workbook(xlsx).active[1]]
+    assert header == ["indicator", 2019, 2020, "note"]  # awards of year - 1: the 2020 column
+    assert "data/awards.xlsx [awards!C7]" in result.stdout
+
+
 def it_adds_only_values_the_text_reads_whatever_the_data_says(example_copy):
     result = new_year(example_copy, 2021)
     lines = (example_copy / "data" / "values.csv").read_text(encoding="utf-8").splitlines()
