@@ -282,3 +282,21 @@ def it_records_each_worded_phrase_with_the_rule_that_chose_it(tmp_path):
     assert printed["more than doubled"].formula.endswith("> 2 → more than doubled")
     assert {i.indicator for i in printed["more than doubled"].inputs} == {"funding"}
     assert [p.text for p in r.state.printed][-4:] == ["12", "27", "9", "4"]
+
+
+def it_prints_what_the_docs_say_for_the_example_report():
+    """The Chinese examples in docs/TEMPLATES.md, rendered from the example report's data."""
+    from authoring.config import load_config
+    from authoring.data import load_dataset as load
+
+    from ..conftest import EXAMPLE
+
+    config = load_config(EXAMPLE)
+    data = load(config.data_paths(), EXAMPLE)
+    r = TemplateRenderer(EXAMPLE, data, config.year, config.lang)
+    docs = (EXAMPLE / "docs" / "TEMPLATES.md").read_text(encoding="utf-8")
+    listing = strip_marks(r.render_string(
+        '{{ award_projects_by_category | and_list("{label}{value}项", at=year - 1) }}'))[0]
+    assert listing == "自然科学奖43项、技术发明奖31项、科技进步奖205项和科学技术普及奖15项"
+    assert f"`{listing}`" in docs
+    assert strip_marks(r.render_string("{{ rd_gdp_ratio | moved_to }}"))[0] == "上升至4.1%"
