@@ -206,7 +206,7 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
     def cn(value) -> Phrase:
         """Whole number → Chinese numerals: 18 → "十八"."""
         q = as_quantity(value)
-        return Phrase.of(chinese_numeral(int(q.value)), q)
+        return Phrase.of(chinese_numeral(int(q)), q)  # int(q) refuses 2.5 rather than say 二
 
     def _qualified(mode):
         def qualifier(value, decimals=None) -> Phrase:
@@ -263,9 +263,10 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
     def _list_item(item, pieces, at, show) -> list:
         fields = {}
         if isinstance(item, IndicatorView):
-            q = item.at(year if at is None else int(at))
+            # the indicator itself for the report year, so show="change" or "moved_to" work too
+            shown = filters[show](item if at is None else item.at(int(at)))
             label = item.label
-            fields = {"value": filters[show](q), "label": label, "unit": item.unit,
+            fields = {"value": shown, "label": label, "unit": item.unit,
                       "label_lower": _lower_first(label)}
         elif isinstance(item, (Phrase, Phrases)):
             fields = {"value": item}

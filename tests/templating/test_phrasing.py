@@ -104,6 +104,15 @@ def it_prints_a_direction_verb_on_its_own(tmp_path, template, en, zh):
     assert render(tmp_path, template, "zh-CN") == zh
 
 
+def it_says_unchanged_for_a_zero_change_and_why():
+    assert EN["verb"](q("0", "points")) == "was unchanged"
+    assert EN["verb"](q("0", "points")).quantity.formula == "x: 0 = 0 → was unchanged"
+    assert ZH["verb"](q("0", "ratio")) == "持平"
+    # not zero, but zero as printed: the rule says so
+    assert EN["verb"](q("0.0004", "ratio")).quantity.formula == "x: 0.04 = 0 at 1 decimals → was unchanged"
+    assert EN["verb"](q("0.0006", "ratio")) == "rose"  # 0.06% shows as 0.1%
+
+
 def it_gives_custom_direction_words_the_locale_space():
     assert EN["change"](q("-0.017", "ratio"), down="fell") == "fell 1.7%"
     assert EN["change"](q("0.017", "ratio"), up="grew by ") == "grew by 1.7%"
@@ -228,6 +237,8 @@ def it_joins_lists_in_both_locales(tmp_path):
     assert render(tmp_path, "{{ by_field.parts | and_list('{value}', last='以及') }}", "zh-CN") == \
         "12、27、9以及4"
     assert render(tmp_path, "{{ [f_basic, f_eng, f_med] | and_list(serial=True) }}") == "12, 27, and 9"
+    assert render(tmp_path, "{{ [grants, rd_gdp] | and_list('{label_lower} {value}', show='moved_to') }}") \
+        == "grants fell to 437 and R&D intensity rose to 2.52%"
 
 
 def it_joins_one_and_two_items(tmp_path):
@@ -252,6 +263,12 @@ def it_converts_quantities_to_int_or_refuses(tmp_path):
         render(tmp_path, "\n{{ rd_gdp | int }}")
     assert "rd_gdp[2020] = 2.52 is not a whole number" in str(info.value)
     assert "t.md.j2:2" in str(info.value)
+
+
+def it_refuses_chinese_numerals_of_a_fraction():
+    assert ZH["cn"](q("18", decimals=0)) == "十八"
+    with pytest.raises(TemplateError, match="not a whole number"):
+        ZH["cn"](q("2.5"))
 
 
 def it_names_a_quantity_briefly_in_errors(tmp_path):
