@@ -161,7 +161,7 @@ def it_traces_worded_phrases_to_the_rule_that_chose_them(english_copy):
     for row in rows:
         by_text.setdefault(row["printed"], []).append(row)
     verb = by_text["rose to"]
-    assert {r["formula"] for r in verb} == {"rd_intensity[2023] - rd_intensity[2022]: 0.14 > 0 → rose to"}
+    assert {r["formula"] for r in verb} == {"rd_intensity[2023] - rd_intensity[2022]: 0.14 points > 0 → rose to"}
     assert {r["year"] for r in verb} == {"2022", "2023"}
     assert verb[0]["sentence"] == "R&D intensity rose to 2.52%, up 0.14 percentage points."
     assert [r["formula"] for r in by_text["second"]][:1] == ["league_rank[2023]: 2 → second"]

@@ -68,7 +68,7 @@ def _show(value: Decimal) -> str:
 
 
 def verb(loc: Locale, change, decimals: int, up: str | None = None, down: str | None = None,
-         same: str | None = None, level: bool = False) -> tuple[str, str]:
+         same: str | None = None, level: bool = False, unit: str = "") -> tuple[str, str]:
     """A change → its direction verb and the rule: 0.14 → ("rose", "0.14 > 0").
 
     The verb follows the sign of the change rounded to `decimals`, so it agrees with the
@@ -84,7 +84,7 @@ def verb(loc: Locale, change, decimals: int, up: str | None = None, down: str | 
     else:
         word = same if same is not None else (w.stayed_at if level else w.unchanged)
         rule = f"= 0 at {decimals} decimals" if exact != 0 else "= 0"
-    return word, f"{_show(exact)} {rule} → {word.strip()}"
+    return word, f"{_show(exact)}{unit} {rule} → {word.strip()}"
 
 
 # ------------------------------------------------------------------ ordinals

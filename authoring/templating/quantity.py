@@ -129,7 +129,16 @@ class IndicatorView:
     def __index__(self): return int(self.value)
     def __float__(self): return float(self.value)
 
-    # `{% if x > 2 %}` and `{% if x < x[2019] %}` compare the report-year value
+    # `{% if x > 2 %}`, `{% if x == 1 %}` and `{% if x < x[2019] %}` compare the report-year
+    # value; two indicators are equal only if they are the same one (`x in [a, b]` stays true
+    # to its word whatever the values)
+    def __eq__(self, other):
+        if isinstance(other, (Quantity, int, Decimal, float)) and not isinstance(other, bool):
+            return self.value == other
+        return NotImplemented
+
+    __hash__ = object.__hash__
+
     def __lt__(self, other): return self.value < other
     def __le__(self, other): return self.value <= other
     def __gt__(self, other): return self.value > other

@@ -174,31 +174,35 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
     def verb(value, decimals=None, up=None, down=None, same=None) -> Phrase:
         """Direction word alone: "rose" / "fell" / "was unchanged"; 上升 / 下降 / 持平.
         For an indicator it compares the two years' levels as printed (its own decimals)."""
-        q, dec, level = _verb_change(value, decimals, up, down)
-        word, rule = W.verb(loc, q.value * (100 if q.kind == "ratio" else 1), dec, up, down, same)
+        q, dec, unit = _verb_change(value, decimals, up, down)
+        word, rule = W.verb(loc, q.value, dec, up, down, same, unit=unit)
         return worded(word, q, rule)
 
-    def _verb_change(value, decimals, up, down):
+    def _verb_change(value, decimals, up, down) -> tuple[Quantity, int, str]:
+        """The change a direction word is decided on, in printed units: its decimals and unit."""
         if isinstance(value, IndicatorView):
             q, dec = _level_change(value)
-            return q, (dec if decimals is None else int(decimals)), value
-        q = as_quantity(value)
-        if q.kind in ("rank", "year", "count") and (up is None or down is None):
-            raise TemplateError(f"verb: which way is up for a {q.kind} is not clear ({q.formula})",
-                                hint="give the words: verb(x, up='moved up', down='slipped')")
-        if q.kind == "ratio":
-            return q, 1 if decimals is None else int(decimals), None
-        if q.kind == "amount":
-            q = replace(q, value=q.value / q.scale_factor)
-        return q, (q.decimals if decimals is None else int(decimals)), None
+            dec = dec if decimals is None else int(decimals)
+        else:
+            q = as_quantity(value)
+            if q.kind in ("rank", "year", "count") and (up is None or down is None):
+                raise TemplateError(f"verb: which way is up for a {q.kind} is not clear ({q.formula})",
+                                    hint="give the words: verb(x, up='moved up', down='slipped')")
+            if q.kind == "ratio":  # decided on the percentage, as `change` prints it
+                return replace(q, value=q.value * 100), 1 if decimals is None else int(decimals), "%"
+            if q.kind == "amount":
+                q = replace(q, value=q.value / q.scale_factor)
+            dec = q.decimals if decimals is None else int(decimals)
+        unit = {"percent": "%", "points": " points"}.get(q.kind, f" {q.scale}" if q.scale else "")
+        return q, dec, unit
 
     def moved_to(value, decimals=None, up=None, down=None, same=None, unit=False) -> Phrases:
         """Direction verb and the new level: "rose to 2.52%" / "remained at 2.52%";
         "上升至4.1%" / "保持在4.1%". The verb agrees with the two levels as printed."""
         if not isinstance(value, IndicatorView):
             raise TemplateError("moved_to expects an indicator (it prints the report-year level)")
-        q, dec, _ = _verb_change(value, decimals, up, down)
-        word, rule = W.verb(loc, q.value, dec, up, down, same, level=True)
+        q, dec, shown_unit = _verb_change(value, decimals, up, down)
+        word, rule = W.verb(loc, q.value, dec, up, down, same, level=True, unit=shown_unit)
         # "climbed to" + "2.6%": a template's own word gets the locale's space too
         space = L._custom(loc, word)[len(word.rstrip()):]
         return Phrases.of([worded(word.rstrip(), q, rule), Markdown(space), num(value, decimals, unit)])

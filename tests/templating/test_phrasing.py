@@ -106,10 +106,10 @@ def it_prints_a_direction_verb_on_its_own(tmp_path, template, en, zh):
 
 def it_says_unchanged_for_a_zero_change_and_why():
     assert EN["verb"](q("0", "points")) == "was unchanged"
-    assert EN["verb"](q("0", "points")).quantity.formula == "x: 0 = 0 → was unchanged"
+    assert EN["verb"](q("0", "points")).quantity.formula == "x: 0 points = 0 → was unchanged"
     assert ZH["verb"](q("0", "ratio")) == "持平"
     # not zero, but zero as printed: the rule says so
-    assert EN["verb"](q("0.0004", "ratio")).quantity.formula == "x: 0.04 = 0 at 1 decimals → was unchanged"
+    assert EN["verb"](q("0.0004", "ratio")).quantity.formula == "x: 0.04% = 0 at 1 decimals → was unchanged"
     assert EN["verb"](q("0.0006", "ratio")) == "rose"  # 0.06% shows as 0.1%
 
 
@@ -281,6 +281,11 @@ def it_names_a_quantity_briefly_in_errors(tmp_path):
 def it_compares_quantities_with_numbers(tmp_path):
     assert render(tmp_path, "{% if multiple(funding, 2015) > 2 %}yes{% endif %}"
                             "{% if grants < grants[2019] %}, fewer{% endif %}") == "yes, fewer"
+    assert render(tmp_path, "{% if rank_x == 2 %}second{% endif %}{% if rank_x != 4 %}, not 4{% endif %}"
+                            "{% if rank_x[2019] == 4 %}, was 4{% endif %}") == "second, not 4, was 4"
+    # two indicators are the same only if they are one indicator, whatever their values
+    assert render(tmp_path, "{{ f_basic in [f_eng] }} {{ f_basic in [f_basic] }} {{ f_basic == 12 }}") \
+        == "False True True"
 
 
 # ------------------------------------------------------------------ audit
@@ -292,7 +297,7 @@ def it_records_each_worded_phrase_with_the_rule_that_chose_it(tmp_path):
                            "{{ by_field | and_list('{value} in {label_lower}') }}.", "en")
     r.render("t.md.j2")
     printed = {p.text: p.quantity for p in r.state.printed}
-    assert printed["rose to"].formula == "rd_gdp[2020] - rd_gdp[2019]: 0.14 > 0 → rose to"
+    assert printed["rose to"].formula == "rd_gdp[2020] - rd_gdp[2019]: 0.14 points > 0 → rose to"
     assert printed["2.52%"].formula == "rd_gdp[2020]"
     assert printed["second"].formula == "rank_x[2020]: 2 → second"
     assert printed["more than doubled"].formula.startswith("funding[2020] / funding[2015]: ")
