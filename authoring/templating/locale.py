@@ -96,8 +96,9 @@ def format_percent(loc: Locale, percent_value, decimals: int) -> str:
 
 
 def _custom(loc: Locale, word: str) -> str:
-    """A template's own direction word gets the locale's spacing: "fell 1.7%", "减少1.7%"."""
-    return word + loc.space if loc.space and word and not word[-1].isspace() else word
+    """A template's own direction word gets the locale's spacing: "fell 1.7%", "减少1.7%"
+    (a word ending in a space or a sign such as "+" is left as written)."""
+    return word + loc.space if loc.space and word and word[-1].isalpha() else word
 
 
 def direction(loc: Locale, ratio, decimals: int = 1, up: str | None = None,

@@ -116,6 +116,7 @@ def it_says_unchanged_for_a_zero_change_and_why():
 def it_gives_custom_direction_words_the_locale_space():
     assert EN["change"](q("-0.017", "ratio"), down="fell") == "fell 1.7%"
     assert EN["change"](q("0.017", "ratio"), up="grew by ") == "grew by 1.7%"
+    assert EN["change"](q("0.017", "ratio"), up="+") == "+1.7%"
     assert EN["pp"](q("-0.3", "points"), down="dropped") == "dropped 0.3 percentage points"
     assert ZH["change"](q("-0.017", "ratio"), down="减少") == "减少1.7%"
 
