@@ -95,7 +95,7 @@ def format_percent(loc: Locale, percent_value, decimals: int) -> str:
     return plain_number(to_decimal(percent_value), decimals) + "%"
 
 
-def _custom(loc: Locale, word: str) -> str:
+def spaced_word(loc: Locale, word: str) -> str:
     """A template's own direction word gets the locale's spacing: "fell 1.7%", "减少1.7%"
     (a word ending in a space or a sign such as "+" is left as written)."""
     return word + loc.space if loc.space and word and word[-1].isalpha() else word
@@ -108,9 +108,9 @@ def direction(loc: Locale, ratio, decimals: int = 1, up: str | None = None,
     if shown == 0:
         return loc.unchanged
     if shown > 0:
-        word = loc.up if up is None else _custom(loc, up)
+        word = loc.up if up is None else spaced_word(loc, up)
     else:
-        word = loc.down if down is None else _custom(loc, down)
+        word = loc.down if down is None else spaced_word(loc, down)
     return word + plain_number(abs(shown), decimals) + "%"
 
 
@@ -121,9 +121,9 @@ def pp_phrase(loc: Locale, points, decimals: int = 1, up: str | None = None,
     if shown == 0:
         return loc.unchanged
     if shown > 0:
-        word = loc.pp_up if up is None else _custom(loc, up)
+        word = loc.pp_up if up is None else spaced_word(loc, up)
     else:
-        word = loc.pp_down if down is None else _custom(loc, down)
+        word = loc.pp_down if down is None else spaced_word(loc, down)
     unit = loc.pp_unit
     if loc is EN and abs(shown) == 1:
         unit = " percentage point"

@@ -204,7 +204,7 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
         q, dec, shown_unit = _verb_change(value, decimals, up, down)
         word, rule = W.verb(loc, q.value, dec, up, down, same, level=True, unit=shown_unit)
         # "climbed to" + "2.6%": a template's own word gets the locale's space too
-        space = L._custom(loc, word)[len(word.rstrip()):]
+        space = L.spaced_word(loc, word)[len(word.rstrip()):]
         return Phrases.of([worded(word.rstrip(), q, rule), Markdown(space), num(value, decimals, unit)])
 
     def cn(value) -> Phrase:
@@ -254,8 +254,7 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
         if show not in filters:
             raise TemplateError(f"and_list: '{show}' is not a filter",
                                 hint=f"use one of: {', '.join(sorted(filters))}")
-        pieces = Formatter().parse(str(pattern))
-        pieces = list(pieces)
+        pieces = list(Formatter().parse(str(pattern)))  # (literal, field, spec, conversion)
         glue = W.list_joiners(loc, len(items), last, serial)
         out: list = []
         for index, item in enumerate(items):
@@ -265,16 +264,13 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
         return Phrases.of(out)
 
     def _list_item(item, pieces, at, show) -> list:
-        fields = {}
         if isinstance(item, IndicatorView):
             # the indicator itself for the report year, so show="change" or "moved_to" work too
             shown = filters[show](item if at is None else item.at(int(at)))
             label = item.label
             fields = {"value": shown, "label": label, "unit": item.unit,
                       "label_lower": _lower_first(label)}
-        elif isinstance(item, (Phrase, Phrases)):
-            fields = {"value": item}
-        elif isinstance(item, str):
+        elif isinstance(item, str):  # a phrase as printed, or text (escaped like data text)
             fields = {"value": item}
         else:
             fields = {"value": filters[show](as_quantity(item))}
