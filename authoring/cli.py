@@ -26,6 +26,7 @@ LAZY_COMMANDS = {
     "preview": "authoring.commands.preview:preview",
     "new-year": "authoring.commands.newyear:new_year",
     "reference-docx": "authoring.commands.reference:reference_docx",
+    "init": "authoring.commands.init:init",
 }
 
 
