@@ -2,12 +2,15 @@
 
 The manifest answers "which data and templates made this PDF?" long after the build: it
 lists every input file (report.toml, data, templates, figure definitions, stylesheets) and
-every output with its hash. It holds no clock time, only source_date_epoch, and its JSON is
-written with sorted keys, so identical builds give identical manifests.
+every output with its hash, and the versions of the libraries that made them ("software";
+"versions" for the rendering stack: WeasyPrint, Pango, HarfBuzz, matplotlib, python-docx).
+It holds no clock time, only source_date_epoch, and its JSON is written with sorted keys, so
+identical builds give identical manifests.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -78,6 +81,48 @@ def _versions() -> dict[str, str]:
     return found
 
 
+# The rendering stack: a new release of any of these may change an output's bytes or layout
+# (line breaks, glyph positions, chart paths). constraints.txt pins the Python ones; Pango and
+# HarfBuzz come with the system, so only the manifest can tell which ones made a given PDF.
+_RENDERING_PACKAGES = ("weasyprint", "python-docx", "matplotlib")
+# native library (as ctypes.util.find_library names it, the one WeasyPrint loads) → its
+# function returning the version string
+_RENDERING_NATIVE = {"pango": ("pango-1.0", "pango_version_string"),
+                     "harfbuzz": ("harfbuzz", "hb_version_string")}
+
+
+def rendering_versions() -> dict[str, str]:
+    """Versions of WeasyPrint, python-docx, matplotlib, Pango and HarfBuzz ("not installed"
+    when absent), read without importing WeasyPrint (the build imports it in a worker)."""
+    return dict(_rendering_versions())
+
+
+@functools.lru_cache(maxsize=1)  # a process never sees its libraries change
+def _rendering_versions() -> tuple[tuple[str, str], ...]:
+    import ctypes
+    import ctypes.util
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    for name in _RENDERING_PACKAGES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "not installed"
+    for name, (library, function) in _RENDERING_NATIVE.items():
+        found[name] = "not installed"
+        located = ctypes.util.find_library(library)
+        if not located:
+            continue
+        try:
+            call = getattr(ctypes.CDLL(located), function)
+        except (OSError, AttributeError):
+            continue
+        call.restype = ctypes.c_char_p
+        found[name] = call().decode("ascii", "replace")
+    return tuple(found.items())
+
+
 def manifest(config, inputs: list[Path], outputs: dict[Path, Path], out_dir: Path,
              source_date_epoch: int, build: dict | None = None) -> dict:
     """The manifest as a dict. `outputs` maps each final path to the file holding its bytes
@@ -92,6 +137,7 @@ def manifest(config, inputs: list[Path], outputs: dict[Path, Path], out_dir: Pat
         "outputs": {_shown(target, out_dir): {"sha256": sha256(now), "bytes": Path(now).stat().st_size}
                     for target, now in outputs.items()},
         "software": _versions(),
+        "versions": rendering_versions(),
     }
 
 
@@ -113,7 +159,8 @@ def unchanged_outputs(manifest_path: Path, config, inputs: list[Path], out_dir: 
         return False
     if (old.get("format") != FORMAT or old.get("build") != build
             or old.get("source_date_epoch") != source_date_epoch
-            or old.get("software") != _versions()):
+            or old.get("software") != _versions()
+            or old.get("versions") != rendering_versions()):
         return False
     want = {_shown(p, config.project_dir): sha256(p) for p in inputs}
     if {k: v.get("sha256") for k, v in old.get("inputs", {}).items()} != want:
