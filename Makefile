@@ -9,7 +9,7 @@ SYSTEM_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-not
 # and the browser the live-preview test drives through Playwright (Debian's, not a download).
 TEST_PACKAGES   = poppler-utils qpdf libreoffice-writer-nogui chromium
 
-.PHONY: report test setup setup-test system system-test clean
+.PHONY: report test setup setup-test system system-test constraints clean
 
 report: setup
 	$(VENV)/bin/authoring build
@@ -34,11 +34,24 @@ _apt:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
-$(VENV)/.installed: pyproject.toml
+# Exactly the versions the tests passed with (constraints.txt), so a new WeasyPrint or
+# matplotlib release cannot change the bytes of a report or break an adapter unnoticed.
+$(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install -q --upgrade pip
-	$(VENV)/bin/python -m pip install -q -e '.[test]'
+	$(VENV)/bin/python -m pip install -q -c constraints.txt --upgrade pip
+	$(VENV)/bin/python -m pip install -q -c constraints.txt -e '.[test]'
 	touch $@
+
+# After changing a dependency in pyproject.toml: install without the pins, then write the
+# versions now installed to constraints.txt; run `make test` before committing it.
+constraints:
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install -q -e '.[test]'
+	{ echo "# The exact versions the tests pass with; make installs with pip -c constraints.txt."; \
+	  echo "# Regenerate with 'make constraints' (see Makefile), never by hand."; \
+	  $(VENV)/bin/python -m pip freeze --all --exclude-editable | grep -viE '^(setuptools|wheel|distribute)=='; \
+	} > constraints.txt
+	touch $(VENV)/.installed
 
 clean:
 	rm -rf out/*.docx out/*.pdf out/*.html out/*-audit.csv out/*-audit.xlsx out/*-manifest.json out/figures
