@@ -57,7 +57,7 @@ def write_project(target: Path, lang: str) -> list[str]:
 
     The files are written into a temporary sibling folder that is renamed into place at the
     end, so an interrupted init never leaves half a project behind."""
-    target = Path(target)
+    target = Path(target).resolve()  # `init .` in an empty folder: its parent holds the staging
     if target.exists() and not target.is_dir():
         raise ConfigError("is a file, not a folder", Location(str(target)),
                           "name a new folder for the report project")
@@ -73,10 +73,13 @@ def write_project(target: Path, lang: str) -> list[str]:
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it 0700; a project folder is ordinary
         if target.is_dir():
-            target.rmdir()  # empty, checked above; rmdir fails rather than lose a file made since
-        staging.rename(target)
+            # an empty folder (perhaps the shell's current one) stays; its new contents move in
+            for entry in sorted(staging.iterdir()):
+                entry.rename(target / entry.name)
+        else:
+            os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it 0700; a project folder is not
+            staging.rename(target)
     except OSError as exc:
         raise ConfigError(f"cannot create the project: {exc.strerror or exc}",
                           Location(str(target))) from exc

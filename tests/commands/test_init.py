@@ -98,6 +98,11 @@ def it_fills_an_empty_folder(tmp_path):
     (tmp_path / "empty").mkdir()
     assert run("init", "empty", cwd=tmp_path).returncode == 0
     assert (tmp_path / "empty" / "report.toml").is_file()
+    here = tmp_path / "North"
+    here.mkdir()
+    assert run("init", ".", "--lang", "en", cwd=here).returncode == 0  # the current folder
+    assert 'id = "north"' in (here / "report.toml").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["North", "empty", "new"]  # no staging left
     # default language is the example's
     assert 'lang = "zh-CN"' in (tmp_path / "empty" / "report.toml").read_text(encoding="utf-8")
 
