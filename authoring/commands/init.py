@@ -55,8 +55,9 @@ def skeleton_files(lang: str, ident: str) -> dict[str, bytes]:
 def write_project(target: Path, lang: str) -> list[str]:
     """Write a new project into `target` (absent or an empty folder) → the files written.
 
-    The files are written into a temporary sibling folder that is renamed into place at the
-    end, so an interrupted init never leaves half a project behind."""
+    The files are written into a temporary sibling folder that is renamed into place (or, for
+    an existing empty folder, whose entries are moved in) at the end, so an interrupted init
+    leaves no half-written files behind."""
     target = Path(target).resolve()  # `init .` in an empty folder: its parent holds the staging
     if target.exists() and not target.is_dir():
         raise ConfigError("is a file, not a folder", Location(str(target)),
