@@ -1,6 +1,9 @@
 """Old and new blocks → the ops that turn one into the other: equal, changed, inserted, deleted, moved (pure).
 
-1. Blocks with identical text line up as the longest common subsequence.
+0. Tables pair by their content, not by their caption: inserting a table renumbers
+   the ones after it (表1 → 表2), and they are still the same tables.
+1. Blocks with identical text line up, anchored on those that occur once (anchored.py:
+   repeated structures such as "each district: …" do not pull the alignment astray).
 2. In each stretch between those, old and new blocks are paired by similarity, keeping
    their order (a changed paragraph); table cells pair by their row and column.
 3. A deleted block that reappears elsewhere, the same or nearly, is a move: reported
@@ -10,8 +13,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from difflib import SequenceMatcher
 
+from .anchored import matches
 from .inline import diff_text, format_changes
 from .model import Op
 from .tokens import tokenize
@@ -24,14 +27,17 @@ _FUZZY_PAIRS = 250_000  # most (deleted, inserted) pairs compared when looking f
 
 def align(old: list, new: list, formats: bool = True) -> list:
     """The ops, in NEW's order; each deleted old block sits where it stood in OLD."""
-    matcher = SequenceMatcher(None, [_key(b) for b in old], [_key(b) for b in new], autojunk=False)
+    tables = _match_tables(old, new)
     pairs: list[tuple] = []  # (old index | None, new index | None), in order
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            pairs.extend(zip(range(i1, i2), range(j1, j2)))
-        else:
-            pairs.extend(_pair_stretch(old, new, list(range(i1, i2)), list(range(j1, j2))))
-    moves = _moves(old, new, pairs)
+    i0 = j0 = 0
+    same = matches([_key(b) for b in old], [_key(b, tables) for b in new])
+    for i, j in same + [(len(old), len(new))]:
+        if i > i0 or j > j0:
+            pairs.extend(_pair_stretch(old, new, list(range(i0, i)), list(range(j0, j)), tables))
+        if i < len(old):
+            pairs.append((i, j))
+        i0, j0 = i + 1, j + 1
+    moves = _moves(old, new, pairs, tables)
     move_ids = {j: n for n, j in enumerate(sorted(moves), start=1)}
     away = {i: move_ids[j] for j, i in moves.items()}
     ops = []
@@ -51,15 +57,63 @@ def align(old: list, new: list, formats: bool = True) -> list:
     return ops
 
 
-def _key(block) -> tuple:
+def _key(block, tables: dict | None = None) -> tuple:
+    """What must be equal for two blocks to be the same; a NEW cell names its OLD table."""
     text = "".join(block.text.split())
     if block.kind == "cell":
-        return ("cell", block.cell[0], block.cell[1], block.cell[2], text)
-    return (block.kind == "footnote", text)
+        return ("cell", _table(block, tables), block.cell[1], block.cell[2], text)
+    return (block.container if block.kind == "footnote" else "", text)
+
+
+def _table(block, tables: dict | None):
+    """OLD's number for a cell's table; a NEW table with no OLD counterpart gets its own."""
+    if tables is None:
+        return block.table
+    return tables.get(block.table, -block.table)
+
+
+def _match_tables(old: list, new: list) -> dict:
+    """NEW table number → OLD table number, paired by content in order (not by caption)."""
+    def texts(blocks) -> dict:
+        out: dict = {}
+        for block in blocks:
+            if block.kind == "cell":
+                out.setdefault(block.table, []).append(block.text)
+        return out
+
+    old_tables, new_tables = texts(old), texts(new)
+    if not old_tables or not new_tables:
+        return {}
+    olds, news = list(old_tables), list(new_tables)
+    # identical tables anchor the pairing; the ones between are paired by shared words
+    same = matches([tuple(old_tables[t]) for t in olds], [tuple(new_tables[t]) for t in news])
+    out = {news[j]: olds[i] for i, j in same}
+    i0 = j0 = 0
+    bags: dict = {}
+    for i, j in same + [(len(olds), len(news))]:
+        x = i0
+        for y in range(j0, j):  # in order: each NEW table takes the first OLD one like it
+            for candidate in range(x, min(i, x + _SCAN)):
+                a = bags.setdefault(("old", olds[candidate]), _text_bag(old_tables[olds[candidate]]))
+                b = bags.setdefault(("new", news[y]), _text_bag(new_tables[news[y]]))
+                total = sum(a.values()) + sum(b.values())
+                if total and 2 * sum((a & b).values()) / total >= CHANGED:
+                    out[news[y]] = olds[candidate]
+                    x = candidate + 1
+                    break
+        i0, j0 = i + 1, j + 1
+    return out
+
+
+def _text_bag(texts: list) -> Counter:
+    return Counter(t.key for text in texts for t in tokenize(text) if t.kind != "space")
 
 
 def _compare(a, b, formats: bool) -> Op:
     segments = diff_text(a.text, b.text)
+    if a.text == b.text and a.style == b.style and \
+            [(p.text, p.fmt) for p in a.pieces] == [(p.text, p.fmt) for p in b.pieces]:
+        return Op("equal", a, b, segments)  # the common case, without a character walk
     changes = format_changes(a, b, segments) if formats else ()
     kind = "changed" if any(s.op != "equal" for s in segments) else "equal"
     return Op(kind, a, b, segments, changes)
@@ -76,39 +130,40 @@ def _cached_bag(block, bags: dict) -> Counter:
     return found
 
 
-def similarity(a, b, bags: dict | None = None) -> float:
-    """0..1: how much of their tokens two blocks share (order ignored); cells by position."""
+def similarity(a, b, bags: dict | None = None, tables: dict | None = None) -> float:
+    """0..1: how much of their tokens OLD block `a` and NEW block `b` share (order ignored); cells by position."""
     if a.kind == "cell" or b.kind == "cell":
-        if a.kind != b.kind or a.cell[0] != b.cell[0] or a.cell[2] != b.cell[2]:
+        if a.kind != b.kind or a.table != _table(b, tables) or a.cell[2] != b.cell[2]:
             return 0.0
         if a.cell[1] == b.cell[1]:
             return 1.0  # same table, row name and column: the same cell, whatever it says
         return 0.9 if a.cell[3] == b.cell[3] else 0.0
-    if (a.kind == "footnote") != (b.kind == "footnote"):
-        return 0.0
+    if (a.kind == "footnote") != (b.kind == "footnote") or \
+            (a.kind == "footnote" and a.container != b.container):
+        return 0.0  # a footnote never pairs with body text, nor with an endnote
     bags = bags if bags is not None else {}
     x, y = _cached_bag(a, bags), _cached_bag(b, bags)
     total = sum(x.values()) + sum(y.values())
     return 2 * sum((x & y).values()) / total if total else 1.0
 
 
-def _pair_stretch(old, new, olds: list, news: list) -> list:
+def _pair_stretch(old, new, olds: list, news: list, tables: dict) -> list:
     """Order-keeping pairing of two stretches by similarity (an alignment by DP)."""
     if not olds or not news:
         return [(i, None) for i in olds] + [(None, j) for j in news]
     if len(olds) > _SCAN or len(news) > _SCAN:
-        return _pair_in_order(old, new, olds, news)
+        return _pair_in_order(old, new, olds, news, tables)
     bags: dict = {}
     n, m = len(olds), len(news)
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     for x in range(n - 1, -1, -1):
         for y in range(m - 1, -1, -1):
-            s = similarity(old[olds[x]], new[news[y]], bags)
+            s = similarity(old[olds[x]], new[news[y]], bags, tables)
             take = score[x + 1][y + 1] + s if s >= CHANGED else -1.0
             score[x][y] = max(take, score[x + 1][y], score[x][y + 1])
     out, x, y = [], 0, 0
     while x < n and y < m:
-        s = similarity(old[olds[x]], new[news[y]], bags)
+        s = similarity(old[olds[x]], new[news[y]], bags, tables)
         if s >= CHANGED and score[x][y] == score[x + 1][y + 1] + s:
             out.append((olds[x], news[y]))
             x, y = x + 1, y + 1
@@ -123,10 +178,10 @@ def _pair_stretch(old, new, olds: list, news: list) -> list:
     return out
 
 
-def _pair_in_order(old, new, olds, news) -> list:
-    out, y = [], 0
+def _pair_in_order(old, new, olds, news, tables) -> list:
+    out, y, bags = [], 0, {}
     for i in olds:
-        if y < len(news) and similarity(old[i], new[news[y]]) >= CHANGED:
+        if y < len(news) and similarity(old[i], new[news[y]], bags, tables) >= CHANGED:
             out.append((i, news[y]))
             y += 1
         else:
@@ -135,7 +190,7 @@ def _pair_in_order(old, new, olds, news) -> list:
     return out
 
 
-def _moves(old, new, pairs) -> dict:
+def _moves(old, new, pairs, tables) -> dict:
     """new index → old index of each block deleted in one place and inserted in another."""
     deleted = [i for i, j in pairs if j is None and old[i].kind != "cell"]
     inserted = [j for i, j in pairs if i is None and new[j].kind != "cell"]
@@ -145,7 +200,7 @@ def _moves(old, new, pairs) -> dict:
     for i in deleted:
         by_text.setdefault(_key(old[i]), []).append(i)
     for j in inserted:  # the same text elsewhere: a move, found without comparing all pairs
-        found = by_text.get(_key(new[j]))
+        found = by_text.get(_key(new[j], tables))
         if found:
             moves[j] = found.pop(0)
             used.add(moves[j])
@@ -161,7 +216,7 @@ def _moves(old, new, pairs) -> dict:
             # two texts this different in length cannot be MOVED-similar
             if min(size, other) < MOVED / (2 - MOVED) * max(size, other):
                 continue
-            s = similarity(old[i], new[j], bags)
+            s = similarity(old[i], new[j], bags, tables)
             if s >= MOVED:
                 candidates.append((-s, j, i))
     for _, j, i in sorted(candidates):

@@ -18,6 +18,7 @@ from lxml import etree
 
 from ..errors import Location, ReviewError
 from ..safezip import check_zip
+from .strict import to_transitional
 
 MAX_XML_PART = 64 * 2**20  # a 1000-page report's document.xml is ~20 MiB
 # '<!DOCTYPE' / '<!ENTITY' in UTF-8 or UTF-16 (a NUL after each ASCII character)
@@ -78,7 +79,9 @@ class DocxFile:
     def xml(self, name: str):
         """The parsed root of XML part `name` (cached); refused if it has a DTD."""
         if name not in self._cache:
-            self._cache[name] = parse_xml(self.read(name, MAX_XML_PART), name, self.location())
+            # strict files name the same elements under other URIs (strict.py)
+            data = to_transitional(self.read(name, MAX_XML_PART))
+            self._cache[name] = parse_xml(data, name, self.location())
         return self._cache[name]
 
     def has(self, name: str) -> bool:

@@ -2,14 +2,20 @@
 
 Reviewers of statistical reports check figures before prose, so reports open with these.
 A number is one token (tokens.py), so "24208" → "25100" is one change, not three digits.
+The number of a caption or cross-reference label (表1 → 表2 when a table is inserted
+before it) is numbering, not a data figure, and is left out.
 """
 
 from __future__ import annotations
+
+import re
 
 from .model import FigureChange
 from .tokens import numbers
 
 CONTEXT = 12  # characters of text shown on each side of a changed figure
+# the words that make the number after them a label: 表3, 图 2, Table 4, Fig. 1-2
+_LABEL = re.compile(r"(?:表|图|附表|附图|Table|Figure|Fig\.|Tab\.|Equation|Eq\.)\s?$", re.IGNORECASE)
 
 
 def changed_figures(ops, origin_of=None) -> list:
@@ -25,8 +31,10 @@ def changed_figures(ops, origin_of=None) -> list:
         for seg in op.segments:
             if seg.op == "equal":
                 continue
-            olds = [t for t in numbers(op.old.text[seg.old_start:seg.old_end])]
-            news = [t for t in numbers(op.new.text[seg.new_start:seg.new_end])]
+            olds = [t for t in numbers(op.old.text[seg.old_start:seg.old_end])
+                    if not _is_label(op.old.text, seg.old_start + t.start)]
+            news = [t for t in numbers(op.new.text[seg.new_start:seg.new_end])
+                    if not _is_label(op.new.text, seg.new_start + t.start)]
             for k in range(max(len(olds), len(news))):
                 a = olds[k] if k < len(olds) else None
                 b = news[k] if k < len(news) else None
@@ -61,3 +69,8 @@ def context(text: str, span: tuple) -> tuple:
 
 def _flat(text: str) -> str:
     return " ".join(text.split()) if "\n" in text or "\t" in text else text
+
+
+def _is_label(text: str, start: int) -> bool:
+    """Whether the number at `start` is a caption or cross-reference label's number."""
+    return bool(_LABEL.search(text[max(0, start - 10):start]))

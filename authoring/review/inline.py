@@ -2,34 +2,89 @@
 
 Token by token (tokens.py), so Chinese is compared per character and Latin text per word.
 Differences in white space alone are not changes: Word and LibreOffice rewrite it freely.
+The cost is bounded: the common head and tail are split off first, a long middle is
+aligned by anchors (anchored.py) instead of difflib, and a huge paragraph (a pasted
+data dump) is compared sentence by sentence instead of word by word.
 """
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
+from .anchored import matches
 from .model import FormatChange, Segment
-from .tokens import tokenize
+from .tokens import Token, tokenize
 
 # a short common stretch between two edits ("的", "，") makes a rewritten phrase look like
 # confetti; it is folded into the edits when it is this short and no longer than either
 # of them (the rule of diff-match-patch's semantic cleanup)
 _GLUE_TOKENS = 2
+_DIFFLIB_TOKENS = 2000  # beyond this many differing tokens on a side, anchors instead of difflib
+_COARSE_CHARS = 200_000  # a paragraph this long is compared sentence by sentence
+_FOLD_OPS = 2000  # the confetti clean-up is quadratic in the number of edits
+_SENTENCE = re.compile(r"[^。！？；.!?;\n]*[。！？；.!?;\n]*\s*", re.DOTALL)
 
 
 def diff_text(old: str, new: str) -> tuple:
     """Segments covering both texts completely, in order."""
-    a, b = tokenize(old), tokenize(new)
-    matcher = SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False)
+    if old == new:
+        return (Segment("equal", 0, len(old), 0, len(new)),)
+    coarse = len(old) + len(new) > _COARSE_CHARS
+    a, b = (_sentences(old), _sentences(new)) if coarse else (tokenize(old), tokenize(new))
     raw = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in _opcodes([t.key for t in a], [t.key for t in b]):
         if op != "equal" and all(t.kind == "space" for t in (*a[i1:i2], *b[j1:j2])):
             op = "equal"  # white space only
         raw.append([op, i1, i2, j1, j2])
-    merged = _fold(_merge(raw))
+    merged = _merge(raw)
+    if len(merged) <= _FOLD_OPS:
+        merged = _fold(merged)
     return tuple(Segment(op, _off(a, i1, len(old)), _off(a, i2, len(old)),
                          _off(b, j1, len(new)), _off(b, j2, len(new)))
                  for op, i1, i2, j1, j2 in merged)
+
+
+def _sentences(text: str) -> list:
+    """A huge text as tokens of one sentence (or line) each: a coarser, cheaper diff."""
+    out = []
+    for match in _SENTENCE.finditer(text):
+        if match.end() > match.start():
+            chunk = match.group()
+            out.append(Token(chunk, match.start(), match.end(),
+                             "space" if chunk.isspace() else "other"))
+    return out
+
+
+def _opcodes(a: list, b: list) -> list:
+    """difflib-style opcodes; anchored alignment when the differing middle is long."""
+    head = 0
+    while head < len(a) and head < len(b) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < len(a) - head and tail < len(b) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    a_mid, b_mid = a[head:len(a) - tail], b[head:len(b) - tail]
+    if len(a_mid) <= _DIFFLIB_TOKENS and len(b_mid) <= _DIFFLIB_TOKENS:
+        pairs = [(block.a + k, block.b + k) for block in
+                 SequenceMatcher(None, a_mid, b_mid, autojunk=False).get_matching_blocks()
+                 for k in range(block.size)]
+    else:
+        pairs = matches(a_mid, b_mid)
+    pairs = [(i + head, j + head) for i, j in pairs]
+    pairs = [(k, k) for k in range(head)] + pairs + \
+        [(len(a) - tail + k, len(b) - tail + k) for k in range(tail)]
+    out, i0, j0 = [], 0, 0
+    for i, j in pairs + [(len(a), len(b))]:
+        if i > i0 or j > j0:
+            out.append(["replace", i0, i, j0, j])
+        if i < len(a):
+            if out and out[-1][0] == "equal" and out[-1][2] == i and out[-1][4] == j:
+                out[-1][2], out[-1][4] = i + 1, j + 1
+            else:
+                out.append(["equal", i, i + 1, j, j + 1])
+        i0, j0 = i + 1, j + 1
+    return [tuple(op) for op in out]
 
 
 def _off(tokens, index: int, length: int) -> int:

@@ -18,8 +18,9 @@ class Piece:
 class Block:
     """One paragraph of a draft, as a reader sees it.
 
-    kind: heading, paragraph, item, caption, cell, footnote. `path` is the chain of headings
-    above it; `where` says which paragraph, cell or note it is under that path.
+    kind: heading, paragraph, item, caption, cell, footnote (endnotes too: container
+    "endnote"). `path` is the chain of headings above it; `where` says which paragraph,
+    cell or note it is under that path.
     """
 
     kind: str
@@ -31,9 +32,10 @@ class Block:
     style: str = ""  # style name
     source: int = 0  # the N of a `_Src<N>` bookmark around it; 0 when none
     cell: tuple = ()  # (table label, row name, column index, row index) for table cells
-    container: str = "body"  # body, box, cell, footnote
+    container: str = "body"  # body, box (a text box or one-cell table), cell, footnote, endnote
     element: object = field(default=None, compare=False, repr=False)  # its w:p
     pid: int = 0  # its number in the draft as read (links the raw XML to the block)
+    table: int = 0  # for cells: which table of the draft (1, 2…), whatever its caption says
 
     @property
     def location(self) -> str:

@@ -3,8 +3,10 @@
 What a reader sees is compared, not how Word stored it: rsids, proofing marks, bookmarks,
 split runs and field codes leave no trace; the contents and lists of figures, page numbers
 and dates (fields Word recomputes) are skipped; headers and footers are layout. Tracked
-changes are read as accepted (reviewer.py lists them); footnotes follow the paragraph
-that cites them.
+changes are read as accepted (reviewer.py lists them); footnotes and endnotes follow
+the paragraph that cites them, and so do text boxes anchored in it (read once: Word
+stores each box twice, as DrawingML and as a VML fallback). Content controls (w:sdt)
+are transparent wherever they wrap paragraphs, rows, cells or runs.
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ _VOLATILE = {"TOC", "PAGE", "NUMPAGES", "SECTIONPAGES", "PAGEREF", "DATE", "TIME
              "SAVEDATE", "EDITTIME", "FILENAME", "FILESIZE"}
 _CAPTION_LABEL = re.compile(r"^\s*([^\s\d]{1,16}\s?\d+(?:[-.‐–]\d+)?)")
 _NAME_WIDTH = 20
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_ALTERNATE = f"{{{MC}}}AlternateContent"
+_MATH = ("{http://schemas.openxmlformats.org/officeDocument/2006/math}oMath",
+         "{http://schemas.openxmlformats.org/officeDocument/2006/math}oMathPara")
+_NOTES = {"footnotes": ("footnote", "footnoteReference"), "endnotes": ("endnote", "endnoteReference")}
 # the paragraph styles of contents lists and indexes (Word, LibreOffice, Chinese Word)
 _LISTING_STYLE = re.compile(r"^(toc|contents|table of (figures|authorities)|index|目录|图表目录|索引)",
                             re.IGNORECASE)
@@ -66,7 +73,7 @@ def read_docx(path: Path, shown: str | None = None) -> Reading:
     styles = Styles(file.xml(styles_part) if styles_part else None)
     reading = Reading(file, [], styles, lang=_language(file))
     counter = 0
-    for kind in ("", "footnotes"):
+    for kind in ("", "footnotes", "endnotes"):
         name = file.part(kind) if kind else file.main
         if not name:
             continue
@@ -77,7 +84,7 @@ def read_docx(path: Path, shown: str | None = None) -> Reading:
         accepted = copy.deepcopy(raw)
         accept_all(accepted)
         reading.raw[name], reading.trees[name] = raw, accepted
-    notes = reading.trees.get(file.part("footnotes") or "")
+    notes = {kind: reading.trees.get(file.part(kind) or "") for kind in _NOTES}
     walker = _Walker(styles, notes)
     body = reading.trees[file.main].find(q("body"))
     if body is not None:
@@ -94,6 +101,48 @@ def _language(file: DocxFile) -> str:
     return ""
 
 
+def unwrap(element, tag: str) -> list:
+    """The `tag` children of `element`, also those inside content controls (w:sdt, w:customXml)."""
+    out = []
+    for child in element:
+        if child.tag == tag:
+            out.append(child)
+        elif child.tag == q("sdt"):
+            content = child.find(q("sdtContent"))
+            if content is not None:
+                out.extend(unwrap(content, tag))
+        elif child.tag == q("customXml"):
+            out.extend(unwrap(child, tag))
+    return out
+
+
+def branch(alternate):
+    """The branch of an mc:AlternateContent a reader sees: the first Choice, else the Fallback."""
+    for child in alternate:
+        if child.tag in (f"{{{MC}}}Choice", f"{{{MC}}}Fallback"):
+            return child
+    return None
+
+
+def text_boxes(element) -> list:
+    """The w:txbxContent under a run's drawing, picture or object, once each.
+
+    Only one branch of each mc:AlternateContent counts (the DrawingML Choice and the VML
+    Fallback hold the same box), and a box inside a box is left to the outer box's reader.
+    """
+    out = []
+    for child in element:
+        if child.tag == _ALTERNATE:
+            chosen = branch(child)
+            if chosen is not None:
+                out.extend(text_boxes(chosen))
+        elif child.tag == q("txbxContent"):
+            out.append(child)
+        else:
+            out.extend(text_boxes(child))
+    return out
+
+
 def cell_text(tc) -> str:
     """Plain text of a table cell (for row and column names): w:t only."""
     return "".join(t.text or "" for t in tc.iter(q("t"))).strip()
@@ -107,14 +156,16 @@ def _short(text: str) -> str:
 class _Walker:
     def __init__(self, styles: Styles, notes):
         self.styles, self.blocks = styles, []
-        self.notes = {n.get(q("id")): n for n in notes.iter(q("footnote"))} if notes is not None else {}
+        self.notes = {(kind, n.get(q("id"))): n for kind, root in notes.items() if root is not None
+                      for n in root.iter(q(_NOTES[kind][0]))}
         self.headings: dict[int, str] = {}
         self.count = 0  # paragraphs under the current heading
         self.tables = 0
         self.caption = ""  # label of a caption waiting for its table
         self.fields: list[dict] = []
         self.active: list[tuple[str, int]] = []  # open _Src bookmarks: (w:id, N)
-        self.note_count = 0
+        self.note_count = {"footnotes": 0, "endnotes": 0}
+        self.table_format: tuple = ()  # what the table style gives the current cell
         self.cache: dict = {}
 
     # ------------------------------------------------------------ containers
@@ -134,13 +185,18 @@ class _Walker:
                 self.bookmark(child, [])
 
     def table(self, tbl) -> None:
-        rows = tbl.findall(q("tr"))
-        cells = [tr.findall(q("tc")) for tr in rows]
+        rows = unwrap(tbl, q("tr"))
+        cells = [unwrap(tr, q("tc")) for tr in rows]
+        saved = self.table_format
+        look = self.styles.table_look(tbl)
         if len(rows) == 1 and len(cells[0]) == 1:
+            self.table_format = look(0, 0, 1, 1)
             self.container(cells[0][0], "box")  # a boxed sidebar: one cell of running text
+            self.table_format = saved
             return
         self.tables += 1
-        label = self.caption or f"table {self.tables}"
+        number = self.tables
+        label = self.caption or f"table {number}"
         self.caption = ""
         head = [_short(cell_text(tc)) for tc in cells[0]] if cells else []
         for r, row in enumerate(cells):
@@ -148,7 +204,10 @@ class _Walker:
             for c, tc in enumerate(row):
                 row_name = first or f"r{r + 1}"
                 col_name = head[c] if r and c < len(head) and head[c] else f"c{c + 1}"
-                self.container(tc, "cell", (label, row_name, c, r, f"{label} › {row_name} × {col_name}"))
+                self.table_format = look(r, c, len(rows), len(row))
+                self.container(tc, "cell", (label, row_name, c, r, f"{label} › {row_name} × {col_name}",
+                                            number))
+        self.table_format = saved
 
     # ------------------------------------------------------------ paragraphs
 
@@ -169,8 +228,18 @@ class _Walker:
         text = "".join(piece.text for piece in pieces)
         if text.strip():
             self.blocks.append(self.block(p, ppr, style, text, pieces, where, cell, source))
-        for ref in refs:
-            self.footnote(ref, source)
+        for kind, ref in refs:
+            if kind == "box":
+                self.box(ref)
+            else:
+                self.footnote(kind, ref, source)
+
+    def box(self, content) -> None:
+        """A text box's paragraphs, after the paragraph it is anchored in."""
+        saved, self.fields = self.fields, []
+        saved_format, self.table_format = self.table_format, ()
+        self.container(content, "box")
+        self.fields, self.table_format = saved, saved_format
 
     def block(self, p, ppr, style, text, pieces, where, cell, source) -> Block:
         level = None
@@ -179,7 +248,8 @@ class _Walker:
             level = value if value < 9 else None
         elif style or self.styles.default_paragraph:
             level = self.styles.outline_level(style or self.styles.default_paragraph)
-        name = self.styles.name(style) if style else ""
+        # no w:pStyle is the default paragraph style (LibreOffice writes it out when it saves)
+        name = self.styles.name(style or self.styles.default_paragraph)
         numbered = (ppr is not None and ppr.find(f"{q('numPr')}/{q('numId')}") is not None
                     and ppr.find(f"{q('numPr')}/{q('numId')}").get(q("val")) != "0") or \
             (bool(style) and self.styles.numbered(style))
@@ -188,7 +258,8 @@ class _Walker:
                       pid=pid, container=where)
         if cell:
             self.caption = ""
-            return Block("cell", path=self.path(), where=cell[4], cell=cell[:4], **common)
+            return Block("cell", path=self.path(), where=cell[4], cell=cell[:4], table=cell[5],
+                         **common)
         if level is not None and where == "body":
             self.headings = {k: v for k, v in self.headings.items() if k < level}
             self.headings[level] = " ".join(text.split())
@@ -208,23 +279,31 @@ class _Walker:
     def path(self) -> tuple:
         return tuple(self.headings[k] for k in sorted(self.headings))
 
-    def footnote(self, ref: str, source: int) -> None:
-        note = self.notes.get(ref)
+    def footnote(self, kind: str, ref: str, source: int) -> None:
+        note = self.notes.get((kind, ref))
         if note is None:
             return
-        self.note_count += 1
+        self.note_count[kind] += 1
         saved, self.fields = self.fields, []
-        for index, p in enumerate(note.iter(q("p")), start=1):
+        saved_format, self.table_format = self.table_format, ()
+        name = "note" if kind == "footnotes" else "endnote"
+        # a text box's paragraphs are read from the box (once), not from here
+        paragraphs = [p for p in note.iter(q("p"))
+                      if next(p.iterancestors(q("txbxContent")), None) is None]
+        for index, p in enumerate(paragraphs, start=1):
             pieces, refs, ends = [], [], []
             style = p.find(f"{q('pPr')}/{q('pStyle')}")
             self.inline(p, pieces, refs, ends, style.get(q("val"), "") if style is not None else "")
             text = "".join(piece.text for piece in pieces)
             if text.strip():
-                where = f"note {self.note_count}" + (f".{index}" if index > 1 else "")
+                where = f"{name} {self.note_count[kind]}" + (f".{index}" if index > 1 else "")
                 self.blocks.append(Block("footnote", text, tuple(pieces), self.path(), where,
-                                         source=source, container="footnote", element=p,
+                                         source=source, container=_NOTES[kind][0], element=p,
                                          pid=int(p.get(PID, "0"))))
-        self.fields = saved
+            for ref_kind, found in refs:
+                if ref_kind == "box":
+                    self.box(found)
+        self.fields, self.table_format = saved, saved_format
 
     # ------------------------------------------------------------ inline content
 
@@ -242,12 +321,16 @@ class _Walker:
                 self.inline(child, pieces, refs, ends, style)
             elif tag == q("sdt"):
                 self.inline(child, pieces, refs, ends, style)
+            elif tag == _ALTERNATE:
+                chosen = branch(child)
+                if chosen is not None:
+                    self.inline(chosen, pieces, refs, ends, style)
             elif tag == q("bookmarkStart") or tag == q("bookmarkEnd"):
                 self.bookmark(child, ends)
-            elif child.tag.endswith("}oMath") or child.tag.endswith("}oMathPara"):
+            elif child.tag in _MATH:
                 text = "".join(t.text or "" for t in child.iter("{*}t"))
                 if text and not self.hidden():
-                    pieces.append(Piece(text))
+                    pieces.append(Piece(text, node=child))  # the redline marks it whole
 
     def bookmark(self, element, ends: list) -> None:
         ident = element.get(q("id"), "")
@@ -287,15 +370,22 @@ class _Walker:
                 if self.fields:
                     self.fields[-1]["instr"] += child.text or ""
                 continue
-            if tag == q("footnoteReference"):
-                refs.append(child.get(q("id")))
+            if tag == q("footnoteReference") or tag == q("endnoteReference"):
+                refs.append(("footnotes" if tag == q("footnoteReference") else "endnotes",
+                             child.get(q("id"))))
+                continue
+            if tag in _CARRIERS:
+                refs.extend(("box", box) for box in text_boxes(child))
                 continue
             text = _leaf_text(child)
             if not text or vanish or self.hidden():
                 continue
             if fmt is None:
-                fmt = self.styles.effective(style, rpr, self.cache)
+                fmt = self.styles.effective(style, rpr, self.cache, self.table_format)
             pieces.append(Piece(text, fmt, child))
+
+
+_CARRIERS = {q("drawing"), q("pict"), q("object"), _ALTERNATE}  # run children that can hold text boxes
 
 
 def _leaf_text(child) -> str:

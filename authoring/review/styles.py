@@ -106,18 +106,92 @@ class Styles:
             out.update(run_format(style.find(q("rPr"))))
         return out
 
-    def effective(self, paragraph_style: str, rpr, cache: dict) -> frozenset:
-        """Format names in effect for a run with `rpr` in a paragraph of `paragraph_style`."""
+    def table_look(self, tbl):
+        """A table → a function (row, column, rows, columns) → what its style gives that cell.
+
+        A table style's header row is often bold; LibreOffice writes that bold on every
+        run when it saves, so it must count as the same formatting before comparing.
+        The parts of the style that apply are chosen by w:tblLook, as Word does.
+        """
+        style = tbl.find(f"{q('tblPr')}/{q('tblStyle')}")
+        ident = style.get(q("val"), "") if style is not None else ""
+        chain = list(reversed(list(self._chain(ident))))  # base styles first
+        if not chain:
+            return lambda row, column, rows, columns: ()
+        look = _look(tbl.find(f"{q('tblPr')}/{q('tblLook')}"))
+        whole: dict = {}
+        parts: dict = {}
+        for style in chain:
+            whole.update(run_format(style.find(q("rPr"))))
+            for conditional in style.findall(q("tblStylePr")):
+                kind = conditional.get(q("type"), "")
+                parts.setdefault(kind, {}).update(run_format(conditional.find(q("rPr"))))
+        cache: dict = {}
+
+        def cell(row: int, column: int, rows: int, columns: int) -> tuple:
+            first_row, last_row = look["firstRow"] and row == 0, look["lastRow"] and row == rows - 1
+            first_col = look["firstColumn"] and column == 0
+            last_col = look["lastColumn"] and column == columns - 1
+            body_row = row - (1 if look["firstRow"] else 0)
+            body_col = column - (1 if look["firstColumn"] else 0)
+            kinds = []
+            if not look["noVBand"] and not (first_col or last_col):
+                kinds.append("band1Vert" if body_col % 2 == 0 else "band2Vert")
+            if not look["noHBand"] and not (first_row or last_row):
+                kinds.append("band1Horz" if body_row % 2 == 0 else "band2Horz")
+            kinds += [k for k, on in (("firstCol", first_col), ("lastCol", last_col),
+                                      ("firstRow", first_row), ("lastRow", last_row)) if on]
+            for name, on in (("nwCell", first_row and first_col), ("neCell", first_row and last_col),
+                             ("swCell", last_row and first_col), ("seCell", last_row and last_col)):
+                if on:
+                    kinds.append(name)
+            key = tuple(kinds)
+            if key not in cache:
+                merged = dict(whole)
+                for kind in kinds:
+                    merged.update(parts.get(kind, {}))
+                cache[key] = tuple(sorted(merged.items()))
+            return cache[key]
+
+        return cell
+
+    def effective(self, paragraph_style: str, rpr, cache: dict, table: tuple = ()) -> frozenset:
+        """Format names in effect for a run with `rpr` in a paragraph of `paragraph_style`.
+
+        `table` is what a table style gives the cell the paragraph is in: it sits between
+        the document defaults and the paragraph style, as in Word.
+        """
         char_style = ""
         if rpr is not None:
             found = rpr.find(q("rStyle"))
             char_style = found.get(q("val"), "") if found is not None else ""
-        key = (paragraph_style, char_style)
+        key = (paragraph_style, char_style, table)
         if key not in cache:
             merged = dict(self.defaults)
+            merged.update(table)
             merged.update(self.formats(paragraph_style or self.default_paragraph))
             merged.update(self.formats(char_style))
             cache[key] = merged
         merged = dict(cache[key])
         merged.update(run_format(rpr))
         return frozenset(name for name, on in merged.items() if on)
+
+
+_LOOK_BITS = {"firstRow": 0x0020, "lastRow": 0x0040, "firstColumn": 0x0080,
+              "lastColumn": 0x0100, "noHBand": 0x0200, "noVBand": 0x0400}
+
+
+def _look(element) -> dict:
+    """w:tblLook → which conditional parts of a table style apply (attributes, else the hex w:val)."""
+    out = {name: False for name in _LOOK_BITS}
+    if element is None:
+        return out
+    value = element.get(q("val"), "")
+    try:
+        bits = int(value, 16) if value else 0
+    except ValueError:
+        bits = 0
+    for name, bit in _LOOK_BITS.items():
+        explicit = element.get(q(name))
+        out[name] = explicit.lower() not in _OFF if explicit is not None else bool(bits & bit)
+    return out
