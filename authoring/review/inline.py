@@ -20,6 +20,8 @@ from .tokens import Token, tokenize
 # confetti; it is folded into the edits when it is this short and no longer than either
 # of them (the rule of diff-match-patch's semantic cleanup)
 _GLUE_TOKENS = 2
+# LibreOffice gives every paragraph of a text box it saves this style: noise, not an edit
+_FRAME_STYLES = {"framecontents", "textframecontents"}
 _DIFFLIB_TOKENS = 2000  # beyond this many differing tokens on a side, anchors instead of difflib
 _COARSE_CHARS = 200_000  # a paragraph this long is compared sentence by sentence
 _FOLD_OPS = 2000  # the confetti clean-up is quadratic in the number of edits
@@ -136,7 +138,8 @@ def format_changes(old_block, new_block, segments) -> tuple:
     """Stretches whose text is unchanged but whose formatting is not; a restyled paragraph."""
     out = []
     if _style_key(old_block.style) != _style_key(new_block.style) and \
-            old_block.kind == new_block.kind == "paragraph":
+            old_block.kind == new_block.kind == "paragraph" and \
+            not (_style_key(new_block.style) in _FRAME_STYLES and new_block.container == "box"):
         out.append(FormatChange("", frozenset(), frozenset(), (old_block.style, new_block.style)))
     old_fmt, new_fmt = char_formats(old_block.pieces), char_formats(new_block.pieces)
     for seg in segments:

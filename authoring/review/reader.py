@@ -125,21 +125,19 @@ def branch(alternate):
 
 
 def text_boxes(element) -> list:
-    """The w:txbxContent under a run's drawing, picture or object, once each.
+    """The w:txbxContent in a run's drawing, picture or object (`element`), once each.
 
     Only one branch of each mc:AlternateContent counts (the DrawingML Choice and the VML
     Fallback hold the same box), and a box inside a box is left to the outer box's reader.
     """
+    if element.tag == _ALTERNATE:
+        chosen = branch(element)
+        return text_boxes(chosen) if chosen is not None else []
+    if element.tag == q("txbxContent"):
+        return [element]
     out = []
     for child in element:
-        if child.tag == _ALTERNATE:
-            chosen = branch(child)
-            if chosen is not None:
-                out.extend(text_boxes(chosen))
-        elif child.tag == q("txbxContent"):
-            out.append(child)
-        else:
-            out.extend(text_boxes(child))
+        out.extend(text_boxes(child))
     return out
 
 

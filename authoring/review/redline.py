@@ -23,8 +23,9 @@ from ..errors import Location, ReviewError
 from .reader import PID, Reading
 from .redline_comments import FigureComments
 from .redline_tables import TablePass
-from .redline_xml import (Marker, clean_copy, clean_rpr, deleted_paragraph, deleted_text,
-                          first_free_id, runs_in, text_as_deleted, text_like)
+from .redline_xml import (MATH, Marker, clean_copy, clean_rpr, deleted_math, deleted_paragraph,
+                          deleted_text, first_free_id, in_order, maths_in, runs_in,
+                          text_as_deleted, text_like)
 from .revisions import q
 
 
@@ -34,10 +35,9 @@ def write_redline(ops, old: Reading, new: Reading, target: Path, author: str,
     when = when or datetime.now(timezone.utc)
     stamp = when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     main = new.file.main
-    notes = new.file.part("footnotes")
+    notes = [new.trees.get(new.file.part(kind) or "") for kind in ("footnotes", "endnotes")]
     comments = new.file.part("comments")
-    roots = [new.trees[main], new.trees.get(notes or ""),
-             new.file.xml(comments) if comments else None]
+    roots = [new.trees[main], *notes, new.file.xml(comments) if comments else None]
     marker = Marker(author, stamp, first_free_id(*roots))
     writer = _Writer(marker, old, new, _num_ids(new))
     writer.run(ops)
@@ -68,10 +68,10 @@ class _Writer:
         # OLD's footnotes that live on in NEW (one of their paragraphs is paired)
         self.notes = {_note(op.old.element): _note(op.new.element) for op in ops
                       if op.old is not None and op.new is not None
-                      and op.old.container == op.new.container == "footnote"}
+                      and op.old.container == op.new.container and op.old.container in _NOTES}
         for op in ops:
             block = op.new if op.new is not None else op.old
-            note = block.container == "footnote"
+            note = block.container in _NOTES
             if op.kind == "equal":
                 self._advance(op.new)
             elif op.kind == "changed":
@@ -108,7 +108,7 @@ class _Writer:
         self.tables.finish(self.body)
 
     def _advance(self, block) -> None:
-        if block.container == "footnote":
+        if block.container in _NOTES:
             self.note_cursor = block.element
         else:
             self.cursor = block.element
@@ -118,10 +118,11 @@ class _Writer:
     def insert(self, block) -> None:
         """Every run of `block`'s paragraph (and its mark) becomes an insertion."""
         p = block.element
-        self.marker.wrap(runs_in(p), "ins")
+        # an equation is inserted whole, beside the runs (Reject All must take it away too)
+        self.marker.wrap(in_order(p, runs_in(p) + maths_in(p)), "ins")
         if _has_next_paragraph(p) and p.find(f"{q('pPr')}/{q('sectPr')}") is None:
             self.marker.mark_paragraph(p, "ins")
-        if block.container == "footnote":
+        if block.container in _NOTES:
             self._note_reference(p)
 
     def _note_reference(self, p) -> None:
@@ -131,7 +132,7 @@ class _Writer:
                                (runs_in(x) for x in note.iter(q("p")))):
             return
         ident = note.get(q("id"))
-        for ref in self.new.trees[self.new.file.main].iter(q("footnoteReference")):
+        for ref in self.new.trees[self.new.file.main].iter(q(note.tag.split("}")[1] + "Reference")):
             run = ref.getparent()
             if ref.get(q("id")) == ident and run.getparent().tag != q("ins"):
                 self.marker.wrap([run], "ins")
@@ -152,14 +153,15 @@ class _Writer:
         (NEW's, or OLD's rebuilt as deleted).
         """
         old_note = _note(block.element)
-        notes = self.new.trees.get(self.new.file.part("footnotes") or "")
+        kind = block.container  # footnote or endnote
+        notes = self.new.trees.get(self.new.file.part(kind + "s") or "")
         if old_note is None or old_note in self.restored:
             return
         self.restored.add(old_note)
         if notes is None or self.cursor is None or self.cursor.tag != q("p"):
             self.counts["not shown"] += 1  # NEW has no footnotes part to hold it
             return
-        ident = str(max([int(n.get(q("id"))) for n in notes.iter(q("footnote"))
+        ident = str(max([int(n.get(q("id"))) for n in notes.iter(q(kind))
                          if n.get(q("id"), "").lstrip("-").isdigit()] + [0]) + 1)
         copy = clean_copy(old_note, self.styles, self.num_ids)
         copy.set(q("id"), ident)
@@ -171,17 +173,17 @@ class _Writer:
                 self.marker.mark_paragraph(p, "del")
         notes.append(copy)
         run = etree.Element(q("r"))
-        rpr = clean_rpr(self.reference_rpr(old_note.get(q("id"))), self.styles)
+        rpr = clean_rpr(self.reference_rpr(kind, old_note.get(q("id"))), self.styles)
         if rpr is not None:
             run.append(rpr)
-        etree.SubElement(run, q("footnoteReference")).set(q("id"), ident)
+        etree.SubElement(run, q(kind + "Reference")).set(q("id"), ident)
         self.cursor.append(run)
         self.marker.wrap([run], "del")
         self.counts["deleted"] += 1
 
-    def reference_rpr(self, old_id: str):
+    def reference_rpr(self, kind: str, old_id: str):
         """The run properties of OLD's reference mark to note `old_id` (its superscript style)."""
-        for ref in self.old.trees[self.old.file.main].iter(q("footnoteReference")):
+        for ref in self.old.trees[self.old.file.main].iter(q(kind + "Reference")):
             if ref.get(q("id")) == old_id:
                 return ref.getparent().find(q("rPr"))
         return None
@@ -191,6 +193,15 @@ class _Writer:
     def inline(self, op) -> None:
         """Mark the edits inside a paragraph that is still there."""
         segments = [s for s in op.segments]
+        old_maths, new_maths = _touched_maths(op)
+        if new_maths:  # a changed equation: the old one deleted whole, the new one inserted whole
+            wrappers = self.marker.wrap(in_order(op.new.element, new_maths), "ins")
+            if old_maths:
+                gone = self.marker.element("del")
+                for math in in_order(op.old.element, old_maths):
+                    gone.append(deleted_math(math))
+                wrappers[0].addprevious(gone)
+            old_maths = set()
         placed = _explode(op.new, segments)  # [(run, segment index)]
         marks: dict = {}  # segment index → its w:del and w:ins elements, in order
         for index, seg in enumerate(segments):
@@ -199,7 +210,8 @@ class _Writer:
         for index, seg in enumerate(segments):
             if seg.op not in ("delete", "replace"):
                 continue
-            wrapper = deleted_text(op.old, seg.old_start, seg.old_end, self.marker, self.styles)
+            wrapper = deleted_text(op.old, seg.old_start, seg.old_end, self.marker, self.styles,
+                                   old_maths)
             following = [r for r, k in placed if k >= index]
             if following:
                 anchor = following[0]
@@ -215,8 +227,38 @@ class _Writer:
                 op.new.element.append(wrapper)
             marks[index] = [wrapper] + marks.get(index, [])
         for index, elements in sorted(marks.items()):
-            if elements and op.new.container != "footnote":  # notes: in the report only
+            if elements and op.new.container not in _NOTES:  # notes: in the report only
                 self.comments.flag(op, segments[index], elements[0], elements[-1])
+
+
+def _maths(block) -> list:
+    """(start, end, m:oMath) of each equation in a block's text."""
+    out, position = [], 0
+    for piece in block.pieces:
+        if piece.node is not None and piece.node.tag in MATH:
+            out.append((position, position + len(piece.text), piece.node))
+        position += len(piece.text)
+    return out
+
+
+def _touched_maths(op) -> tuple:
+    """OLD's and NEW's equations an edit touches, as sets; with the OLD ones that NEW's
+    touched equations continue (an edit inside an equation replaces it whole)."""
+    old_maths, new_maths = _maths(op.old), _maths(op.new)
+    if not old_maths and not new_maths:
+        return set(), set()
+    edits = [s for s in op.segments if s.op != "equal"]
+    old_set = {m for a, b, m in old_maths if any(s.old_start < b and a < s.old_end for s in edits)}
+    new_set = {m for a, b, m in new_maths if any(s.new_start < b and a < s.new_end for s in edits)}
+    for seg in op.segments:  # equal text inside a touched NEW equation: its OLD equation too
+        if seg.op != "equal":
+            continue
+        for a, b, m in new_maths:
+            if m in new_set and seg.new_start < b and a < seg.new_end:
+                lo = seg.old_start + max(a, seg.new_start) - seg.new_start
+                hi = seg.old_start + min(b, seg.new_end) - seg.new_start
+                old_set |= {n for x, y, n in old_maths if x < hi and lo < y}
+    return old_set, new_set
 
 
 def _explode(block, segments) -> list:
@@ -291,8 +333,11 @@ def _copy(element):
     return copy.deepcopy(element)
 
 
+_NOTES = ("footnote", "endnote")  # block containers that live in a notes part
+
+
 def _note(element):
-    return next(element.iterancestors(q("footnote")), None)
+    return next(element.iterancestors(q("footnote"), q("endnote")), None)
 
 
 def _all_inserted(runs) -> bool:

@@ -81,11 +81,24 @@ def first_free_id(*roots) -> int:
     return highest + 1
 
 
+_NOT_INLINE = {q("p"), q("drawing"), q("pict"), q("object")}
+
+
 def runs_in(p) -> list:
-    """Every w:r of paragraph `p` that is inline content (inside links and fields too)."""
-    return [r for r in p.iter(q("r")) if next(r.iterancestors(q("p")), None) is p
-            and not any(a.tag in (q("drawing"), q("pict"), q("object"))
-                        for a in r.iterancestors())]
+    """Every w:r of paragraph `p` that is inline content (inside links and fields too).
+
+    A run of a text box anchored in `p` belongs to the box's own paragraph, not to `p`;
+    a paragraph inside a text box has runs like any other.
+    """
+    out = []
+    for r in p.iter(q("r")):
+        for ancestor in r.iterancestors():
+            if ancestor is p:
+                out.append(r)
+                break
+            if ancestor.tag in _NOT_INLINE:
+                break
+    return out
 
 
 def deleted_run(text: str, rpr):
@@ -110,12 +123,37 @@ def deleted_run(text: str, rpr):
     return run
 
 
+MATH = ("{http://schemas.openxmlformats.org/officeDocument/2006/math}oMath",
+        "{http://schemas.openxmlformats.org/officeDocument/2006/math}oMathPara")
+
+
+def maths_in(p) -> list:
+    """The equations (m:oMath, m:oMathPara) that are inline content of paragraph `p`, outermost only."""
+    out = []
+    for math in p.iter(*MATH):
+        owner = next(math.iterancestors(q("p"), *MATH), None)
+        if owner is p:
+            out.append(math)
+    return out
+
+
+def in_order(p, elements) -> list:
+    """`elements` (all under `p`) in document order."""
+    wanted = set(elements)
+    return [e for e in p.iter() if e in wanted]
+
+
 def old_runs(block, start: int, end: int) -> list:
-    """(text, rPr) of OLD's pieces within [start, end), merged per run."""
+    """(text, rPr, equation) of OLD's pieces within [start, end), merged per run.
+
+    An equation is whole: (its text, None, its m:oMath) once, however little of it is in range.
+    """
     out, position = [], 0
     for piece in block.pieces:
         a, b = max(start, position), min(end, position + len(piece.text))
-        if a < b:
+        if a < b and piece.node is not None and piece.node.tag in MATH:
+            out.append([piece.text, None, piece.node])
+        elif a < b:
             run = piece.node.getparent() if piece.node is not None else None
             rpr = run.find(q("rPr")) if run is not None and run.tag == q("r") else None
             text = piece.text[a - position:b - position]
@@ -124,15 +162,35 @@ def old_runs(block, start: int, end: int) -> list:
             else:
                 out.append([text, rpr, run])
         position += len(piece.text)
-    return [(text, rpr) for text, rpr, _ in out]
+    return [(text, rpr, run if run is not None and run.tag in MATH else None)
+            for text, rpr, run in out]
 
 
-def deleted_text(block, start: int, end: int, marker: Marker, styles):
-    """A w:del holding OLD's text [start, end) of `block`, in OLD's run formatting."""
+def deleted_text(block, start: int, end: int, marker: Marker, styles, maths: set | None = None):
+    """A w:del holding OLD's text [start, end) of `block`, in OLD's run formatting.
+
+    OLD's equations in the range come back whole (so Reject All restores them as
+    equations, not as their letters); with `maths` given, only those in it, once each.
+    """
     wrapper = marker.element("del")
-    for text, rpr in old_runs(block, start, end):
-        wrapper.append(deleted_run(text, clean_rpr(rpr, styles)))
+    for text, rpr, math in old_runs(block, start, end):
+        if math is None:
+            wrapper.append(deleted_run(text, clean_rpr(rpr, styles)))
+        elif maths is None or math in maths:
+            if maths is not None:
+                maths.discard(math)
+            wrapper.append(deleted_math(math))
     return wrapper
+
+
+def deleted_math(math):
+    """A copy of OLD's equation to sit inside a w:del (which may hold math, ECMA-376 CT_RunTrackChange)."""
+    math = copy.deepcopy(math)
+    etree.strip_attributes(math, PID)
+    for tag in ("ins", "del"):
+        for found in list(math.iter(q(tag))):
+            found.getparent().remove(found)
+    return math
 
 
 def deleted_paragraph(block, marker: Marker, styles, num_ids: set):

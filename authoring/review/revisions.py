@@ -42,7 +42,7 @@ def _resolve(root, keep: str, drop: str) -> None:
                 for mark in marks.findall(tag):
                     marks.remove(mark)
     for tbl in list(root.iter(q("tbl"))):
-        if tbl.find(q("tr")) is None:
+        if next(tbl.iter(q("tr")), None) is None:  # rows may sit in content controls
             _remove(tbl)  # every row was removed: so is the table
     _paragraph_marks(root, kept, dropped)
     # run-level content

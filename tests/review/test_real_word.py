@@ -1,0 +1,294 @@
+"""What Word, WPS and LibreOffice write that our own writer does not: none of it may read as "same".
+
+Strict Open XML, text boxes, endnotes, content controls around rows and cells,
+renumbered tables, repeated structures, LibreOffice's re-save noise, equations.
+Each case on a minimal file made here (wordfiles.py) and, where the corpus has one,
+on a real Word file (tests/review/corpus, see its README).
+"""
+
+from __future__ import annotations
+
+import copy
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from authoring.cli import main
+from authoring.review.compare import compare
+from authoring.review.reader import read_docx
+from authoring.review.redline import write_redline
+from authoring.review.revisions import accept_all, reject_all
+
+from . import wordfiles as wf
+from .conftest import needs_soffice, soffice
+
+CORPUS = Path(__file__).parent / "corpus"
+M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+
+
+def texts(path: Path) -> list:
+    return [b.text for b in read_docx(path).blocks]
+
+
+def diff(*args) -> tuple:
+    result = CliRunner().invoke(main, ["diff", "--color", "never", *map(str, args)])
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+def docx2text(path: Path) -> str:
+    result = CliRunner().invoke(main, ["docx2text", str(path)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def document_root(path: Path):
+    with zipfile.ZipFile(path) as z:
+        return etree.fromstring(z.read("word/document.xml"))
+
+
+def paragraph_texts(root) -> list:
+    """Each w:p's text as Word shows it: runs and equations, in order."""
+    W, fallback = wf.W, "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+    out = []
+    for p in root.iter(f"{{{W}}}p"):
+        if any(a.tag == fallback for a in p.iterancestors()):
+            continue  # the VML copy of a text box
+        text = "".join(t.text or "" for t in p.iter(f"{{{W}}}t", f"{M}t")
+                       if next(t.iterancestors(f"{{{W}}}p")) is p)
+        if text:
+            out.append(text)
+    return out
+
+
+# ---------------------------------------------------------------- 1. strict Open XML
+
+
+def it_reads_a_strict_file_like_its_transitional_twin(tmp_path):
+    real = CORPUS / "mammoth-text-box.docx"
+    strict = wf.strict_copy(real, tmp_path / "strict.docx")
+    assert texts(strict) == texts(real) and texts(real)
+
+
+def it_reads_word_s_own_strict_save(tmp_path):
+    assert texts(CORPUS / "mammoth-strict-format.docx")  # Word 2013 "Strict Open XML Document"
+
+
+def it_tells_two_different_strict_drafts_apart(tmp_path):
+    a = wf.write(tmp_path / "a.docx", wf.para("Revenue was 12 million."), strict=True)
+    b = wf.write(tmp_path / "b.docx", wf.para("Revenue was 13 million."), strict=True)
+    code, out = diff(a, b)
+    assert code == 1 and "12 → 13" in out.replace("  ", " ")
+    assert diff(a, a)[0] == 0
+
+
+# ---------------------------------------------------------------- 2. text boxes
+
+
+def it_reads_a_text_box_once_not_from_both_branches(tmp_path):
+    body = wf.para("Before the box.", inner=wf.text_box(wf.para("Inside the box."))) + wf.para("After.")
+    assert texts(wf.write(tmp_path / "box.docx", body)) == ["Before the box.", "Inside the box.",
+                                                           "After."]
+
+
+def it_sees_an_edit_inside_a_text_box_and_marks_it_in_the_redline(tmp_path):
+    def draft(name, inside):
+        body = wf.para("Anchor.", inner=wf.text_box(wf.para(inside))) + wf.para("After.")
+        return wf.write(tmp_path / name, body)
+
+    old, new = draft("old.docx", "Sales rose 5%."), draft("new.docx", "Sales rose 7%.")
+    code, out = diff(old, new)
+    assert code == 1 and "5%" in out and "7%" in out
+    redline = tmp_path / "red.docx"
+    comparison, a, b = compare(old, new)
+    write_redline(comparison.ops, a, b, redline, "t")
+    accepted, rejected = document_root(redline), document_root(redline)
+    accept_all(accepted)
+    reject_all(rejected)
+    assert "Sales rose 7%." in paragraph_texts(accepted)
+    assert "Sales rose 5%." in paragraph_texts(rejected)
+
+
+def it_sees_the_edit_in_word_s_text_box_pair():
+    code, out = diff(CORPUS / "WC037-Textbox-Before.docx", CORPUS / "WC037-Textbox-After1.docx")
+    assert code == 1 and "box" in out
+
+
+# ---------------------------------------------------------------- 3. endnotes
+
+
+def it_reads_endnotes_in_docx2text_and_diff(tmp_path):
+    def draft(name, note):
+        body = wf.para("Output grew.", inner=wf.reference("endnote", 1))
+        return wf.write(tmp_path / name, body, endnotes=[note])
+
+    old, new = draft("old.docx", "Source: survey 2019."), draft("new.docx", "Source: survey 2020.")
+    assert "Source: survey 2019." in docx2text(old)
+    code, out = diff(old, new)
+    assert code == 1 and "endnote 1" in out
+    comparison, a, b = compare(old, new)
+    redline = tmp_path / "red.docx"
+    write_redline(comparison.ops, a, b, redline, "t")
+    with zipfile.ZipFile(redline) as z:
+        notes = etree.fromstring(z.read("word/endnotes.xml"))
+    accepted, rejected = copy.deepcopy(notes), copy.deepcopy(notes)
+    accept_all(accepted)
+    reject_all(rejected)
+    assert "Source: survey 2020." in paragraph_texts(accepted)
+    assert "Source: survey 2019." in paragraph_texts(rejected)
+
+
+def it_reads_word_s_endnotes():
+    assert "endnote" in docx2text(CORPUS / "mammoth-endnotes.docx").lower() or \
+        len(read_docx(CORPUS / "mammoth-endnotes.docx").blocks) > 1
+    assert any(b.container == "endnote" for b in read_docx(CORPUS / "mammoth-endnotes.docx").blocks)
+    code, _ = diff(CORPUS / "WC034-Endnotes-Before.docx", CORPUS / "WC034-Endnotes-After1.docx")
+    assert code == 1
+
+
+# ---------------------------------------------------------------- 4. content controls
+
+
+@pytest.mark.parametrize("wrap", ["rows", "cells"])
+def it_reads_table_rows_and_cells_inside_content_controls(tmp_path, wrap):
+    def draft(name, value):
+        rows = [["Region", "2020"], ["North", value], ["South", "40"]]
+        body = wf.table(rows, wrap_rows=wrap == "rows", wrap_cells=wrap == "cells")
+        return wf.write(tmp_path / name, body + wf.para("End."))
+
+    old, new = draft("old.docx", "31"), draft("new.docx", "32")
+    assert texts(old) == ["Region", "2020", "North", "31", "South", "40", "End."]
+    code, out = diff(old, new)
+    assert code == 1 and "31 → 32" in " ".join(out.split())
+    # accepting changes must not drop a table whose rows all sit in content controls
+    accepted = read_docx(old).trees["word/document.xml"]
+    assert len(list(accepted.iter(f"{{{wf.W}}}tr"))) == 3
+
+
+def it_reads_word_s_row_level_content_controls():
+    path = CORPUS / "RowLevelContentControl-built.docx"
+    W = wf.W
+    inside = ["".join(t.text for t in tr.iter(f"{{{W}}}t"))
+              for tr in document_root(path).iter(f"{{{W}}}tr")
+              if tr.getparent().tag == f"{{{W}}}sdtContent"]
+    assert inside and inside[0]  # a row Word wrapped in a content control, with text
+    cells = [b.text for b in read_docx(path).blocks if b.kind == "cell"]
+    assert inside[0] in cells
+
+
+# ---------------------------------------------------------------- 5. renumbering
+
+
+def _captioned(label: str, title: str, rows: list) -> str:
+    return wf.para(f"{label} {title}", style="Caption") + wf.table(rows)
+
+
+def it_pairs_tables_by_content_when_an_earlier_table_renumbers_them(tmp_path):
+    data = [["地区", "2019", "2020"]] + [[f"区{k}", str(100 + k), str(200 + k)] for k in range(12)]
+    new_table = [["项目", "数值"], ["甲", "1"], ["乙", "2"]]
+    old = wf.write(tmp_path / "old.docx", wf.para("引言。") + _captioned("表1", "各区产值", data))
+    new = wf.write(tmp_path / "new.docx", wf.para("引言。") + _captioned("表1", "新增表", new_table)
+                   + _captioned("表2", "各区产值", data))
+    comparison = compare(old, new)[0]
+    kinds = [(op.kind, op.new.text if op.new else op.old.text) for op in comparison.text_changes]
+    # the new caption and the new table's 6 cells are inserted; the old table's caption
+    # is renumbered (one changed line); none of the old table's 39 cells changes
+    assert len(kinds) == 8, kinds
+    assert sum(kind == "inserted" for kind, _ in kinds) == 7
+    assert [t for kind, t in kinds if kind == "changed"] == ["表2 各区产值"]
+    assert comparison.figures == []  # 表1 → 表2 is numbering, not a data figure
+
+
+# ---------------------------------------------------------------- 6. repeated content
+
+
+def it_aligns_three_identical_copies_with_one_heading_edited(tmp_path):
+    def copy_of(heading):
+        return wf.para(heading, style="Heading1") + "".join(
+            wf.para(f"各区情况第{k}段：数据同上。") for k in range(20))
+
+    old = wf.write(tmp_path / "old.docx", copy_of("浦东新区概况") + copy_of("黄浦区概况")
+                   + copy_of("徐汇区概况"))
+    new = wf.write(tmp_path / "new.docx", copy_of("浦东新区概况") + copy_of("静安区概况")
+                   + copy_of("徐汇区概况"))
+    changes = compare(old, new)[0].text_changes
+    assert [(op.kind, op.old.text, op.new.text) for op in changes] == \
+        [("changed", "黄浦区概况", "静安区概况")]
+
+
+# ---------------------------------------------------------------- 7. LibreOffice re-save noise
+
+
+def it_takes_a_missing_paragraph_style_as_the_default_style(tmp_path):
+    old = wf.write(tmp_path / "old.docx", wf.para("正文一段。"))
+    new = wf.write(tmp_path / "new.docx", wf.para("正文一段。", style="Normal"))
+    comparison = compare(old, new)[0]
+    assert not comparison.differ, comparison.format_changes
+
+
+def it_resolves_a_table_style_s_bold_header_row_before_comparing(tmp_path):
+    rows = [["Region", "Output"], ["North", "31"]]
+    look = '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1"/>'
+    old = wf.write(tmp_path / "old.docx", wf.table(rows, style="Grid", look=look))
+    new = wf.write(tmp_path / "new.docx", wf.table(rows, style="Grid", look=look,
+                                                   header_props="<w:b/>"))
+    assert not compare(old, new)[0].differ
+    plain = wf.write(tmp_path / "plain.docx", wf.table(rows, style="Grid"))  # no tblLook: no header
+    assert compare(plain, new)[0].format_changes
+
+
+@needs_soffice
+def it_reports_nothing_for_a_libreoffice_re_save_of_word_files(tmp_path):
+    names = ["WC002-Unmodified.docx", "WC037-Textbox-Before.docx", "WC034-Endnotes-Before.docx",
+             "WC012-Math-Before.docx", "mammoth-text-box.docx", "pydocx-tbl-having-applied-style.docx"]
+    out = tmp_path / "lo"
+    soffice(["--convert-to", "docx", "--outdir", str(out), *(str(CORPUS / n) for n in names)],
+            tmp_path / "profile")
+    for name in names:
+        code, report = diff(CORPUS / name, out / name)
+        assert code == 0, (name, report)
+
+
+# ---------------------------------------------------------------- 8. equations
+
+
+def _math_drafts(tmp_path):
+    old = wf.write(tmp_path / "old.docx", wf.para("Area:") + wf.para("End."))
+    new = wf.write(tmp_path / "new.docx", wf.para("Area:") + wf.para(inner=wf.math("A=πr²"))
+                   + wf.para("End.") + wf.para("Also ", inner=wf.math("x+1")))
+    return old, new
+
+
+def it_marks_an_inserted_equation_so_reject_all_removes_it(tmp_path):
+    old, new = _math_drafts(tmp_path)
+    comparison, a, b = compare(old, new)
+    redline = tmp_path / "red.docx"
+    write_redline(comparison.ops, a, b, redline, "t")
+    accepted, rejected = document_root(redline), document_root(redline)
+    accept_all(accepted)
+    reject_all(rejected)
+    assert paragraph_texts(accepted) == ["Area:", "A=πr²", "End.", "Also x+1"]
+    assert paragraph_texts(rejected) == ["Area:", "End."]
+
+
+def it_marks_a_changed_equation_whole_both_ways(tmp_path):
+    old = wf.write(tmp_path / "old.docx", wf.para("Formula ", inner=wf.math("E=mc")) + wf.para("End."))
+    new = wf.write(tmp_path / "new.docx", wf.para("Formula ", inner=wf.math("E=mc²")) + wf.para("End."))
+    comparison, a, b = compare(old, new)
+    assert comparison.differ
+    redline = tmp_path / "red.docx"
+    write_redline(comparison.ops, a, b, redline, "t")
+    accepted, rejected = document_root(redline), document_root(redline)
+    accept_all(accepted)
+    reject_all(rejected)
+    assert paragraph_texts(accepted) == ["Formula E=mc²", "End."]
+    assert paragraph_texts(rejected) == ["Formula E=mc", "End."]
+    assert len(list(rejected.iter(f"{M}oMath"))) == 1  # an equation still, not its letters
+
+
+def it_sees_word_s_equation_edit():
+    code, _ = diff(CORPUS / "WC012-Math-Before.docx", CORPUS / "WC012-Math-After.docx")
+    assert code == 1
