@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from difflib import SequenceMatcher
 
-_MYERS_WORK = 4_000_000  # most steps (length × edit distance) a gap without anchors may take
+_MYERS_WORK = 2_000_000  # most steps a gap without anchors may take (~1 s of Python)
 _SMALL_GAP = 40_000
 _MAX_D = 1000  # bounds Myers' memory (its trace is ~D² numbers)  # a gap of at most this many pairs of items is still worth difflib
 
@@ -88,7 +88,7 @@ def _increasing(pairs: list) -> list:
 def _gap(a, b, alo, ahi, blo, bhi) -> list:
     """Pairs inside a gap where nothing is unique: the fewest edits when affordable."""
     n, m = ahi - alo, bhi - blo
-    found = _myers(a[alo:ahi], b[blo:bhi], min(n + m, _MYERS_WORK // (n + m)))
+    found = _myers(a[alo:ahi], b[blo:bhi], min(n + m, _MAX_D))
     if found is not None:
         return [(alo + i, blo + j) for i, j in found]
     if n * m <= _SMALL_GAP:
@@ -101,8 +101,8 @@ def _gap(a, b, alo, ahi, blo, bhi) -> list:
 def _myers(a, b, max_d: int):
     """Myers' O(ND) shortest edit script → matched pairs; None when it needs more than max_d edits."""
     n, m = len(a), len(b)
-    max_d = min(max_d, _MAX_D)
     offset = max_d + 1
+    work = 0  # diagonal steps taken: the real cost, small when the two are alike
     v = [0] * (2 * max_d + 3)
     trace = []  # trace[d]: v for k in [-d-1, d+1] before step d (memory ~ D², not N·D)
     for d in range(max_d + 1):
@@ -113,11 +113,15 @@ def _myers(a, b, max_d: int):
             else:
                 x = v[offset + k - 1] + 1
             y = x - k
+            start = x
             while x < n and y < m and a[x] == b[y]:
                 x, y = x + 1, y + 1
+            work += x - start + 1
             v[offset + k] = x
             if x >= n and y >= m:
                 return _backtrack(trace, n, m)
+        if work > _MYERS_WORK:
+            return None
     return None
 
 

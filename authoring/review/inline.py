@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 
 from .anchored import matches
 from .model import FormatChange, Segment
-from .tokens import Token, tokenize
+from .tokens import CN_DIGITS, Token, is_cjk, tokenize
 
 # a short common stretch between two edits ("的", "，") makes a rewritten phrase look like
 # confetti; it is folded into the edits when it is this short and no longer than either
@@ -23,8 +23,10 @@ _GLUE_TOKENS = 2
 # LibreOffice gives every paragraph of a text box it saves this style: noise, not an edit
 _FRAME_STYLES = {"framecontents", "textframecontents"}
 _DIFFLIB_TOKENS = 2000  # beyond this many differing tokens on a side, anchors instead of difflib
-_COARSE_CHARS = 200_000  # a paragraph this long is compared sentence by sentence
+_COARSE_CHARS = 1_000_000  # a paragraph (middle) this long is compared sentence by sentence
 _FOLD_OPS = 2000  # the confetti clean-up is quadratic in the number of edits
+_TRIM_CHARS = 4000  # longer paragraphs have their common head and tail split off first
+_NUMBER_MARKS = set(".,，%'’+-−第")  # characters a number or word token can hold besides letters
 _SENTENCE = re.compile(r"[^。！？；.!?;\n]*[。！？；.!?;\n]*\s*", re.DOTALL)
 
 
@@ -32,6 +34,65 @@ def diff_text(old: str, new: str) -> tuple:
     """Segments covering both texts completely, in order."""
     if old == new:
         return (Segment("equal", 0, len(old), 0, len(new)),)
+    if len(old) + len(new) <= _TRIM_CHARS:
+        return _diff(old, new)
+    # a long paragraph: its common head and tail are found by comparing strings (in C),
+    # cut where no token spans the cut, and only the middle is tokenized and diffed
+    head = _safe(old, _common_head(old, new), -1)
+    tail = _common_tail(old, new, head)
+    tail = len(old) - _safe(old, len(old) - tail, +1)
+    middle = _diff(old[head:len(old) - tail], new[head:len(new) - tail])
+    out = [Segment("equal", 0, head, 0, head)] if head else []
+    for seg in middle:
+        out.append(Segment(seg.op, seg.old_start + head, seg.old_end + head,
+                           seg.new_start + head, seg.new_end + head))
+    if tail:
+        out.append(Segment("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
+    merged: list = []
+    for seg in out:
+        if merged and merged[-1].op == seg.op == "equal":
+            last = merged.pop()
+            seg = Segment("equal", last.old_start, seg.old_end, last.new_start, seg.new_end)
+        if seg.old_end > seg.old_start or seg.new_end > seg.new_start:
+            merged.append(seg)
+    return tuple(merged)
+
+
+def _common_head(a: str, b: str) -> int:
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:  # binary search: slices compare in C
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_tail(a: str, b: str, head: int) -> int:
+    lo, hi = 0, min(len(a), len(b)) - head
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[len(a) - mid:] == b[len(b) - mid:]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _safe(text: str, at: int, step: int) -> int:
+    """`at` moved back (step -1) or on (+1) until no word or number straddles it."""
+    while 0 < at < len(text) and _glued(text[at - 1]) and _glued(text[at]):
+        at += step
+    return at
+
+
+def _glued(char: str) -> bool:
+    """Whether a token can continue across this character (a letter, digit, 第九, 6.5%)."""
+    return (char.isalnum() and not is_cjk(char)) or char in _NUMBER_MARKS or char in CN_DIGITS
+
+
+def _diff(old: str, new: str) -> tuple:
     coarse = len(old) + len(new) > _COARSE_CHARS
     a, b = (_sentences(old), _sentences(new)) if coarse else (tokenize(old), tokenize(new))
     raw = []

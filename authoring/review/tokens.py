@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 _CJK = ("\u2e80-\u2fff\u3005-\u3007\u3021-\u3029\u3040-\u30ff\u3100-\u312f\u3190-\u31ff"
         "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f")
-_CN_DIGITS = "零〇一二三四五六七八九十百千万两"
+CN_DIGITS = _CN_DIGITS = "零〇一二三四五六七八九十百千万两"
 _TOKEN = re.compile(
     rf"(?P<number>(?:(?<![\w.])[+\-−])?\d+(?:[,，]\d{{3}})*(?:\.\d+)?%?|第[{_CN_DIGITS}]+)"
     rf"|(?P<cjk>[{_CJK}])"
     rf"|(?P<word>[^\W\d_{_CJK}]+(?:['’][^\W\d_{_CJK}]+)*)"
+    r"|(?P<nbsp>[\u00a0\u2007\u202f])"  # a no-break space is put there on purpose: not mere space
     r"|(?P<space>\s+)"
     r"|(?P<other>.)", re.DOTALL)
 
@@ -27,7 +28,7 @@ class Token:
     text: str
     start: int
     end: int
-    kind: str  # number, cjk, word, space, other
+    kind: str  # number, cjk, word, nbsp, space, other
 
     @property
     def key(self) -> str:
