@@ -30,6 +30,9 @@ def reject_all(root) -> None:
 
 def _resolve(root, keep: str, drop: str) -> None:
     kept, dropped = (q(keep), q(_move(keep))), (q(drop), q(_move(drop)))
+    marks = (*kept, *dropped, *(q(name) for name in _RANGES + _PROPERTY_CHANGES))
+    if next(root.iter(*marks), None) is None:
+        return  # most drafts have no tracked changes: one scan instead of many
     # rows and cells first: their markers sit in trPr/tcPr
     for tr in list(root.iter(q("tr"))):
         marks = tr.find(q("trPr"))

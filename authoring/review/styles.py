@@ -52,6 +52,9 @@ class Styles:
         self.styles: dict[str, object] = {}
         self.default_paragraph = ""
         self.defaults: dict = {}
+        self._names: dict = {}
+        self._levels: dict = {}
+        self._numbered: dict = {}
         if root is None:
             return
         for style in root.iter(q("style")):
@@ -63,6 +66,12 @@ class Styles:
         self.defaults = run_format(defaults)
 
     def name(self, ident: str) -> str:
+        found = self._names.get(ident)
+        if found is None:
+            found = self._names[ident] = self._name(ident)
+        return found
+
+    def _name(self, ident: str) -> str:
         style = self.styles.get(ident)
         if style is None:
             return ident
@@ -82,6 +91,11 @@ class Styles:
 
     def outline_level(self, ident: str) -> int | None:
         """0-based outline level a paragraph style gives (None: body text)."""
+        if ident not in self._levels:  # asked once per paragraph: remembered per style
+            self._levels[ident] = self._outline_level(ident)
+        return self._levels[ident]
+
+    def _outline_level(self, ident: str) -> int | None:
         for style in self._chain(ident):
             level = style.find(f"{q('pPr')}/{q('outlineLvl')}")
             if level is not None:
@@ -93,6 +107,11 @@ class Styles:
         return None
 
     def numbered(self, ident: str) -> bool:
+        if ident not in self._numbered:
+            self._numbered[ident] = self._is_numbered(ident)
+        return self._numbered[ident]
+
+    def _is_numbered(self, ident: str) -> bool:
         for style in self._chain(ident):
             num = style.find(f"{q('pPr')}/{q('numPr')}/{q('numId')}")
             if num is not None:
