@@ -38,12 +38,22 @@ def align(old: list, new: list, formats: bool = True) -> list:
             pairs.append((i, j))
         i0, j0 = i + 1, j + 1
     moves = _moves(old, new, pairs, tables)
+    # a text box is anchored, not placed: LibreOffice re-anchors boxes when it saves, so
+    # an unchanged box paragraph found elsewhere is layout, not a move
+    anchored = {j: i for j, i in moves.items() if old[i].container == new[j].container == "box"
+                and _key(old[i]) == _key(new[j], tables)}
+    moves = {j: i for j, i in moves.items() if j not in anchored}
     move_ids = {j: n for n, j in enumerate(sorted(moves), start=1)}
     away = {i: move_ids[j] for j, i in moves.items()}
+    quiet = set(anchored.values())
     ops = []
     for i, j in pairs:
         if i is not None and j is not None:
             ops.append(_compare(old[i], new[j], formats))
+        elif j is not None and j in anchored:
+            ops.append(_compare(old[anchored[j]], new[j], formats))
+        elif i is not None and i in quiet:
+            continue
         elif j is not None and j in moves:
             op = _compare(old[moves[j]], new[j], formats)
             op.kind, op.move = "moved", move_ids[j]

@@ -31,6 +31,14 @@ def compare_readings(old: Reading, new: Reading, ignore_format: bool = False) ->
     # a comment already in OLD (a copy of a copy) is not news
     seen = {(c.author, c.text, c.anchor) for c in comments(old)}
     fresh = [c for c in comments(new) if (c.author, c.text, c.anchor) not in seen]
-    known = set(revisions(old))
+    known = {_same(r) for r in revisions(old)}
     return Comparison(old.file.shown, new.file.shown, ops, figures,
-                      [r for r in revisions(new) if r not in known], fresh, ignore_format)
+                      [r for r in revisions(new) if _same(r) not in known], fresh, ignore_format)
+
+
+def _same(revision) -> tuple:
+    """What makes a reviewer's tracked change the same one after a re-save: LibreOffice
+    merges the dates of neighbouring changes, writes moves as insertions and deletions,
+    and may name a table cell differently."""
+    kind = {"moved here": "inserted", "moved away": "deleted"}.get(revision.kind, revision.kind)
+    return (kind, revision.author, " ".join(revision.text.split()))

@@ -222,4 +222,9 @@ def format_changes(old_block, new_block, segments) -> tuple:
 
 
 def _style_key(name: str) -> str:
-    return "".join(name.split()).casefold()
+    key = "".join(name.split()).casefold()
+    return _RENAMED_STYLES.get(key, key)
+
+
+# LibreOffice's own names that it renames on a later save (its "Text Body" became "Body Text")
+_RENAMED_STYLES = {"textbody": "bodytext"}

@@ -141,6 +141,21 @@ def text_boxes(element) -> list:
     return out
 
 
+def _grid_columns(tr, cells) -> list:
+    """The grid column each cell of a row starts in (after w:gridBefore, over w:gridSpan)."""
+    position = _number(tr.find(f"{q('trPr')}/{q('gridBefore')}"), 0)
+    out = []
+    for tc in cells:
+        out.append(position)
+        position += max(1, _number(tc.find(f"{q('tcPr')}/{q('gridSpan')}"), 1))
+    return out
+
+
+def _number(element, default: int) -> int:
+    value = element.get(q("val"), "") if element is not None else ""
+    return int(value) if value.isdigit() else default
+
+
 def cell_text(tc) -> str:
     """Plain text of a table cell (for row and column names): w:t only."""
     return "".join(t.text or "" for t in tc.iter(q("t"))).strip()
@@ -164,25 +179,32 @@ class _Walker:
         self.active: list[tuple[str, int]] = []  # open _Src bookmarks: (w:id, N)
         self.note_count = {"footnotes": 0, "endnotes": 0}
         self.table_format: tuple = ()  # what the table style gives the current cell
+        self.last_table: tuple = ()  # (number, label, column heads, rows so far) of the last table
         self.cache: dict = {}
 
     # ------------------------------------------------------------ containers
 
     def container(self, element, where: str, cell: tuple = ()) -> None:
+        previous = None
         for child in element:
             tag = child.tag
+            if not isinstance(tag, str):
+                continue  # an XML comment or processing instruction
             if tag == q("p"):
                 self.paragraph(child, where, cell)
             elif tag == q("tbl"):
-                self.table(child)
+                # two tables with nothing between are one table to Word and LibreOffice
+                self.table(child, continued=previous == q("tbl"))
             elif tag in (q("sdt"), q("customXml")):
                 content = child.find(q("sdtContent")) if tag == q("sdt") else child
                 if content is not None:
                     self.container(content, where, cell)
             elif tag in (q("bookmarkStart"), q("bookmarkEnd")):
                 self.bookmark(child, [])
+                continue
+            previous = tag
 
-    def table(self, tbl) -> None:
+    def table(self, tbl, continued: bool = False) -> None:
         rows = unwrap(tbl, q("tr"))
         cells = [unwrap(tr, q("tc")) for tr in rows]
         saved = self.table_format
@@ -192,17 +214,28 @@ class _Walker:
             self.container(cells[0][0], "box")  # a boxed sidebar: one cell of running text
             self.table_format = saved
             return
-        self.tables += 1
-        number = self.tables
-        label = self.caption or f"table {number}"
+        # cells are placed by grid column, not by count: LibreOffice writes a row's skipped
+        # grid columns (w:gridBefore) and merged cells differently from Word
+        columns = [_grid_columns(tr, row) for tr, row in zip(rows, cells)]
+        if continued and self.last_table:
+            number, label, head, offset = self.last_table
+        else:
+            self.tables += 1
+            number, offset = self.tables, 0
+            label = self.caption or f"table {number}"
+            head = {}
+            if cells:
+                head = {c: _short(cell_text(tc)) for c, tc in zip(columns[0], cells[0])}
         self.caption = ""
-        head = [_short(cell_text(tc)) for tc in cells[0]] if cells else []
-        for r, row in enumerate(cells):
-            first = _short(cell_text(row[0])) if row else ""
-            for c, tc in enumerate(row):
+        self.last_table = (number, label, head, offset + len(rows))
+        width = max((c[-1] + 1 for c in columns if c), default=1)
+        for k, row in enumerate(cells):
+            r = offset + k
+            first = _short(cell_text(row[0])) if row and columns[k][0] == 0 else ""
+            for c, tc in zip(columns[k], row):
                 row_name = first or f"r{r + 1}"
-                col_name = head[c] if r and c < len(head) and head[c] else f"c{c + 1}"
-                self.table_format = look(r, c, len(rows), len(row))
+                col_name = head.get(c) if r and head.get(c) else f"c{c + 1}"
+                self.table_format = look(k, c, len(rows), width)
                 self.container(tc, "cell", (label, row_name, c, r, f"{label} › {row_name} × {col_name}",
                                             number))
         self.table_format = saved
@@ -246,8 +279,9 @@ class _Walker:
             level = value if value < 9 else None
         elif style or self.styles.default_paragraph:
             level = self.styles.outline_level(style or self.styles.default_paragraph)
-        # no w:pStyle is the default paragraph style (LibreOffice writes it out when it saves)
-        name = self.styles.name(style or self.styles.default_paragraph)
+        # no w:pStyle, or one the styles part does not define, is the default paragraph
+        # style (Word's rule; LibreOffice writes it out by name when it saves)
+        name = self.styles.paragraph_name(style)
         numbered = (ppr is not None and ppr.find(f"{q('numPr')}/{q('numId')}") is not None
                     and ppr.find(f"{q('numPr')}/{q('numId')}").get(q("val")) != "0") or \
             (bool(style) and self.styles.numbered(style))
@@ -326,7 +360,8 @@ class _Walker:
             elif tag == q("bookmarkStart") or tag == q("bookmarkEnd"):
                 self.bookmark(child, ends)
             elif child.tag in _MATH:
-                text = "".join(t.text or "" for t in child.iter("{*}t"))
+                # LibreOffice writes an equation's minus sign as U+2212, Word as "-"
+                text = "".join(t.text or "" for t in child.iter("{*}t")).replace("\u2212", "-")
                 if text and not self.hidden():
                     pieces.append(Piece(text, node=child))  # the redline marks it whole
 

@@ -78,6 +78,12 @@ class Styles:
         name = style.find(q("name"))
         return name.get(q("val"), ident) if name is not None else ident
 
+    def paragraph_name(self, ident: str) -> str:
+        """The name of the paragraph style a w:pStyle value gives (missing or unknown: the default)."""
+        if not ident or ident not in self.styles:
+            ident = self.default_paragraph
+        return self.name(ident) if ident else "Normal"
+
     def exists(self, ident: str) -> bool:
         return ident in self.styles
 
