@@ -299,7 +299,8 @@ class _Walker:
             return Block("heading", path=self.path(), where="heading", level=level + 1, **common)
         self.count += 1
         kind = "item" if numbered else "paragraph"
-        if "caption" in name.lower() or "题注" in name or any(
+        given = self.styles.name(style) if style else ""  # as named, even if undefined
+        if "caption" in given.lower() or "题注" in given or any(
                 "SEQ" in (i.text or "") for i in p.iter(q("instrText"))):
             kind = "caption"
             match = _CAPTION_LABEL.match(text)
