@@ -292,3 +292,9 @@ def it_marks_a_changed_equation_whole_both_ways(tmp_path):
 def it_sees_word_s_equation_edit():
     code, _ = diff(CORPUS / "WC012-Math-Before.docx", CORPUS / "WC012-Math-After.docx")
     assert code == 1
+
+
+def it_sees_word_s_edit_in_the_middle_and_nothing_in_a_self_diff():
+    assert diff(CORPUS / "WC002-Unmodified.docx", CORPUS / "WC002-DiffInMiddle.docx")[0] == 1
+    for path in sorted(CORPUS.glob("*.docx")):
+        assert diff(path, path)[0] == 0, path.name
