@@ -24,8 +24,8 @@ from .reader import PID, Reading
 from .redline_comments import FigureComments
 from .redline_tables import TablePass
 from .redline_xml import (MATH, Marker, clean_copy, clean_rpr, deleted_math, deleted_paragraph,
-                          deleted_text, first_free_id, in_order, maths_in, runs_in,
-                          text_as_deleted, text_like)
+                          deleted_text, first_free_id, in_order, maths_in, mark_math_runs,
+                          runs_in, text_as_deleted, text_like)
 from .revisions import q
 
 
@@ -120,6 +120,8 @@ class _Writer:
         p = block.element
         # an equation is inserted whole, beside the runs (Reject All must take it away too)
         self.marker.wrap(in_order(p, runs_in(p) + maths_in(p)), "ins")
+        for math in maths_in(p):
+            mark_math_runs(math, self.marker, "ins")
         if _has_next_paragraph(p) and p.find(f"{q('pPr')}/{q('sectPr')}") is None:
             self.marker.mark_paragraph(p, "ins")
         if block.container in _NOTES:
@@ -196,10 +198,12 @@ class _Writer:
         old_maths, new_maths = _touched_maths(op)
         if new_maths:  # a changed equation: the old one deleted whole, the new one inserted whole
             wrappers = self.marker.wrap(in_order(op.new.element, new_maths), "ins")
+            for math in new_maths:
+                mark_math_runs(math, self.marker, "ins")
             if old_maths:
                 gone = self.marker.element("del")
                 for math in in_order(op.old.element, old_maths):
-                    gone.append(deleted_math(math))
+                    gone.append(deleted_math(math, self.marker))
                 wrappers[0].addprevious(gone)
             old_maths = set()
         placed = _explode(op.new, segments)  # [(run, segment index)]

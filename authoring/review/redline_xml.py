@@ -123,8 +123,8 @@ def deleted_run(text: str, rpr):
     return run
 
 
-MATH = ("{http://schemas.openxmlformats.org/officeDocument/2006/math}oMath",
-        "{http://schemas.openxmlformats.org/officeDocument/2006/math}oMathPara")
+MATH_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+MATH = (f"{{{MATH_NS}}}oMath", f"{{{MATH_NS}}}oMathPara")
 
 
 def maths_in(p) -> list:
@@ -179,18 +179,29 @@ def deleted_text(block, start: int, end: int, marker: Marker, styles, maths: set
         elif maths is None or math in maths:
             if maths is not None:
                 maths.discard(math)
-            wrapper.append(deleted_math(math))
+            wrapper.append(deleted_math(math, marker))
     return wrapper
 
 
-def deleted_math(math):
+def deleted_math(math, marker: Marker):
     """A copy of OLD's equation to sit inside a w:del (which may hold math, ECMA-376 CT_RunTrackChange)."""
     math = copy.deepcopy(math)
     etree.strip_attributes(math, PID)
     for tag in ("ins", "del"):
         for found in list(math.iter(q(tag))):
             found.getparent().remove(found)
+    mark_math_runs(math, marker, "del")
     return math
+
+
+def mark_math_runs(math, marker: Marker, tag: str) -> None:
+    """Also mark the content of each math run (m:r), as Word itself does: LibreOffice
+    accepts or rejects a whole equation only when both its wrapper and its runs are marked."""
+    for run in list(math.iter(f"{{{MATH_NS}}}r")):
+        mark = marker.element(tag)
+        for child in list(run):
+            mark.append(child)
+        run.append(mark)
 
 
 def deleted_paragraph(block, marker: Marker, styles, num_ids: set):
