@@ -20,7 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import Location, ReviewError
-from .reader import PID, Reading
+from .reader import PID, Reading, unwrap
 from .redline_comments import FigureComments
 from .redline_tables import TablePass
 from .redline_xml import (MATH, Marker, clean_copy, clean_rpr, deleted_math, deleted_paragraph,
@@ -364,8 +364,8 @@ def _outside_data_tables(cursor, block):
     """Where a deleted body paragraph goes after `cursor`: after any data table it is in."""
     anchor = cursor
     for ancestor in cursor.iterancestors(q("tbl")):
-        rows = ancestor.findall(q("tr"))
-        if not (len(rows) == 1 and len(rows[0].findall(q("tc"))) == 1):
+        rows = unwrap(ancestor, q("tr"))
+        if not (len(rows) == 1 and len(unwrap(rows[0], q("tc"))) == 1):
             anchor = ancestor  # a data table; a one-cell box keeps the paragraph inside
     return anchor
 

@@ -13,6 +13,7 @@ from lxml import etree
 
 from .redline_xml import (Marker, clean_copy, deleted_paragraph, deleted_text, runs_in,
                           text_as_deleted)
+from .reader import unwrap
 from .revisions import q
 
 
@@ -85,7 +86,7 @@ class TablePass:
             trpr.append(mark)
 
     def _into_cell(self, tr, block) -> None:
-        cells = tr.findall(q("tc"))
+        cells = unwrap(tr, q("tc"))
         if not cells:
             return
         tc = cells[min(block.cell[2], len(cells) - 1)]
@@ -103,16 +104,16 @@ class TablePass:
         text_as_deleted(copy)
         for p in list(copy.iter(q("p"))):
             self.marker.wrap(runs_in(p), "del")
-        rows = [copy] if copy.tag == q("tr") else copy.findall(q("tr"))
+        rows = [copy] if copy.tag == q("tr") else unwrap(copy, q("tr"))
         for tr in rows:
             self._mark_row(tr, "del")
         return copy
 
     def _restore_row(self, old_tr, cursor, body) -> None:
-        old_tbl = old_tr.getparent()
+        old_tbl = next(old_tr.iterancestors(q("tbl")))  # its parent may be a content control
         if old_tbl in self.copied:
             return
-        siblings = old_tbl.findall(q("tr"))
+        siblings = unwrap(old_tbl, q("tr"))
         at = siblings.index(old_tr)
         before = next((self.rows[r] for r in reversed(siblings[:at]) if r in self.rows), None)
         after = next((self.rows[r] for r in siblings[at + 1:] if r in self.rows), None)

@@ -43,7 +43,8 @@ def render(reading: Reading) -> str:
         elif block.kind == "item":
             lines.append("- " + text)
         elif block.kind == "footnote":
-            lines.append(f"[^{block.where.removeprefix('note ')}]: {text}")
+            # footnotes [^1], endnotes [^e1]
+            lines.append(f"[^{block.where.removeprefix('note ').replace('endnote ', 'e')}]: {text}")
         else:
             lines.append(text)
     flush_row()

@@ -297,3 +297,19 @@ def it_sees_word_s_edit_in_the_middle_and_nothing_in_a_self_diff():
     assert diff(CORPUS / "WC002-Unmodified.docx", CORPUS / "WC002-DiffInMiddle.docx")[0] == 1
     for path in sorted(CORPUS.glob("*.docx")):
         assert diff(path, path)[0] == 0, path.name
+
+
+def it_redlines_a_row_deleted_from_rows_inside_content_controls(tmp_path):
+    def draft(name, rows):
+        return wf.write(tmp_path / name, wf.table(rows, wrap_rows=True) + wf.para("End."))
+
+    old = draft("old.docx", [["Region", "2020"], ["North", "31"], ["South", "40"], ["East", "7"]])
+    new = draft("new.docx", [["Region", "2020"], ["North", "31"], ["East", "7"]])
+    comparison, a, b = compare(old, new)
+    redline = tmp_path / "red.docx"
+    write_redline(comparison.ops, a, b, redline, "t")
+    accepted, rejected = document_root(redline), document_root(redline)
+    accept_all(accepted)
+    reject_all(rejected)
+    assert "South" not in paragraph_texts(accepted) and "South" in paragraph_texts(rejected)
+    assert "40" in paragraph_texts(rejected)
