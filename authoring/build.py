@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .config import ReportConfig, load_config
 from .errors import AuthoringError, ConfigError, FigureError, Location, RenderError
+from .paths import output_path
 
 STAGES = ("load", "template", "charts", "model", "docx", "html", "pdf")
 
@@ -88,7 +89,7 @@ def make_document(project_dir: Path, year: int | None = None, out_dir: Path | No
     config = config or configure(project_dir, year, edition, variant)
     result = BuildResult(config)
     stage = _Timer(result, progress)
-    out_dir = (out_dir or project_dir / "out").resolve()
+    out_dir = _out_folder(project_dir, out_dir)
 
     with stage("load"):
         dataset = load_dataset(config.data_paths(), project_dir)
@@ -137,7 +138,7 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
     formats = list(formats or config.formats)
     for name in formats:
         get_writer(name)  # unknown format fails before any work
-    out_dir = (out_dir or project_dir / "out").resolve()
+    out_dir = _out_folder(project_dir, out_dir)
     # the print edition gets its own file names, so both editions can sit side by side in out/
     edition_suffix = "-print" if config.pdf.get("edition") == "print" else ""
     stem = f"{config.id}-{config.year}{edition_suffix}"
@@ -157,7 +158,7 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
         stage = _Timer(result, progress)
         out_dir.mkdir(parents=True, exist_ok=True)
         for name in sorted(formats, key=lambda n: n != "pdf"):  # the PDF first: it takes longest
-            target = out_dir / f"{stem}.{name}"
+            target = output_path(out_dir / f"{stem}.{name}", out_dir)
             tmp = _temporary(target)
             staged[name] = (tmp, target)
             if name == "pdf" and worker is not None:
@@ -189,6 +190,20 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
     return result
 
 
+def _out_folder(project_dir: Path, out_dir: Path | None) -> Path:
+    """The output folder, resolved; the default out/ must not lead outside the project (a
+    project could ship `out` as a symlink to somewhere else)."""
+    if out_dir is not None:
+        return Path(out_dir).resolve()  # chosen on the command line: the user's own choice
+    from .paths import inside
+
+    default = project_dir / "out"
+    if not inside(default, project_dir) or (default.is_symlink() and not default.exists()):
+        raise ConfigError("the output folder out/ leads outside the project folder",
+                          Location("out"), hint="remove the out link, or pass --out DIR")
+    return default.resolve()
+
+
 def _write(name: str, document, tmp: Path, options, target: Path, project_dir: Path) -> None:
     from .writers import get_writer
 
@@ -215,12 +230,12 @@ def _stage_records(result: BuildResult, out_dir: Path, stem: str, staged: dict) 
     audit = audit_files(result.document, value_notes(result.dataset), config.lang,
                         options.source_date_epoch)
     for key, data in audit.items():  # "audit-csv" → out/<stem>-audit.csv
-        target = out_dir / f"{stem}-{key.replace('-', '.')}"
+        target = output_path(out_dir / f"{stem}-{key.replace('-', '.')}", out_dir)
         staged[key] = (_temporary(target), target)
         staged[key][0].write_bytes(data)
     outputs = {target: tmp for tmp, target in staged.values()}
     outputs.update({path: path for path in chart_files(result.document)})
-    target = out_dir / f"{stem}-manifest.json"
+    target = output_path(out_dir / f"{stem}-manifest.json", out_dir)
     staged["manifest"] = (_temporary(target), target)
     staged["manifest"][0].write_bytes(manifest_json(
         config, input_files(config, options), outputs, out_dir, options.source_date_epoch,
@@ -307,19 +322,22 @@ def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result
     from .charts.render import ChartTheme
     from .charts.spec import load_spec
     from .model.nodes import Figure
+    from .paths import check_id, input_path, inside
     from .templating.markdown import inline_markdown
 
     folder = config.project_dir / "figures"
     wanted = list(dict.fromkeys(renderer.state.figures_used))
     specs, captions, jobs = {}, {}, []
     for ident in wanted:
+        check_id(ident, "figure id", Location(f"templates ({ident!r})"), FigureError)
         path = folder / f"{ident}.yaml"
         if not path.is_file():
             available = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
             raise FigureError(f"figure '{ident}' is placed in a template but figures/{ident}.yaml "
                               "does not exist", Location(f"figures/{ident}.yaml"),
                               hint=_known("figures", available))
-        spec = load_spec(path, f"figures/{ident}.yaml")
+        spec = load_spec(input_path(path, config.project_dir, f"figures/{ident}.yaml",
+                                    error=FigureError), f"figures/{ident}.yaml")
         caption = renderer.render_string(spec.caption, f"{spec.file} (caption)")
         if any("{" in label for label in spec.labels.values()):
             import dataclasses
@@ -332,6 +350,9 @@ def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result
         captions[ident] = caption
         jobs.append(ChartJob(ident, chart_data(spec, dataset, config.year, config.lang, caption),
                              spec.size_mm))
+    if not inside(out_dir / "figures", out_dir):
+        raise ConfigError("out/figures leads outside the output folder", Location("out/figures"),
+                          hint="remove the figures link in the output folder")
     theme = ChartTheme(palette=(options or write_options(config)).palette)
     files = _render_charts(jobs, theme, out_dir / "figures", progress)
     figures = {}
@@ -406,6 +427,11 @@ def write_options(config: ReportConfig):
     css = tuple(templates / c for c in style.get("css", [])) or \
         tuple(p for p in [templates / "style.css"] if p.is_file())
     reference = templates / style.get("reference_docx", "reference.docx")
+    from .paths import input_path
+
+    for path in (*css, reference):  # [style] css = ["../x.css"] or a link must not read outside
+        if path.exists():
+            input_path(path, config.project_dir, f"templates/{path.name}")
     palette = tuple(style.get("palette", ())) or WriteOptions.__dataclass_fields__["palette"].default
     return WriteOptions(
         project_dir=config.project_dir, lang=config.lang, fonts=fonts, words=words, page=geometry,

@@ -14,7 +14,7 @@ CONFIG_NAME = "report.toml"
 _SCHEMA = {
     "report": {"id", "title", "subtitle", "author", "organization", "date", "year", "lang",
                "subject", "keywords"},
-    "data": {"files"},
+    "data": {"files", "shared_folders"},
     "chapters": {"template", "kind", "id"},
     "style": {"body_font", "heading_font", "body_font_latin", "heading_font_latin",
               "body_fallback", "heading_fallback", "first_line_indent", "heading_numbers",
@@ -47,6 +47,7 @@ class ReportConfig:
     subject: str = ""
     keywords: tuple[str, ...] = ()
     data_files: tuple[str, ...] = ()
+    shared_folders: tuple[Path, ...] = ()  # [data] shared_folders: trusted data outside
     chapters: tuple[ChapterSpec, ...] = ()
     style: dict = field(default_factory=dict)
     page: dict = field(default_factory=dict)
@@ -60,19 +61,28 @@ class ReportConfig:
 
     def data_paths(self) -> list[Path]:
         """The configured data files, or every data file in data/ (sorted) by default."""
+        from .paths import input_path, shown_path
+
         if self.data_files:
+            import glob
+
             paths = []
             for pattern in self.data_files:
-                found = sorted(self.project_dir.glob(pattern))
+                # glob.glob, not Path.glob: an absolute pattern is refused below with its
+                # name, not by a NotImplementedError
+                found = sorted(Path(p) for p in glob.glob(str(self.project_dir / pattern),
+                                                               recursive=True))
                 if not found:
                     raise ConfigError(f"data file '{pattern}' not found", Location(CONFIG_NAME),
                                       hint="paths in [data] files are relative to the project folder")
                 paths.extend(found)
-            return paths
-        folder = self.project_dir / "data"
-        return sorted(p for p in folder.glob("*")
-                      if p.suffix.lower() in {".csv", ".xlsx", ".yaml", ".yml"}
-                      and not p.name.startswith(("~$", ".")))
+        else:
+            folder = self.project_dir / "data"
+            paths = sorted(p for p in folder.glob("*")
+                           if p.suffix.lower() in {".csv", ".xlsx", ".yaml", ".yml"}
+                           and not p.name.startswith(("~$", ".")))
+        return [input_path(p, self.project_dir, shown_path(p, self.project_dir), self.shared_folders)
+                for p in paths]
 
 
 def load_config(project_dir: Path, year: int | None = None) -> ReportConfig:
@@ -81,6 +91,9 @@ def load_config(project_dir: Path, year: int | None = None) -> ReportConfig:
     if not path.is_file():
         raise ConfigError(f"no {CONFIG_NAME} in {project_dir}", Location(str(path)),
                           hint="run authoring in a report project folder, or pass --project DIR")
+    from .paths import input_path
+
+    input_path(path, project_dir, CONFIG_NAME)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -105,6 +118,12 @@ def load_config(project_dir: Path, year: int | None = None) -> ReportConfig:
     files = data.get("files", ())
     if isinstance(files, str):
         files = (files,)
+    from .paths import check_id
+
+    check_id(str(report["id"]), "[report] id", Location(CONFIG_NAME))
+    shared = data.get("shared_folders", ())
+    if isinstance(shared, str):
+        shared = (shared,)
     report_year = int(year if year is not None else _int(report["year"], "report.year"))
     sde = build.get("source_date_epoch")
     return ReportConfig(
@@ -114,7 +133,8 @@ def load_config(project_dir: Path, year: int | None = None) -> ReportConfig:
         organization=str(report.get("organization", "")), date=str(report.get("date", "")),
         subject=str(report.get("subject", "")),
         keywords=tuple(str(k) for k in report.get("keywords", ())),
-        data_files=tuple(files), chapters=chapters, style=dict(raw.get("style", {})),
+        data_files=tuple(files),
+        shared_folders=tuple((project_dir / str(f)).resolve() for f in shared), chapters=chapters, style=dict(raw.get("style", {})),
         page=dict(raw.get("page", {})), pdf=dict(raw.get("pdf", {})), formats=formats,
         source_date_epoch=None if sde is None else _int(sde, "build.source_date_epoch"))
 

@@ -40,12 +40,14 @@ def _is_input(path: Path) -> bool:
 def input_files(config, options=None) -> list[Path]:
     """Every file a build of `config` reads: report.toml, data, templates/**, figures/**,
     and stylesheets or a reference DOCX wherever they are."""
+    from .paths import inside
+
     project = config.project_dir
     files = {config.path, *config.data_paths()}
     for folder in ("templates", "figures"):
         root = project / folder
-        if root.is_dir():
-            files.update(p for p in root.rglob("*") if _is_input(p))
+        if root.is_dir():  # a link out of the project is never read, so never hashed either
+            files.update(p for p in root.rglob("*") if _is_input(p) and inside(p, project))
     if options is not None:
         files.update(Path(p) for p in options.css_files if Path(p).is_file())
         if options.reference_docx:
@@ -64,9 +66,13 @@ def chart_files(document) -> list[Path]:
 
 
 def _shown(path: Path, root: Path) -> str:
+    # never an absolute path: it would leak the builder's folders (and differ per machine);
+    # shared data outside the project is recorded as '../shared/x.csv'
+    from .paths import shown_path
+
     path = Path(path).resolve()
     return path.relative_to(root.resolve()).as_posix() if path.is_relative_to(root.resolve()) \
-        else path.as_posix()
+        else shown_path(path, root.resolve())
 
 
 def _versions() -> dict[str, str]:

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import FileSystemLoader
+
 from ..data.schema import Dataset
 from ..errors import AuthoringError, Location, TemplateError
 from ..suggest import nearest
@@ -42,12 +44,25 @@ def escape_markdown(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+class _ProjectLoader(FileSystemLoader):
+    """FileSystemLoader that refuses a template whose symlinks lead outside templates/: Jinja
+    refuses '..' in names but follows links, and a link to a secret would be printed."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        from ..paths import input_path
+
+        input_path(Path(filename), Path(self.searchpath[0]), f"templates/{template}",
+                   error=TemplateError)
+        return source, filename, uptodate
+
+
 class TemplateRenderer:
     """Holds the sandboxed environment and the context for one report year."""
 
     def __init__(self, project_dir: Path, dataset: Dataset, year: int, lang: str,
                  extra: dict | None = None):
-        from jinja2 import FileSystemLoader, StrictUndefined
+        from jinja2 import StrictUndefined
         from jinja2.sandbox import SandboxedEnvironment
 
         self.project_dir = project_dir
@@ -55,7 +70,7 @@ class TemplateRenderer:
         self.locale = L.get_locale(lang)
         self.state = RenderState()
         self.env = SandboxedEnvironment(
-            loader=FileSystemLoader(str(self.template_dir)), undefined=StrictUndefined,
+            loader=_ProjectLoader(str(self.template_dir)), undefined=StrictUndefined,
             finalize=self._finalize, autoescape=False, keep_trailing_newline=True,
             trim_blocks=True, lstrip_blocks=True)
         filters, functions = make_vocabulary(self.locale, year)

@@ -1,0 +1,48 @@
+"""Helpers for the threat tests: a hostile copy of the English report, the CLI run in-process."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+
+def cli(*args: str):
+    """Run `authoring ARGS` in-process; an uncaught exception stays on `result.exception`."""
+    from authoring.cli import main
+
+    return CliRunner().invoke(main, list(args), catch_exceptions=True)
+
+
+def assert_plain_error(result, exit_code: int | None = None, *words: str) -> str:
+    """The command failed with a message and an exit code, not a Python traceback."""
+    text = result.output + (getattr(result, "stderr", "") or "")
+    assert isinstance(result.exception, SystemExit), \
+        f"uncaught {type(result.exception).__name__}: {result.exception}\n{text}"
+    assert "Traceback" not in text
+    assert result.exit_code != 0
+    if exit_code is not None:
+        assert result.exit_code == exit_code, text
+    for word in words:
+        assert word in text, text
+    return text
+
+
+def set_key(project: Path, section: str, key: str, value: str) -> None:
+    """Set `key = value` (TOML source) in `[section]` of report.toml, adding it if absent."""
+    toml = project / "report.toml"
+    text = toml.read_text(encoding="utf-8")
+    block = re.search(rf"^\[{re.escape(section)}\]\n(.*?)(?=^\[|\Z)", text, re.M | re.S)
+    if block is None:
+        text += f"\n[{section}]\n{key} = {value}\n"
+    elif re.search(rf"^{key}\s*=.*$", block.group(1), re.M):
+        body = re.sub(rf"^{key}\s*=.*$", f"{key} = {value}", block.group(1), count=1, flags=re.M)
+        text = text[:block.start(1)] + body + text[block.end(1):]
+    else:
+        text = text[:block.start(1)] + f"{key} = {value}\n" + text[block.start(1):]
+    toml.write_text(text, encoding="utf-8")
+
+
+def files_under(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*")} if folder.exists() else set()
