@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import FigureError, Location
+from ..safeyaml import compose
 
 KINDS = ("bar", "grouped_bar", "stacked_bar", "hbar", "line", "bar_line", "pie", "donut", "panels")
 MEASURES = ("value", "share", "growth")
@@ -49,7 +50,8 @@ def load_spec(path: Path, shown: str) -> FigureSpec:
 
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        # bounded first: safe_load shares aliased objects, but str() of labels expands them
+        node = compose(text, shown, FigureError)
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

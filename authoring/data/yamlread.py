@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import DataError, Location
+from ..safeyaml import compose
 from .tables import RawCell, RawTable
 
 KNOWN_KEYS = ("indicators", "values", "breakdowns")
@@ -22,7 +23,7 @@ def read_yaml_tables(path: Path, shown: str) -> list[RawTable]:
     except UnicodeDecodeError:
         raise DataError("the file is not UTF-8 text", Location(shown)) from None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = compose(text, shown)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None

@@ -46,3 +46,20 @@ def set_key(project: Path, section: str, key: str, value: str) -> None:
 
 def files_under(folder: Path) -> set[str]:
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*")} if folder.exists() else set()
+
+
+def run_bounded(args: list[str], seconds: float = 60, memory_mb: int = 1500, cwd=None, env=None):
+    """`python -m authoring ARGS` in a child limited in time and address space, so a test of a
+    hang or a memory bomb fails (TimeoutExpired, MemoryError) instead of taking the machine."""
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    def limit():
+        size = memory_mb * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+    return subprocess.run([sys.executable, "-m", "authoring", *args], capture_output=True,
+                          text=True, timeout=seconds, preexec_fn=limit, cwd=cwd,
+                          env={**os.environ, **(env or {})})
