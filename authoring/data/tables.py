@@ -89,8 +89,9 @@ def _csv_data_lines(path: Path) -> list[int]:
 
 
 def _read_xlsx(path: Path, shown: str) -> list[RawTable]:
-    from ..safezip import check_zip
+    from ..safezip import check_zip, verify_members
     check_zip(path, shown)
+    verify_members(path, shown)  # openpyxl trusts the declared sizes and parses DTDs
     import openpyxl
     from openpyxl.utils import get_column_letter
 
@@ -125,6 +126,11 @@ def _read_xlsx(path: Path, shown: str) -> list[RawTable]:
                 continue
             _check_headers(header, f"{shown} [{sheet.title}]", header_row)
             tables.append(RawTable(shown, None, header, tuple(rows)))
+    except DataError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - read-only sheets are parsed while iterated
+        raise DataError(f"the workbook cannot be read: {type(exc).__name__}: {exc}",
+                        Location(shown), hint="open it in Excel and save it again") from None
     finally:
         book.close()
     return tables

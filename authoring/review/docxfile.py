@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import Location, ReviewError
-from ..safezip import check_zip
+from ..safezip import MAX_MEMBER_BYTES, MAX_TOTAL_BYTES, check_zip, read_member
 from .strict import to_transitional
 
 MAX_XML_PART = 64 * 2**20  # a 1000-page report's document.xml is ~20 MiB
@@ -40,6 +40,7 @@ class DocxFile:
         self.path = Path(path)
         self.shown = shown or str(path)
         self._cache: dict[str, object] = {}
+        self._inflated = 0  # bytes really inflated by read(), against MAX_TOTAL_BYTES
         if not self.path.is_file():
             raise ReviewError("file not found", self.location())
         check_zip(self.path, self.shown, error=ReviewError)
@@ -66,15 +67,22 @@ class DocxFile:
         info = self.infos.get(name)
         if info is None:
             raise ReviewError(f"the part '{name}' is missing", self.location(), hint=HINT)
-        if limit is not None and info.file_size > limit:
+        limit = MAX_MEMBER_BYTES if limit is None else limit
+        if info.file_size > limit:
             raise ReviewError(f"refused: the part '{name}' is {info.file_size // 2**20} MiB "
                               f"(limit {limit // 2**20} MiB)", self.location())
-        with zipfile.ZipFile(self.path) as archive:
-            try:
-                return archive.read(info)
-            except (zipfile.BadZipFile, OSError, EOFError) as exc:
-                raise ReviewError(f"the part '{name}' cannot be read: {exc}", self.location(),
-                                  hint=HINT) from None
+        # the declared size may lie: the stream stops at the limit, whatever it says
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                data = read_member(archive, info, limit, self.location(), ReviewError)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise ReviewError(f"the part '{name}' cannot be read: {exc}", self.location(),
+                              hint=HINT) from None
+        self._inflated += len(data)
+        if self._inflated > MAX_TOTAL_BYTES:
+            raise ReviewError(f"refused: the parts read so far inflate to more than "
+                              f"{MAX_TOTAL_BYTES // 2**20} MiB (zip bomb?)", self.location())
+        return data
 
     def xml(self, name: str):
         """The parsed root of XML part `name` (cached); refused if it has a DTD."""

@@ -63,3 +63,22 @@ def run_bounded(args: list[str], seconds: float = 60, memory_mb: int = 1500, cwd
     return subprocess.run([sys.executable, "-m", "authoring", *args], capture_output=True,
                           text=True, timeout=seconds, preexec_fn=limit, cwd=cwd,
                           env={**os.environ, **(env or {})})
+
+
+def peak_rss(args: list[str], seconds: float = 120, memory_mb: int = 2500):
+    """(completed process, peak resident memory in MB) of `python -m authoring ARGS`, measured
+    by a wrapper process whose only child is that run (RUSAGE_CHILDREN of the wrapper)."""
+    import subprocess
+    import sys
+
+    wrapper = ("import resource, subprocess, sys\n"
+               f"size = {memory_mb} * 2**20\n"
+               "limit = lambda: resource.setrlimit(resource.RLIMIT_AS, (size, size))\n"
+               "r = subprocess.run(sys.argv[1:], preexec_fn=limit)\n"
+               "print('PEAK', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+               "sys.exit(r.returncode)\n")
+    result = subprocess.run([sys.executable, "-c", wrapper, sys.executable, "-m", "authoring", *args],
+                            capture_output=True, text=True, timeout=seconds)
+    peak_kb = int(result.stderr.rsplit("PEAK ", 1)[1].split()[0])
+    result.stderr = result.stderr.rsplit("PEAK ", 1)[0]
+    return result, peak_kb / 1024
