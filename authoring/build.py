@@ -8,6 +8,7 @@ manifest to temporary files → rename them all into place (`build`).
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -16,6 +17,8 @@ from pathlib import Path
 from .config import ReportConfig, load_config
 from .errors import AuthoringError, ConfigError, FigureError, Location, RenderError
 from .paths import output_path
+
+MAX_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC: the last second datetime can show
 
 STAGES = ("load", "template", "charts", "model", "docx", "html", "pdf")
 
@@ -193,11 +196,17 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
 def _out_folder(project_dir: Path, out_dir: Path | None) -> Path:
     """The output folder, resolved; the default out/ must not lead outside the project (a
     project could ship `out` as a symlink to somewhere else)."""
-    if out_dir is not None:
-        return Path(out_dir).resolve()  # chosen on the command line: the user's own choice
+    if out_dir is not None:  # chosen on the command line: the user's own choice
+        if Path(out_dir).exists() and not Path(out_dir).is_dir():
+            raise ConfigError(f"the output folder {out_dir} is a file", Location(str(out_dir)),
+                              hint="choose a folder with --out DIR")
+        return Path(out_dir).resolve()
     from .paths import inside
 
     default = project_dir / "out"
+    if default.exists() and not default.is_dir():
+        raise ConfigError("out is a file, not a folder: the outputs cannot be written there",
+                          Location("out"), hint="rename or remove the file out, or pass --out DIR")
     if not inside(default, project_dir) or (default.is_symlink() and not default.exists()):
         raise ConfigError("the output folder out/ leads outside the project folder",
                           Location("out"), hint="remove the out link, or pass --out DIR")
@@ -453,10 +462,19 @@ def _numbering_style(config: ReportConfig, options):
 
 def source_date_epoch(config: ReportConfig) -> int:
     """SOURCE_DATE_EPOCH, else the config's, else 1 January after the report year (UTC)."""
-    env = os.environ.get("SOURCE_DATE_EPOCH")
-    if env and env.isdigit():
+    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if env:  # set but wrong is an error, not a silent fallback (matplotlib reads it too)
+        if not re.fullmatch(r"[0-9]{1,12}", env) or int(env) > MAX_EPOCH:
+            raise ConfigError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since "
+                              f"1970-01-01 UTC, at most {MAX_EPOCH} (year 9999); got {env[:40]!r}",
+                              Location("SOURCE_DATE_EPOCH (environment variable)"),
+                              hint="unset it, or set it from the last commit: "
+                                   "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)")
         return int(env)
     if config.source_date_epoch is not None:
+        if not 0 <= config.source_date_epoch <= MAX_EPOCH:
+            raise ConfigError(f"[build] source_date_epoch must be 0 to {MAX_EPOCH}",
+                              Location("report.toml"))
         return config.source_date_epoch
     return int(datetime(config.year + 1, 1, 1, tzinfo=timezone.utc).timestamp())
 

@@ -17,6 +17,16 @@ def _fail(exc: AuthoringError, debug: bool) -> None:
     sys.exit(exc.exit_code)
 
 
+def file_error(exc: OSError) -> AuthoringError:
+    """An OSError from reading or writing a file → one plain error naming the file."""
+    from .errors import Location
+
+    where = Location(str(exc.filename)) if exc.filename else None
+    return AuthoringError(f"{exc.strerror or exc}", where,
+                          hint="check that the folder exists and is writable, and that the disk "
+                               "has space")
+
+
 # Commands that live in their own module, imported only when used (start-up stays fast).
 LAZY_COMMANDS = {
     # name: "module:function"
@@ -49,6 +59,11 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except AuthoringError as exc:
             _fail(exc, ctx.obj.get("debug", False) if ctx.obj else False)
+        except OSError as exc:  # a folder not writable, a disk full: the user's to fix, no bug
+            debug = ctx.obj.get("debug", False) if ctx.obj else False
+            if debug:
+                raise
+            _fail(file_error(exc), debug)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
