@@ -63,13 +63,14 @@ class TemplateRenderer:
     def __init__(self, project_dir: Path, dataset: Dataset, year: int, lang: str,
                  extra: dict | None = None):
         from jinja2 import StrictUndefined
-        from jinja2.sandbox import SandboxedEnvironment
+
+        from .budget import BudgetedEnvironment
 
         self.project_dir = project_dir
         self.template_dir = project_dir / "templates"
         self.locale = L.get_locale(lang)
         self.state = RenderState()
-        self.env = SandboxedEnvironment(
+        self.env = BudgetedEnvironment(
             loader=_ProjectLoader(str(self.template_dir)), undefined=StrictUndefined,
             finalize=self._finalize, autoescape=False, keep_trailing_newline=True,
             trim_blocks=True, lstrip_blocks=True)
@@ -149,7 +150,7 @@ class TemplateRenderer:
     def render_string(self, source: str, name: str = "<string>") -> str:
         """Render a short template string (titles, captions) with the same context."""
         try:
-            return self.env.from_string(source).render(self.context)
+            return self.env.render_budgeted(self.env.from_string(source), self.context)
         except Exception as exc:  # noqa: BLE001 - mapped to a located TemplateError
             raise self._locate(exc, name, None) from None
 
@@ -159,7 +160,7 @@ class TemplateRenderer:
 
         try:
             template = self.env.get_template(template_name)
-            return template.render(self.context)
+            return self.env.render_budgeted(template, self.context)
         except TemplateNotFound as exc:
             raise TemplateError(f"template '{exc.name}' not found in templates/",
                                 Location(f"templates/{template_name}")) from None
