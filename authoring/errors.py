@@ -82,23 +82,56 @@ class ReviewError(AuthoringError):
     kind = "review error"
 
 
-class ErrorList(AuthoringError):
-    """Several independent problems found in one pass, reported together."""
+MAX_SHOWN_ERRORS = 50  # a million bad rows must not print two million lines
 
-    def __init__(self, errors: list[AuthoringError]):
+
+class ErrorList(AuthoringError):
+    """Several independent problems found in one pass, reported together; `omitted` more
+    were counted but not kept (see ErrorCollector)."""
+
+    def __init__(self, errors: list[AuthoringError], omitted: int = 0):
         self.errors = errors
+        self.omitted = omitted
         first = errors[0]
         self.exit_code = first.exit_code
         self.kind = first.kind
-        super().__init__(f"{len(errors)} problems found", None)
+        super().__init__(f"{len(errors) + omitted} problems found", None)
 
     def __str__(self) -> str:
-        return "\n".join(str(e) for e in self.errors)
+        shown = self.errors[:MAX_SHOWN_ERRORS]
+        more = len(self.errors) - len(shown) + self.omitted
+        tail = [f"… and {more:,} more problems (the first {len(shown)} are shown; fix these "
+                "and build again)"] if more else []
+        return "\n".join([str(e) for e in shown] + tail)
+
+
+class ErrorCollector(list):
+    """A list of errors that keeps the first MAX_SHOWN_ERRORS and only counts the rest, so
+    a file with a million bad rows costs neither gigabytes nor minutes of hints."""
+
+    def __init__(self):
+        super().__init__()
+        self.omitted = 0
+
+    @property
+    def full(self) -> bool:
+        return len(self) >= MAX_SHOWN_ERRORS
+
+    def append(self, error: AuthoringError) -> None:
+        if self.full:
+            self.omitted += 1
+        else:
+            super().append(error)
+
+    def extend(self, errors) -> None:
+        for error in errors:
+            self.append(error)
 
 
 def raise_all(errors: list[AuthoringError]) -> None:
     """Raise nothing, the one error, or an ErrorList of them all."""
-    if len(errors) == 1:
+    omitted = getattr(errors, "omitted", 0)
+    if len(errors) == 1 and not omitted:
         raise errors[0]
     if errors:
-        raise ErrorList(errors)
+        raise ErrorList(list(errors), omitted)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ..errors import AuthoringError, DataError, ErrorList, Location, raise_all
+from ..errors import AuthoringError, DataError, ErrorCollector, ErrorList, Location, raise_all
 from .schema import KINDS, SCALES, Breakdown, Dataset, Indicator, Value
 from .tables import RawCell, RawTable, read_tables
 
@@ -15,11 +16,22 @@ NOT_AVAILABLE = {"-", "—", "NA", "n/a", "N/A", ".."}  # explicitly no value fo
 META_FIELDS = {"id", "label", "unit", "decimals", "scale", "kind", "source", "notes", "total", "values"}
 META_FIELDS |= {"currency"}  # an ISO code such as EUR; the `money` filter formats it
 BREAKDOWN_FIELDS = {"id", "label", "parts", "total"}
+# the errors of the load in progress: once it is full, errors are only counted, so their
+# "did you mean" hints (difflib, ~1 ms each) are not worked out for nobody to read
+_HINTS: ContextVar[ErrorCollector | None] = ContextVar("load_errors", default=None)
 
 
 def load_dataset(paths: list[Path], project_dir: Path) -> Dataset:
     """Read and validate every file in `paths`; raise one error listing all problems."""
-    errors: list[AuthoringError] = []
+    errors = ErrorCollector()
+    hints = _HINTS.set(errors)
+    try:
+        return _load(paths, project_dir, errors)
+    finally:
+        _HINTS.reset(hints)
+
+
+def _load(paths: list[Path], project_dir: Path, errors: ErrorCollector) -> Dataset:
     meta_tables, value_tables, breakdown_tables = [], [], []
     shown_files = []
     for path in paths:
@@ -77,6 +89,8 @@ def _collect(errors, func, *args):
         func(*args)
     except ErrorList as exc:
         errors.extend(exc.errors)
+        if hasattr(errors, "omitted"):
+            errors.omitted += exc.omitted
     except AuthoringError as exc:
         errors.append(exc)
 
@@ -288,6 +302,10 @@ def check_breakdown_sums(breakdown: Breakdown, indicators) -> list[DataError]:
 
 def _nearest_hint(name: str, known) -> str | None:
     from ..suggest import nearest
+
+    collector = _HINTS.get()
+    if collector is not None and collector.full:
+        return None
 
     close = nearest(name, known)
     return f"did you mean {', '.join(close)}?" if close else None

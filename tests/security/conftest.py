@@ -17,7 +17,7 @@ def cli(*args: str):
 
 def assert_plain_error(result, exit_code: int | None = None, *words: str) -> str:
     """The command failed with a message and an exit code, not a Python traceback."""
-    text = result.output + (getattr(result, "stderr", "") or "")
+    text = result.output  # click 8.2: stdout and stderr interleaved
     assert isinstance(result.exception, SystemExit), \
         f"uncaught {type(result.exception).__name__}: {result.exception}\n{text}"
     assert "Traceback" not in text
