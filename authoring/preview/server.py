@@ -23,6 +23,9 @@ HOST = "127.0.0.1"
 STATIC = {".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".css", ".woff", ".woff2", ".ttf",
           ".otf"}
 HEARTBEAT = 15.0  # seconds between keep-alive comments on the event stream
+IDLE_TIMEOUT = 20.0  # seconds a connection may stay silent (reading a request) before closing
+MAX_CONNECTIONS = 32  # open connections at once: each holds a thread (a browser tab needs 2-6)
+MAX_PATH = 2048  # longer request paths are refused (no file in a project has such a name)
 
 
 class PageState:
@@ -75,6 +78,7 @@ def make_handler(state: PageState, port_of):
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "authoring-preview"
+        timeout = IDLE_TIMEOUT  # a socket that sends nothing would otherwise hold its thread forever
 
         def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
             pass  # a request log would drown the "updated"/"error" lines the editor reads
@@ -104,10 +108,17 @@ def make_handler(state: PageState, port_of):
             self.wfile.write(body)
 
         def _static(self, path: str) -> None:
-            file = (project / path.lstrip("/")).resolve()  # symlinks resolved, ".." gone
-            inside = file.is_relative_to(project)
-            hidden = inside and any(p.startswith(".") for p in file.relative_to(project).parts)
-            if not inside or hidden or file.suffix.lower() not in STATIC or not file.is_file():
+            if len(path) > MAX_PATH or "\x00" in path:  # no such file; resolve() would raise
+                self.send_error(HTTPStatus.NOT_FOUND)
+                return
+            try:
+                file = (project / path.lstrip("/")).resolve()  # symlinks resolved, ".." gone
+                inside = file.is_relative_to(project)
+                hidden = inside and any(p.startswith(".") for p in file.relative_to(project).parts)
+                found = inside and not hidden and file.suffix.lower() in STATIC and file.is_file()
+            except (OSError, ValueError):  # a name too long for the file system, and the like
+                found = False
+            if not found:
                 self.send_error(HTTPStatus.NOT_FOUND)
                 return
             kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
@@ -134,14 +145,49 @@ def make_handler(state: PageState, port_of):
     return Handler
 
 
+class _BoundedServer(ThreadingHTTPServer):
+    """ThreadingHTTPServer with at most MAX_CONNECTIONS connections (threads) at once; one
+    more is closed at once. Errors in a request are one log line, not a traceback."""
+
+    daemon_threads = True
+
+    def __init__(self, address, handler, log):
+        super().__init__(address, handler)
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        self.log = log
+
+    def process_request(self, request, client_address):
+        if not self.slots.acquire(blocking=False):
+            self.shutdown_request(request)  # too many open connections: refuse this one
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+    def handle_error(self, request, client_address):
+        import sys
+
+        exc = sys.exc_info()[1]
+        if not isinstance(exc, (ConnectionError, TimeoutError)):
+            self.log(f"request failed: {type(exc).__name__}: {exc}")
+
+
 class PreviewServer:
     """Serves `project` on 127.0.0.1:`port` (0 = any free port) and rebuilds on every save."""
 
     def __init__(self, project: Path, port: int = 0, year: int | None = None, log=None):
         self.project = project.resolve()
         self.state = PageState(self.project, year, log)
-        self.httpd = ThreadingHTTPServer((HOST, port), make_handler(self.state, lambda: self.port))
-        self.httpd.daemon_threads = True
+        self.httpd = _BoundedServer((HOST, port), make_handler(self.state, lambda: self.port),
+                                    self.state.log)
         self.stop_event = threading.Event()
         self.threads: list[threading.Thread] = []
 
