@@ -481,10 +481,10 @@ def source_date_epoch(config: ReportConfig) -> int:
 
 def system_warnings(formats) -> list[str]:
     """Missing system pieces that make a build slow or wrong, in plain words."""
-    import ctypes.util
+    from .writers.weasy import has_library
 
     warnings = []
-    if "pdf" in formats and not ctypes.util.find_library("harfbuzz-subset"):
+    if "pdf" in formats and not has_library("harfbuzz-subset"):
         warnings.append("libharfbuzz-subset0 is not installed: PDF font subsetting falls back to "
                         "fontTools and is ~40x slower with CJK fonts (apt-get install libharfbuzz-subset0)")
     return warnings

@@ -8,16 +8,16 @@ from . import Finding
 
 def check_system(config, options) -> list[Finding]:
     """What the PDF writer needs on this machine: Pango, HarfBuzz's subsetter, the fonts."""
-    import ctypes.util
+    from ..writers.weasy import has_library
 
     if "pdf" not in config.formats:
         return []
     findings = []
     for library, package in (("pango-1.0", "libpango-1.0-0"), ("pangoft2-1.0", "libpangoft2-1.0-0")):
-        if not ctypes.util.find_library(library):
+        if not has_library(library):
             findings.append(Finding("error", f"the PDF needs {library}, which is not installed",
                                     hint=f"apt-get install {package}", exit_code=7))
-    if not ctypes.util.find_library("harfbuzz-subset"):
+    if not has_library("harfbuzz-subset"):
         findings.append(Finding("warning", "libharfbuzz-subset0 is not installed: PDF font "
                                 "subsetting falls back to fontTools, ~40x slower with CJK fonts",
                                 hint="apt-get install libharfbuzz-subset0"))

@@ -14,8 +14,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-import weasyprint
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
+from .weasy import import_weasyprint
+
+weasyprint = import_weasyprint()  # first, so that the import runs no ldconfig/gcc (weasy.py)
+from weasyprint.urls import FatalURLFetchingError, URLFetcher  # noqa: E402
 
 from ..errors import RenderError
 

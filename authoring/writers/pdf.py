@@ -41,7 +41,9 @@ def html_to_pdf(html: str, target: Path, options: WriteOptions,
     Only files inside the project may be loaded, and the `chart_files` the build drew,
     which may sit in an output folder elsewhere.
     """
-    import weasyprint
+    from .weasy import import_weasyprint
+
+    weasyprint = import_weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
     from .fetch import ProjectFetcher
@@ -69,6 +71,9 @@ def _chart_files(doc: Document) -> list[Path]:
 def _variant(name: str | None) -> str | None:
     if not name:
         return None
+    from .weasy import import_weasyprint
+
+    import_weasyprint()
     from weasyprint.pdf import VARIANTS
 
     variant = name.lower()
@@ -84,7 +89,9 @@ def _attachments(paths: Sequence[Path], options: WriteOptions, variant: str | No
     (WeasyPrint would take the files' ctime/mtime, changing the PDF's bytes)."""
     if not paths:
         return []
-    import weasyprint
+    from .weasy import import_weasyprint
+
+    weasyprint = import_weasyprint()
 
     from .fetch import inside
 

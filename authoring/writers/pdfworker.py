@@ -74,7 +74,9 @@ def _serve(conn) -> None:
 
 
 def _work(conn) -> None:
-    import weasyprint  # noqa: F401 - imported now, while the parent is busy: the point of the worker
+    from .weasy import import_weasyprint
+
+    import_weasyprint()  # now, while the parent is busy: the point of the worker
 
     from ..errors import AuthoringError
     from .pdf import write_pdf
