@@ -134,7 +134,8 @@ def load_config(project_dir: Path, year: int | None = None) -> ReportConfig:
         subject=str(report.get("subject", "")),
         keywords=tuple(str(k) for k in report.get("keywords", ())),
         data_files=tuple(files),
-        shared_folders=tuple((project_dir / str(f)).resolve() for f in shared), chapters=chapters, style=dict(raw.get("style", {})),
+        shared_folders=tuple((project_dir / str(f)).resolve() for f in shared),
+        chapters=chapters, style=dict(raw.get("style", {})),
         page=dict(raw.get("page", {})), pdf=dict(raw.get("pdf", {})), formats=formats,
         source_date_epoch=None if sde is None else _int(sde, "build.source_date_epoch"))
 
