@@ -22,9 +22,9 @@ def repeated_deflate(chunk: bytes, times: int) -> tuple[bytes, int, int]:
 
 
 def lying_zip(path: Path, members: list[tuple[str, bytes | tuple[bytes, int, int], int | None]],
-              bad_crc: bool = False) -> Path:
+              bad_crc: bool | set = False) -> Path:
     """A zip of `members` (name, bytes or a repeated_deflate() result, declared size or None
-    for the true size); with `bad_crc`, every member's CRC is wrong."""
+    for the true size); `bad_crc`: True, or the names of the members whose CRC is wrong."""
     central, out = [], bytearray()
     for name, data, declared in members:
         if isinstance(data, bytes):
@@ -32,7 +32,7 @@ def lying_zip(path: Path, members: list[tuple[str, bytes | tuple[bytes, int, int
             body, crc, size = comp.compress(data) + comp.flush(), zlib.crc32(data), len(data)
         else:
             body, crc, size = data
-        crc = crc ^ 0xFFFF if bad_crc else crc
+        crc = crc ^ 0xFFFF if bad_crc is True or name in (bad_crc or ()) else crc
         declared = size if declared is None else declared
         offset, raw = len(out), name.encode()
         out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0x21, crc, len(body),
