@@ -91,7 +91,7 @@ def _versions() -> dict[str, str]:
 # (line breaks, glyph positions, chart paths). constraints.txt pins the Python ones; Pango and
 # HarfBuzz come with the system, so only the manifest can tell which ones made a given PDF.
 _RENDERING_PACKAGES = ("weasyprint", "python-docx", "matplotlib")
-# native library (as ctypes.util.find_library names it, the one WeasyPrint loads) → its
+# native library (as ctypes.util.find_library would name it, the one WeasyPrint loads) → its
 # function returning the version string
 _RENDERING_NATIVE = {"pango": ("pango-1.0", "pango_version_string"),
                      "harfbuzz": ("harfbuzz", "hb_version_string")}
@@ -106,8 +106,9 @@ def rendering_versions() -> dict[str, str]:
 @functools.lru_cache(maxsize=1)  # a process never sees its libraries change
 def _rendering_versions() -> tuple[tuple[str, str], ...]:
     import ctypes
-    import ctypes.util
     from importlib.metadata import PackageNotFoundError, version
+
+    from .writers.weasy import locate_library
 
     found = {}
     for name in _RENDERING_PACKAGES:
@@ -117,7 +118,7 @@ def _rendering_versions() -> tuple[tuple[str, str], ...]:
             found[name] = "not installed"
     for name, (library, function) in _RENDERING_NATIVE.items():
         found[name] = "not installed"
-        located = ctypes.util.find_library(library)
+        located = locate_library(library)  # by soname: find_library runs ldconfig and gcc
         if not located:
             continue
         try:

@@ -31,11 +31,16 @@ def import_weasyprint():
     return weasyprint
 
 
+def locate_library(name: str) -> str | None:
+    """What to pass to ctypes.CDLL for the shared library `name` ('pango-1.0'), or None."""
+    if sys.platform.startswith("linux"):
+        return find_by_soname(name)
+    return ctypes.util.find_library(name)  # other platforms name libraries otherwise
+
+
 def has_library(name: str) -> bool:
     """Whether the shared library `name` ('harfbuzz-subset', 'pango-1.0') can be loaded."""
-    if sys.platform.startswith("linux"):
-        return find_by_soname(name) is not None
-    return ctypes.util.find_library(name) is not None  # other platforms name libraries otherwise
+    return locate_library(name) is not None
 
 
 def find_by_soname(name: str) -> str | None:
