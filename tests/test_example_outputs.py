@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from authoring.build import build
 
+from .pdflines import short_lines
 from .readback import W, docx_paragraphs, docx_xml, missing_in_order, pdf_body_text, seed_paragraphs
 
 PROHIBITED_START = "、。，：；？！）」》”"
@@ -170,3 +171,30 @@ def it_tags_the_pdf_ua_variant_with_alt_text_for_every_chart(example_copy, tmp_p
     texts = [bytes.fromhex(a.decode()).decode("utf-16-be") for a in alts]
     assert len(texts) == len(result.charts_redrawn + result.charts_cached) == 3
     assert any("自然科学奖43项" in t for t in texts)
+
+
+# ------------------------------------------------------------------ justification (issue 12)
+
+BODY_EM_PT = 10.5
+
+
+def it_ends_every_non_final_line_of_a_chinese_paragraph_within_1pt_of_the_margin(built_example):
+    measured, short = short_lines(built_example.outputs["pdf"], 1.0)
+    assert measured >= 60
+    assert short == []
+
+
+def it_leaves_no_hole_inside_a_paragraph(built_example, built_english):
+    """No line inside a paragraph is shorter than the measure by a character or more."""
+    measured, holes = short_lines(built_example.outputs["pdf"], BODY_EM_PT, min_chars=1)
+    assert measured >= 60 and holes == []
+    measured, holes = short_lines(built_english.outputs["pdf"], BODY_EM_PT, chinese=False,
+                                  min_chars=1, edge_chars=30)
+    assert measured >= 8 and holes == []
+
+
+def it_justifies_english_by_spaces_within_1pt_of_the_margin(built_english):
+    measured, short = short_lines(built_english.outputs["pdf"], 1.0, chinese=False, min_chars=1,
+                                  edge_chars=30)
+    assert measured >= 8
+    assert short == []

@@ -44,8 +44,10 @@ def html_to_pdf(html: str, target: Path, options: WriteOptions,
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
 
+    from . import weasy_justify
     from .fetch import ProjectFetcher
 
+    weasy_justify.install()
     variant = _variant(options.pdf_variant)
     fetcher = ProjectFetcher(options.project_dir, chart_files)
     embedded = _attachments(attachments, options, variant, fetcher)
