@@ -44,10 +44,11 @@ def html_to_pdf(html: str, target: Path, options: WriteOptions,
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
 
-    from . import weasy_justify
+    from . import weasy_floats, weasy_justify
     from .fetch import ProjectFetcher
 
     weasy_justify.install()
+    weasy_floats.install()
     variant = _variant(options.pdf_variant)
     fetcher = ProjectFetcher(options.project_dir, chart_files)
     embedded = _attachments(attachments, options, variant, fetcher)
