@@ -72,7 +72,8 @@ def paragraph_lines(pdf: Path, *, min_chars: int = 12, chinese: bool = True,
         if len(body) < 3:
             continue
         left = _mode(line.x0 for line in body)
-        right = _mode(line.x1 for line in body)
+        # the right edge from lines starting on the left edge (not table rows, callouts)
+        right = _mode(line.x1 for line in body if abs(line.x0 - left) < 0.5)
         steps = [round(b.y1 - a.y1, 1) for a, b in zip(body, body[1:])]
         pitch = max(set(steps), key=steps.count)
         for line, following in zip(lines, lines[1:]):
