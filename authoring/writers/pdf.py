@@ -55,8 +55,14 @@ def html_to_pdf(html: str, target: Path, options: WriteOptions,
     base_url = Path(options.project_dir).resolve().as_uri() + "/"
     try:
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+        fix_id = _fixed_document_id(html, options)
+
+        def finish(document, pdf) -> None:
+            fix_id(document, pdf)
+            _page_labels(document, pdf, options.lang)
+
         data = document.write_pdf(pdf_variant=variant, attachments=embedded or None,
-                                  finisher=_fixed_document_id(html, options))
+                                  finisher=finish)
     except FatalURLFetchingError as error:
         raise fetcher.error_for(error) from None
     if fetcher.refused:  # raised while drawing an SVG, where WeasyPrint only logs errors
@@ -121,6 +127,34 @@ def _fixed_document_id(html: str, options: WriteOptions):
                               if isinstance(chunk, bytes) else chunk for chunk in obj.stream]
 
     return finish
+
+
+COVER_LABEL = {"zh": "封面", "ja": "表紙", "ko": "표지"}
+
+
+def _page_labels(document, pdf, lang: str) -> None:
+    """PDF page labels matching the printed folios, so that a viewer's page box shows
+    them: the cover by name, the front matter i, ii, … and the body 1, 2, … (the page
+    counters html.py's stylesheet restarts on the first page of each group).
+    WeasyPrint writes no /PageLabels."""
+    import pydyf
+
+    groups = [getattr(page._page_box.page_type, "name", "") for page in document.pages]
+    nums = pydyf.Array()
+    previous = None
+    for index, name in enumerate(groups):
+        if name == previous:
+            continue
+        previous = name
+        if name == "cover":
+            word = COVER_LABEL.get(lang.split("-")[0].lower(), "Cover")
+            nums += [index, pydyf.Dictionary({"P": pydyf.String(word)})]
+        elif name == "front":
+            nums += [index, pydyf.Dictionary({"S": "/r"})]
+        elif name == "body":
+            nums += [index, pydyf.Dictionary({"S": "/D"})]
+    if len(nums):
+        pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": nums})
 
 
 def _write_atomically(target: Path, data: bytes) -> None:

@@ -305,6 +305,22 @@ def test_front_matter_counts_in_roman_and_the_body_restarts_at_one(zh_pdf):
     assert zh_pdf.folio(first_body) == "1"
 
 
+@pytest.mark.parametrize("name", ["zh_pdf", "book_pdf", "en_pdf"])
+def test_page_labels_are_the_printed_folios(name, request):
+    """A viewer's page box shows the folio printed on the page (i, ii, … then 1, 2, …)."""
+    rendered = request.getfixturevalue(name)
+    labels = rendered.reader.page_labels
+    assert labels[0] == ("封面" if rendered.options.lang.startswith("zh") else "Cover")
+    printed = 0
+    for index in range(1, len(labels)):
+        folio = rendered.folio(index)
+        if folio:
+            assert labels[index] == folio, index
+            printed += 1
+    assert printed >= 4
+    assert "i" in labels and "1" in labels
+
+
 def test_running_header_shows_the_chapter_except_on_its_opening_page(zh_pdf):
     outline = zh_pdf.outline()
     opening = outline[0][2]
