@@ -232,3 +232,25 @@ def it_sets_short_contents_and_lists_on_one_page(built_example):
     front = [i for i, text in enumerate(pages) if re.search(r"目\s*录", text)]
     assert len(front) == 1, front
     assert re.search(r"图\s*目\s*录", pages[front[0]]) and re.search(r"表\s*目\s*录", pages[front[0]])
+
+
+def it_keeps_chart_labels_as_searchable_text_in_vector_charts(built_example):
+    """Chart labels are text in the PDF (the body writes "294 项" with a quarter-em space,
+    the doughnut chart "294项"), and no chart became a raster image."""
+    pdf = built_example.outputs["pdf"]
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    for label in ("294项", "205项", "发明专利授权量", "增长6.5%"):
+        assert label in text, label
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
+                            check=True).stdout.splitlines()[2:]
+    assert images == []
+
+
+def it_labels_pdf_pages_with_the_printed_folios(built_example):
+    reader = PdfReader(str(built_example.outputs["pdf"]))
+    labels = reader.page_labels
+    first_body = reader.get_destination_page_number(reader.outline[0])
+    assert labels[0] == "封面"
+    assert labels[1:first_body] == ["i", "ii", "iii"][:first_body - 1]
+    assert labels[first_body:] == [str(n) for n in range(1, len(labels) - first_body + 1)]

@@ -71,8 +71,11 @@ def html_to_pdf(html: str, target: Path, options: WriteOptions,
 
 
 def _chart_files(doc: Document) -> list[Path]:
-    return [Path(path) for block in walk_blocks(doc.chapters) if isinstance(block, Figure)
-            for path in (block.svg, block.png) if path and Path(path).is_absolute()]
+    files = [Path(path) for block in walk_blocks(doc.chapters) if isinstance(block, Figure)
+             for path in (block.svg, block.png) if path and Path(path).is_absolute()]
+    # the SVGs with real text that html.py prefers (charts/render.py)
+    return files + [path.with_name(path.stem + ".text.svg") for path in files
+                    if path.suffix == ".svg"]
 
 
 def _variant(name: str | None) -> str | None:
