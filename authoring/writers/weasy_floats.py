@@ -7,9 +7,10 @@ in the example a third of a page stayed blank above a 9 cm doughnut chart. Book
 typesetting floats the figure to the top of the next page and lets the following text
 fill the page. WeasyPrint has no page floats, so we do it at pagination: when a page ends
 right before a figure and more than `GAP` of the page's text area is empty, the figure is
-moved after the paragraph that follows it in the box tree and the page is laid out again
-(at most `MOVES` times; never past a heading, another figure, a table or a callout, so a
-figure stays in its section). The first page layout is WeasyPrint's own; only pages
+moved after the paragraph that follows it in the box tree (or after a section heading
+and its first paragraph) and the page is laid out again, at most `MOVES` times; never
+past another figure, a table, a callout or the chapter's end, and the move is undone
+when the passed text does not fit on the page either. The first page layout is WeasyPrint's own; only pages
 with such a gap cost one or a few extra page layouts.
 """
 
@@ -18,6 +19,20 @@ from __future__ import annotations
 GAP = 0.12  # share of the text area left empty that makes a figure wait
 MOVES = 4  # paragraphs a figure may let pass
 _PASSABLE = {"p", "ul", "ol", "blockquote"}
+_HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+
+
+def _passing(children, position) -> int:
+    """How many blocks after the figure at `position` it may let pass in one move: a
+    paragraph or list, or a section heading together with the paragraph under it (a
+    heading must not be parted from its text); 0 for anything else (a figure, table,
+    callout, or the end of the chapter)."""
+    following = [getattr(box, "element_tag", None) for box in children[position + 1:position + 3]]
+    if following[:1] and following[0] in _PASSABLE:
+        return 1
+    if len(following) == 2 and following[0] in _HEADINGS and following[1] in _PASSABLE:
+        return 2
+    return 0
 
 _installed = False
 
@@ -39,14 +54,27 @@ def install() -> None:
         page, resume_at = original(index, context, root_box, html)
         for _ in range(MOVES):
             figure, parent, position = _waiting_figure(root_box, resume_at)
-            if figure is None or _gap(page) <= GAP:
+            if figure is None:
                 break
-            following = parent.children[position + 1] if position + 1 < len(parent.children) else None
-            if following is None or following.element_tag not in _PASSABLE:
+            gap = _gap(page)
+            if gap <= GAP:
                 break
-            parent.children[position], parent.children[position + 1] = following, figure
+            passing = _passing(parent.children, position)
+            if not passing:
+                break
+            children = parent.children
+            before = list(children)
+            children[position:position + 1 + passing] = (
+                children[position + 1:position + 1 + passing] + [figure])
             _restore(context, saved)
-            page, resume_at = original(index, context, root_box, html)
+            moved_page, moved_resume_at = original(index, context, root_box, html)
+            if _gap(moved_page) >= gap - 0.01:
+                # the passed blocks did not fit either: put the figure back
+                children[:] = before
+                _restore(context, saved)
+                page, resume_at = original(index, context, root_box, html)
+                break
+            page, resume_at = moved_page, moved_resume_at
         return page, resume_at
 
     remake_page.__wrapped__ = original

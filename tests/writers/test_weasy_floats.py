@@ -41,7 +41,18 @@ def test_text_flows_past_a_figure_that_does_not_fit(tmp_path):
     assert second and "图1" in second[0]
 
 
-def test_a_figure_does_not_float_past_a_heading(tmp_path):
-    pdf = render(tmp_path, PARA * 4 + FIGURE + "<h2>下一节</h2>" + PARA * 3)
-    pages = pdf_lines(pdf)
-    assert not any("下一节" in line.text for line in pages[0])
+def test_a_heading_passes_only_together_with_its_paragraph(tmp_path):
+    pdf = render(tmp_path, PARA * 4 + FIGURE + "<h2>下一节</h2>" + PARA.replace("科技", "后文") * 3)
+    first, second = pdf_lines(pdf)[:2]
+    assert any("下一节" in line.text for line in first)
+    bottom = 841.89 - 25 / 25.4 * 72
+    assert first[-1].y1 > bottom - weasy_floats.GAP * (bottom - 25 / 25.4 * 72)
+    assert "图1" in second[0].text
+
+
+def test_a_figure_does_not_float_past_a_table(tmp_path):
+    table = "<table><tr><td>指标</td><td>数值</td></tr></table>"
+    pdf = render(tmp_path, PARA * 4 + FIGURE + table + PARA * 3)
+    first, second = pdf_lines(pdf)[:2]
+    assert not any("指标" in line.text for line in first)
+    assert "图1" in second[0].text
