@@ -42,3 +42,12 @@ def built_example(tmp_path_factory):
 
     project = copy_project(EXAMPLE, tmp_path_factory.mktemp("built") / "example")
     return build(project, formats=["docx", "pdf", "html"])
+
+
+@pytest.fixture(scope="session")
+def built_english(tmp_path_factory):
+    """The English fixture report's PDF, built once."""
+    from authoring.build import build
+
+    project = copy_project(ENGLISH, tmp_path_factory.mktemp("built-en") / "english")
+    return build(project, formats=["pdf"])

@@ -49,7 +49,7 @@ def it_places_the_awards_chart_in_both_outputs(built_example):
         media = [n for n in archive.namelist() if n.startswith("word/media/")]
     assert any(n.endswith(".png") for n in media)
     html = built_example.outputs["html"].read_text(encoding="utf-8")
-    assert re.search(r'<img[^>]+src="[^"]*awards_by_category-[0-9a-f]+\.svg"', html)
+    assert re.search(r'<img[^>]+src="[^"]*awards_by_category-[0-9a-f]+\.text\.svg"', html)
     pdf = built_example.outputs["pdf"]
     assert "图3" in normalize(pdf_body_text(pdf))
 

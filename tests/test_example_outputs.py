@@ -12,7 +12,9 @@ from pypdf import PdfReader
 
 from authoring.build import build
 
-from .readback import W, docx_paragraphs, docx_xml, missing_in_order, pdf_body_text, seed_paragraphs
+from .pdflines import pdf_lines, short_lines
+from .readback import (W, docx_paragraphs, docx_xml, missing_in_order, pdf_body_text, pdf_pages,
+                       seed_paragraphs)
 
 PROHIBITED_START = "、。，：；？！）」》”"
 PROHIBITED_END = "（「《“"
@@ -170,3 +172,85 @@ def it_tags_the_pdf_ua_variant_with_alt_text_for_every_chart(example_copy, tmp_p
     texts = [bytes.fromhex(a.decode()).decode("utf-16-be") for a in alts]
     assert len(texts) == len(result.charts_redrawn + result.charts_cached) == 3
     assert any("自然科学奖43项" in t for t in texts)
+
+
+# ------------------------------------------------------------------ justification (issue 12)
+
+BODY_EM_PT = 10.5
+
+
+def it_ends_every_non_final_line_of_a_chinese_paragraph_within_1pt_of_the_margin(built_example):
+    measured, short = short_lines(built_example.outputs["pdf"], 1.0)
+    assert measured >= 60
+    assert short == []
+
+
+def it_leaves_no_hole_inside_a_paragraph(built_example, built_english):
+    """No line inside a paragraph is shorter than the measure by a character or more."""
+    measured, holes = short_lines(built_example.outputs["pdf"], BODY_EM_PT, min_chars=1)
+    assert measured >= 60 and holes == []
+    measured, holes = short_lines(built_english.outputs["pdf"], BODY_EM_PT, chinese=False,
+                                  min_chars=1, edge_chars=30)
+    assert measured >= 8 and holes == []
+
+
+def it_justifies_english_by_spaces_within_1pt_of_the_margin(built_english):
+    measured, short = short_lines(built_english.outputs["pdf"], 1.0, chinese=False, min_chars=1,
+                                  edge_chars=30)
+    assert measured >= 8
+    assert short == []
+
+
+def _chapter_last_pages(reader) -> set[int]:
+    starts = sorted({reader.get_destination_page_number(item) for item in reader.outline
+                     if not isinstance(item, list)})
+    return {start - 1 for start in starts[1:]} | {len(reader.pages) - 1}
+
+
+def it_leaves_no_page_inside_a_chapter_a_sixth_empty(built_example):
+    """A figure that does not fit waits for the next page while the text fills this one
+    (before: 23% of page 2 of the body stayed empty above the doughnut chart)."""
+    pdf = built_example.outputs["pdf"]
+    reader = PdfReader(str(pdf))
+    first_body = reader.get_destination_page_number(reader.outline[0])
+    last_pages = _chapter_last_pages(reader)
+    height = float(reader.pages[0].mediabox.height)
+    top, bottom = 25 / 25.4 * 72, height - 25 / 25.4 * 72  # report.toml: 25 mm margins
+    checked = 0
+    for index, lines in enumerate(pdf_lines(pdf)):
+        if index < first_body or index in last_pages:
+            continue
+        body = [line for line in lines if top - 2 <= line.y0 and line.y1 <= bottom + 2]
+        lowest = max(line.y1 for line in body)
+        assert (bottom - lowest) / (bottom - top) < 1 / 6, f"page {index + 1}"
+        checked += 1
+    assert checked >= 3
+
+
+def it_sets_short_contents_and_lists_on_one_page(built_example):
+    pages = pdf_pages(built_example.outputs["pdf"])
+    front = [i for i, text in enumerate(pages) if re.search(r"目\s*录", text)]
+    assert len(front) == 1, front
+    assert re.search(r"图\s*目\s*录", pages[front[0]]) and re.search(r"表\s*目\s*录", pages[front[0]])
+
+
+def it_keeps_chart_labels_as_searchable_text_in_vector_charts(built_example):
+    """Chart labels are text in the PDF (the body writes "294 项" with a quarter-em space,
+    the doughnut chart "294项"), and no chart became a raster image."""
+    pdf = built_example.outputs["pdf"]
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    for label in ("294项", "205项", "发明专利授权量", "增长6.5%"):
+        assert label in text, label
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
+                            check=True).stdout.splitlines()[2:]
+    assert images == []
+
+
+def it_labels_pdf_pages_with_the_printed_folios(built_example):
+    reader = PdfReader(str(built_example.outputs["pdf"]))
+    labels = reader.page_labels
+    first_body = reader.get_destination_page_number(reader.outline[0])
+    assert labels[0] == "封面"
+    assert labels[1:first_body] == ["i", "ii", "iii"][:first_body - 1]
+    assert labels[first_body:] == [str(n) for n in range(1, len(labels) - first_body + 1)]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .data import ChartData
-from .render import ChartTheme, render_chart
+from .render import ChartTheme, render_chart_files
 
 RENDERER_VERSION = "1"  # bump when render.py changes what it draws
 PARALLEL_FROM = 4  # process start-up (~0.5 s importing matplotlib) pays off only for several charts
@@ -39,9 +39,14 @@ class ChartFiles:
     redrawn: bool
 
 
+def text_svg(svg: Path) -> Path:
+    """The chart's SVG with real text (for the PDF) next to its SVG with text as paths."""
+    return svg.with_name(svg.stem + ".text.svg")
+
+
 def _render_to(job: ChartJob, theme: ChartTheme, svg: Path, png: Path) -> None:
-    svg_bytes, png_bytes = render_chart(job.data, theme, job.size_mm)
-    for path, payload in ((svg, svg_bytes), (png, png_bytes)):
+    svg_bytes, png_bytes, text_bytes = render_chart_files(job.data, theme, job.size_mm)
+    for path, payload in ((svg, svg_bytes), (png, png_bytes), (text_svg(svg), text_bytes)):
         # unique per process: editions built in parallel may draw the same chart at once
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         tmp.write_bytes(payload)
@@ -55,7 +60,7 @@ def render_all(jobs: list[ChartJob], theme: ChartTheme, folder: Path) -> dict[st
     for job in jobs:
         key = job.key(theme)
         svg, png = folder / f"{job.id}-{key}.svg", folder / f"{job.id}-{key}.png"
-        hit = svg.is_file() and png.is_file()
+        hit = svg.is_file() and png.is_file() and text_svg(svg).is_file()
         result[job.id] = ChartFiles(svg, png, not hit)
         if not hit:
             todo.append((job, svg, png))
@@ -73,7 +78,7 @@ def render_all(jobs: list[ChartJob], theme: ChartTheme, folder: Path) -> dict[st
 
 def _prune(folder: Path, current: dict[str, ChartFiles]) -> None:
     """Remove renderings of these figures under older keys, so out/ does not grow forever."""
-    keep = {f.svg.name for f in current.values()} | {f.png.name for f in current.values()}
+    keep = {name for f in current.values() for name in (f.svg.name, f.png.name, text_svg(f.svg).name)}
     for path in folder.iterdir():
         stem = path.stem.rsplit("-", 1)[0]
         if stem in current and path.name not in keep:

@@ -2,7 +2,11 @@
 
 matplotlib quirks for determinism live here: a fixed svg.hashsalt (default is a random
 uuid), no Date/Creator metadata, no PNG Software key, and text drawn as paths so the
-SVG looks identical in every viewer (the strings stay in the SVG as comments).
+SVG looks identical in every viewer (the strings stay in the SVG as comments). That SVG
+goes into the DOCX. The PDF gets a second SVG of the same drawing with its text as
+<text> elements (svg.fonttype "none") in the theme's fonts, which WeasyPrint draws with
+the same fonts matplotlib measured: the chart stays vector, and its labels can be
+searched and copied in the PDF.
 """
 
 from __future__ import annotations
@@ -25,6 +29,12 @@ class ChartTheme:
 
 def render_chart(data: ChartData, theme: ChartTheme, size_mm: tuple[float, float]) -> tuple[bytes, bytes]:
     """Return (svg_bytes, png_bytes) for `data`."""
+    return render_chart_files(data, theme, size_mm)[:2]
+
+
+def render_chart_files(data: ChartData, theme: ChartTheme,
+                       size_mm: tuple[float, float]) -> tuple[bytes, bytes, bytes]:
+    """Return (svg with text as paths, png, svg with text as <text>) for `data`."""
     import matplotlib
 
     matplotlib.use("Agg", force=True)
@@ -40,10 +50,12 @@ def render_chart(data: ChartData, theme: ChartTheme, size_mm: tuple[float, float
         fig = Figure(figsize=(size_mm[0] / MM_PER_INCH, size_mm[1] / MM_PER_INCH), dpi=100)
         _DRAW[data.kind](fig, data, theme)
         fig.set_layout_engine("constrained")
-        svg, png = io.BytesIO(), io.BytesIO()
+        svg, png, text = io.BytesIO(), io.BytesIO(), io.BytesIO()
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
         fig.savefig(png, format="png", dpi=300, metadata={"Software": None})
-    return svg.getvalue(), png.getvalue()
+        with matplotlib.rc_context({"svg.fonttype": "none"}):
+            fig.savefig(text, format="svg", metadata={"Date": None, "Creator": None})
+    return svg.getvalue(), png.getvalue(), text.getvalue()
 
 
 def _colors(data: ChartData, theme: ChartTheme, n: int) -> list[str]:

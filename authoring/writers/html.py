@@ -494,6 +494,10 @@ class _Renderer:
         if not path.is_file():
             raise RenderError(f"figure '{figure.id}': the chart file {path} does not exist",
                               hint="build the charts first, or check the figure's path")
+        # the same chart with its labels as real text (charts/render.py), where drawn
+        with_text = path.with_name(path.stem + ".text.svg")
+        if path.suffix == ".svg" and with_text.is_file():
+            path = with_text
         style = f"width: {figure.width_mm:g}mm"
         parts = [f'<figure id="{_attr(figure.id)}">' if figure.id else "<figure>",
                  f'<img src="{_attr(self._url(path))}" alt="{_attr(figure.alt)}" style="{style}">',

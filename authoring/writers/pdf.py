@@ -46,16 +46,25 @@ def html_to_pdf(html: str, target: Path, options: WriteOptions,
     weasyprint = import_weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
+    from . import weasy_floats, weasy_justify
     from .fetch import ProjectFetcher
 
+    weasy_justify.install()
+    weasy_floats.install()
     variant = _variant(options.pdf_variant)
     fetcher = ProjectFetcher(options.project_dir, chart_files)
     embedded = _attachments(attachments, options, variant, fetcher)
     base_url = Path(options.project_dir).resolve().as_uri() + "/"
     try:
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+        fix_id = _fixed_document_id(html, options)
+
+        def finish(document, pdf) -> None:
+            fix_id(document, pdf)
+            _page_labels(document, pdf, options.lang)
+
         data = document.write_pdf(pdf_variant=variant, attachments=embedded or None,
-                                  finisher=_fixed_document_id(html, options))
+                                  finisher=finish)
     except FatalURLFetchingError as error:
         raise fetcher.error_for(error) from None
     if fetcher.refused:  # raised while drawing an SVG, where WeasyPrint only logs errors
@@ -64,8 +73,11 @@ def html_to_pdf(html: str, target: Path, options: WriteOptions,
 
 
 def _chart_files(doc: Document) -> list[Path]:
-    return [Path(path) for block in walk_blocks(doc.chapters) if isinstance(block, Figure)
-            for path in (block.svg, block.png) if path and Path(path).is_absolute()]
+    files = [Path(path) for block in walk_blocks(doc.chapters) if isinstance(block, Figure)
+             for path in (block.svg, block.png) if path and Path(path).is_absolute()]
+    # the SVGs with real text that html.py prefers (charts/render.py)
+    return files + [path.with_name(path.stem + ".text.svg") for path in files
+                    if path.suffix == ".svg"]
 
 
 def _variant(name: str | None) -> str | None:
@@ -125,6 +137,34 @@ def _fixed_document_id(html: str, options: WriteOptions):
                               if isinstance(chunk, bytes) else chunk for chunk in obj.stream]
 
     return finish
+
+
+COVER_LABEL = {"zh": "封面", "ja": "表紙", "ko": "표지"}
+
+
+def _page_labels(document, pdf, lang: str) -> None:
+    """PDF page labels matching the printed folios, so that a viewer's page box shows
+    them: the cover by name, the front matter i, ii, … and the body 1, 2, … (the page
+    counters html.py's stylesheet restarts on the first page of each group).
+    WeasyPrint writes no /PageLabels."""
+    import pydyf
+
+    groups = [getattr(page._page_box.page_type, "name", "") for page in document.pages]
+    nums = pydyf.Array()
+    previous = None
+    for index, name in enumerate(groups):
+        if name == previous:
+            continue
+        previous = name
+        if name == "cover":
+            word = COVER_LABEL.get(lang.split("-")[0].lower(), "Cover")
+            nums += [index, pydyf.Dictionary({"P": pydyf.String(word)})]
+        elif name == "front":
+            nums += [index, pydyf.Dictionary({"S": "/r"})]
+        elif name == "body":
+            nums += [index, pydyf.Dictionary({"S": "/D"})]
+    if len(nums):
+        pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": nums})
 
 
 def _write_atomically(target: Path, data: bytes) -> None:

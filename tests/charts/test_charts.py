@@ -7,7 +7,7 @@ import pytest
 
 from authoring.charts.cache import ChartJob, render_all
 from authoring.charts.data import chart_data
-from authoring.charts.render import ChartTheme, render_chart
+from authoring.charts.render import ChartTheme, render_chart, render_chart_files
 from authoring.charts.spec import load_spec
 from authoring.data import load_dataset
 from authoring.errors import FigureError
@@ -84,6 +84,27 @@ def it_draws_each_kind_deterministically_with_its_labels(tmp_path, dataset, kind
     assert "<dc:date>" not in content
 
 
+@pytest.mark.parametrize("kind", ["bar", "pie"])
+def it_draws_a_second_svg_with_real_text_for_the_pdf(tmp_path, dataset, kind):
+    """Same drawing, labels as <text> in the theme's fonts, byte-for-byte repeatable; the
+    SVG with text as paths (the DOCX's) stays as render_chart draws it."""
+    from lxml import etree
+
+    text, expected = KINDS[kind]
+    spec = spec_of(tmp_path, text)
+    data = chart_data(spec, dataset, 2020, "zh-CN", spec.caption)
+    svg, png, with_text = render_chart_files(data, THEME, spec.size_mm)
+    assert (svg, png) == render_chart(data, THEME, spec.size_mm)
+    assert with_text == render_chart_files(data, THEME, spec.size_mm)[2]
+    root = etree.fromstring(with_text)
+    texts = root.findall(".//{http://www.w3.org/2000/svg}text")
+    strings = ["".join(t.itertext()) for t in texts]
+    for label in expected:
+        assert any(label in s for s in strings), label
+    assert all(THEME.fonts[0] in t.get("style") for t in texts)
+    assert b"<text" not in svg
+
+
 def it_writes_a_300_dpi_png(tmp_path, dataset):
     from PIL import Image
 
@@ -143,4 +164,7 @@ def it_redraws_only_charts_whose_data_changed(tmp_path, dataset):
     third = render_all(jobs(changed), THEME, tmp_path / "out")
     assert {n for n, f in third.items() if f.redrawn} == {"line"}
     # the old rendering of the changed chart is pruned, the others stay
-    assert sorted(p.name.split("-")[0] for p in (tmp_path / "out").glob("*.svg")) == ["bar", "line", "pie"]
+    assert sorted(p.name.split("-")[0] for p in (tmp_path / "out").glob("*.svg")
+                  if not p.name.endswith(".text.svg")) == ["bar", "line", "pie"]
+    assert sorted(p.name.split("-")[0] for p in (tmp_path / "out").glob("*.text.svg")) == \
+        ["bar", "line", "pie"]
