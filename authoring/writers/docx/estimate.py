@@ -93,14 +93,11 @@ def estimate_pages(doc: Document, plan: Plan, options: WriteOptions, geometry: G
                 _mark(pages, plan.anchor_of(block), pager.page)
                 pager.flow(row * max(0, len(block.header) + len(block.rows) - 3))
             elif isinstance(block, Callout):
-                start = (pager.page, pager.y)
+                # a box splits across pages like text (its one row may break): see the
+                # Box Title style for why it is not kept with what follows
                 pager.flow(14)
                 visit(block.blocks, True)
-                if pager.page != start[0]:  # a short box is not split: it moves whole
-                    height = (pager.page - start[0]) * pager.height + pager.y - start[1]
-                    if height < pager.height:
-                        pager.page, pager.y = start
-                        pager.block(height)
+                pager.flow(14)
             elif isinstance(block, PageBreak):
                 pager.new_page()
 
