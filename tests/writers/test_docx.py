@@ -566,3 +566,98 @@ def test_libreoffice_renders_the_chinese_text(zh_pdf):
     flat = re.sub(r"\s+", "", text)
     assert re.sub(r"\s+", "", ZH_PARAGRAPH) in flat
     assert "目录" in flat and "图1年度奖项构成" in flat
+
+
+# ---------------------------------------------------------------- as reviewers' clients show it
+
+
+def test_compatibility_mode_is_word_2013_and_tables_are_not_indented(built):
+    _, path = built
+    settings = xml(path, "word/settings.xml")
+    modes = [s.get(f"{{{W}}}val") for s in settings.iterfind("w:compat/w:compatSetting", NS)
+             if s.get(f"{{{W}}}name") == "compatibilityMode"]
+    assert modes == ["15"]
+    # mode 15 puts a table's edge on the margin; the mode-14 indent would push it in
+    styles = xml(path, "word/styles.xml")
+    for ind in styles.iterfind(".//w:tblInd", NS):
+        assert ind.get(f"{{{W}}}w") == "0"
+
+
+def test_a_reference_docx_in_chinese_keeps_latin_text_english(assets, tmp_path):
+    reference = docx.Document()
+    rPr = reference.styles["Body Text"].element.get_or_add_rPr()
+    rPr.append(etree.fromstring(f'<w:lang xmlns:w="{W}" w:val="zh-CN" w:eastAsia="zh-CN"/>'))
+    reference.save(tmp_path / "reference.docx")
+    target = tmp_path / "out.docx"
+    write_docx(sample("zh-CN", *assets), target,
+               options_for("zh-CN", tmp_path, reference_docx=tmp_path / "reference.docx"))
+    tags = [(t.get(f"{{{W}}}val"), t.get(f"{{{W}}}eastAsia"))
+            for t in xml(target, "word/styles.xml").iter(f"{{{W}}}lang")]
+    assert len(tags) >= 2 and all(val == "en-US" for val, _ in tags)
+    assert ("en-US", "zh-CN") in tags
+
+
+def test_chapter_openers_have_no_running_head_but_keep_the_folio(built):
+    lang, path = built
+    document = docx.Document(str(path))
+    chapters = document.sections[2:]
+    assert all(s.different_first_page_header_footer for s in chapters)
+    assert not document.sections[1].different_first_page_header_footer  # the front matter
+    first = chapters[0]
+    assert not first.first_page_header.is_linked_to_previous
+    assert first.first_page_header.paragraphs[0].text == ""
+    folio = first.first_page_footer._element
+    assert any("PAGE" in (t.text or "") for t in folio.iter(f"{{{W}}}instrText"))
+    # the later chapters inherit the same opener (no header part of their own)
+    assert chapters[1].first_page_header.is_linked_to_previous
+    assert chapters[0].header.paragraphs[0].text == TEXT[lang]["chapter"]
+
+
+def test_a_box_is_not_kept_with_what_follows_it(built):
+    """A keep-with-next on the first paragraph of a box makes LibreOffice move the whole
+    box to the next page; the box's other headings may keep with their text."""
+    _, path = built
+    styles = xml(path, "word/styles.xml")
+    title = styles.find("w:style[@w:styleId='BoxTitle']/w:pPr", NS)
+    assert title.find("w:keepNext", NS) is None and title.find("w:keepLines", NS) is not None
+    body = xml(path, "word/document.xml")
+    for table in body.iter(f"{{{W}}}tbl"):
+        first = table.find(".//w:p/w:pPr", NS)
+        assert first.find("w:keepNext", NS) is None
+
+
+def test_no_section_break_rides_on_a_paragraph_with_fields_or_targets(built):
+    """LibreOffice misplaces the bookmark and field of a paragraph that ends a section, and
+    a REF to it then shows "Figure " without the number."""
+    _, path = built
+    body = xml(path, "word/document.xml")
+    carriers = [p for p in body.iter(f"{{{W}}}p") if p.find("w:pPr/w:sectPr", NS) is not None]
+    assert len(carriers) == 3
+    for p in carriers:
+        assert p.find(".//w:fldChar", NS) is None
+        names = [b.get(f"{{{W}}}name") for b in p.iter(f"{{{W}}}bookmarkStart")]
+        assert all(n.startswith("_Src") for n in names)
+
+
+def test_every_contents_entry_has_a_cached_page_number(built):
+    _, path = built
+    body = xml(path, "word/document.xml")
+    entries = [p for p in body.iter(f"{{{W}}}p")
+               if any(" PAGEREF " in (t.text or "") for t in p.iter(f"{{{W}}}instrText"))]
+    assert len(entries) >= 5
+    for p in entries:
+        runs = list(p.iter(f"{{{W}}}r"))
+        texts = [r.findtext("w:t", None, NS) for r in runs]
+        assert re.fullmatch(r"\d+", [t for t in texts if t is not None][-1])
+
+
+def test_measured_page_numbers_replace_the_estimate(assets, tmp_path):
+    from authoring.writers.docx import clientpages
+    from authoring.writers.docx.contents import set_page_numbers
+
+    assert clientpages.destination_name("_Ref_fig_1") == "5FRef5Ffig5F1"
+    one, two = etree.Element("t"), etree.Element("t")
+    one.text, two.text = "3", "5"
+    results = {"_Ref_a": [one], "_Ref_b": [two]}
+    assert set_page_numbers(results, {"_Ref_a": 4, "_Ref_b": 5, "_Ref_c": 9}) == 1
+    assert (one.text, two.text) == ("4", "5")
