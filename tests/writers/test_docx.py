@@ -624,6 +624,16 @@ def test_a_box_is_not_kept_with_what_follows_it(built):
     for table in body.iter(f"{{{W}}}tbl"):
         first = table.find(".//w:p/w:pPr", NS)
         assert first.find("w:keepNext", NS) is None
+    # the title is kept with the first paragraph by an opening row that cannot split;
+    # the rest of the box may break across pages
+    box = next(t for t in body.iter(f"{{{W}}}tbl")
+               if t.find("w:tblPr/w:tblStyle", NS).get(f"{{{W}}}val") == "CalloutBox")
+    opening, rest = box.findall("w:tr", NS)
+    assert opening.find("w:trPr/w:cantSplit", NS) is not None
+    assert rest.find("w:trPr/w:cantSplit", NS) is None
+    assert [p.find("w:pPr/w:pStyle", NS).get(f"{{{W}}}val")
+            for p in opening.iterfind(".//w:p", NS)] == ["BoxTitle", "BoxText"]
+    assert rest.find(".//w:numPr", NS) is not None  # the list follows in the second row
 
 
 def test_no_section_break_rides_on_a_paragraph_with_fields_or_targets(built):

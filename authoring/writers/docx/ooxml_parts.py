@@ -140,6 +140,14 @@ def set_cell_margins(tblPr, top: int, left: int, bottom: int, right: int) -> Non
         child(mar, f"w:{side}", {"w:w": value, "w:type": "dxa"})
 
 
+def set_cell_padding(tcPr, **sides: int) -> None:
+    """This cell's own padding in twips on the given sides (top, left, bottom, right)."""
+    mar = child(tcPr, "w:tcMar")
+    for side in ("top", "left", "bottom", "right"):  # schema order
+        if side in sides:
+            child(mar, f"w:{side}", {"w:w": sides[side], "w:type": "dxa"})
+
+
 def table_style_part(style, kind: str):
     """The `w:tblStylePr` of table style `style` for condition `kind` (e.g. firstRow)."""
     for existing in style.findall(qn("w:tblStylePr")):
