@@ -671,3 +671,25 @@ def test_measured_page_numbers_replace_the_estimate(assets, tmp_path):
     results = {"_Ref_a": [one], "_Ref_b": [two]}
     assert set_page_numbers(results, {"_Ref_a": 4, "_Ref_b": 5, "_Ref_c": 9}) == 1
     assert (one.text, two.text) == ("4", "5")
+
+
+def test_page_numbers_option_is_checked_and_falls_back_without_libreoffice(tmp_path,
+                                                                          monkeypatch):
+    from authoring.build import build
+    from authoring.errors import ConfigError
+    from authoring.writers.docx import clientpages
+
+    from ..conftest import ENGLISH, copy_project
+
+    project = copy_project(ENGLISH, tmp_path / "english")
+    toml = project / "report.toml"
+    original = toml.read_text(encoding="utf-8")
+    toml.write_text(original + '\n[docx]\npage_numbers = "word"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="page_numbers"):
+        build(project, formats=["docx"])
+    toml.write_text(original + '\n[docx]\npage_numbers = "libreoffice"\n', encoding="utf-8")
+    monkeypatch.setattr(clientpages, "soffice", lambda: None)
+    result = build(project, formats=["docx"])
+    assert any("soffice" in w for w in result.warnings)
+    body = xml(result.outputs["docx"], "word/document.xml")
+    assert any(" PAGEREF " in (t.text or "") for t in body.iter(f"{{{W}}}instrText"))
