@@ -693,3 +693,23 @@ def test_page_numbers_option_is_checked_and_falls_back_without_libreoffice(tmp_p
     assert any("soffice" in w for w in result.warnings)
     body = xml(result.outputs["docx"], "word/document.xml")
     assert any(" PAGEREF " in (t.text or "") for t in body.iter(f"{{{W}}}instrText"))
+
+
+def test_the_estimate_wraps_latin_text_with_the_faces_own_widths():
+    from authoring.writers.docx.estimate import count_lines
+    from authoring.writers.docx.widths import latin_width
+
+    # Liberation Serif (= Times New Roman metrics): "a" is 909/2048 em, a space 512/2048
+    assert latin_width("a a", "Times New Roman") == pytest.approx((909 * 2 + 512) / 2048)
+    assert latin_width("aa", "Arial", bold=True) > latin_width("aa", "Times New Roman")
+    words = " ".join(["word"] * 60)  # 60 × (4 letters + space)
+    width_pt = latin_width("word ", "Times New Roman") * 11 * 20.5  # room for 20 words
+    assert count_lines(words, 11, width_pt, 0, "Times New Roman", False, False) == 3
+    # a number is never broken: 5 five-digit numbers on lines that hold two of them
+    numbers = " ".join(["12345"] * 5)
+    room = latin_width("12345 12345", "Times New Roman") * 11 + 1
+    assert count_lines(numbers, 11, room, 0, "Times New Roman", False, False) == 3
+    # East Asian characters are one em each and break anywhere: 30 of them on 12 em lines
+    assert count_lines("汉" * 30, 12, 12 * 12, 0, "Times New Roman", False, True) == 3
+    assert count_lines("汉" * 30, 12, 12 * 12, 24, "Times New Roman", False, True) == 3
+    assert count_lines("汉" * 35, 12, 12 * 12, 24, "Times New Roman", False, True) == 4
