@@ -190,6 +190,12 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
         os.replace(tmp, target)
         result.outputs[key] = target
     result.warnings.extend(system_warnings(formats))
+    if "docx" in formats and result.options.docx_page_numbers == "libreoffice":
+        from .writers.docx.clientpages import soffice
+
+        if soffice() is None:
+            result.warnings.append("[docx] page_numbers = 'libreoffice', but LibreOffice (soffice) "
+                                   "is not installed: the DOCX contents show estimated page numbers")
     return result
 
 
@@ -432,6 +438,10 @@ def write_options(config: ReportConfig):
         two_sided=bool(page.get("two_sided", False)),
         bleed_mm=float(page.get("bleed", 3 if edition == "print" else 0)),
         crop_marks=bool(page.get("crop_marks", False)))
+    page_numbers = config.docx.get("page_numbers", "estimate")
+    if page_numbers not in ("estimate", "libreoffice"):
+        raise ConfigError(f"[docx] page_numbers must be 'estimate' or 'libreoffice', got "
+                          f"'{page_numbers}'", Location("report.toml"))
     templates = config.project_dir / "templates"
     css = tuple(templates / c for c in style.get("css", [])) or \
         tuple(p for p in [templates / "style.css"] if p.is_file())
@@ -448,7 +458,8 @@ def write_options(config: ReportConfig):
         source_date_epoch=source_date_epoch(config), pdf_variant=config.pdf.get("variant") or None,
         attachments=tuple(config.data_paths()) if config.pdf.get("attach_data") else (),
         first_line_indent_chars=int(style.get("first_line_indent", 2 if cjk else 0)),
-        heading_numbers=bool(style.get("heading_numbers", False)))
+        heading_numbers=bool(style.get("heading_numbers", False)),
+        docx_page_numbers=page_numbers)
 
 
 def _numbering_style(config: ReportConfig, options):

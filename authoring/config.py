@@ -22,6 +22,7 @@ _SCHEMA = {
     "page": {"size", "margin_top", "margin_bottom", "margin_inner", "margin_outer",
              "two_sided", "bleed", "crop_marks"},
     "pdf": {"variant", "edition", "attach_data"},
+    "docx": {"page_numbers"},
     "build": {"formats", "source_date_epoch"},
 }
 
@@ -52,6 +53,7 @@ class ReportConfig:
     style: dict = field(default_factory=dict)
     page: dict = field(default_factory=dict)
     pdf: dict = field(default_factory=dict)
+    docx: dict = field(default_factory=dict)
     formats: tuple[str, ...] = ("docx", "pdf")
     source_date_epoch: int | None = None
 
@@ -137,6 +139,7 @@ def load_config(project_dir: Path, year: int | None = None) -> ReportConfig:
         shared_folders=tuple((project_dir / str(f)).resolve() for f in shared),
         chapters=chapters, style=dict(raw.get("style", {})),
         page=dict(raw.get("page", {})), pdf=dict(raw.get("pdf", {})), formats=formats,
+        docx=dict(raw.get("docx", {})),
         source_date_epoch=None if sde is None else _int(sde, "build.source_date_epoch"))
 
 

@@ -59,6 +59,9 @@ class WriteOptions:
     attachments: tuple[Path, ...] = ()  # project files embedded in the PDF (PDF/A-3b: its data)
     first_line_indent_chars: int = 0  # 2 for Chinese body text
     heading_numbers: bool = False
+    # the cached page numbers of the DOCX contents: "estimate" (a line-count model) or
+    # "libreoffice" (measured on LibreOffice's layout when soffice is installed)
+    docx_page_numbers: str = "estimate"
 
     @property
     def is_cjk(self) -> bool:

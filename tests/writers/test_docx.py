@@ -194,10 +194,17 @@ def test_language_tags_follow_the_report_language(built):
     lang, path = built
     word_lang = "zh-CN" if lang == "zh-CN" else "en-US"
     tag = xml(path, "word/styles.xml").find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
-    assert tag.get(f"{{{W}}}val") == word_lang
+    # the Latin language is English in a Chinese report too (Word's Chinese Normal
+    # template): zh-CN there makes LibreOffice break "32.0 | %" and "(R | &D)"
+    assert tag.get(f"{{{W}}}val") == "en-US"
     assert tag.get(f"{{{W}}}eastAsia") == "zh-CN"
     theme = xml(path, "word/settings.xml").find("w:themeFontLang", NS)
+    assert theme.get(f"{{{W}}}val") == "en-US"
     assert theme.get(f"{{{W}}}eastAsia") == "zh-CN"
+    for part in parts(path):
+        if part.endswith(".xml"):
+            for element in xml(path, part).iter(f"{{{W}}}lang"):
+                assert element.get(f"{{{W}}}val") == "en-US", part
     assert docx.Document(str(path)).core_properties.language == word_lang
     assert xml(path, "word/styles.xml").find(".//w:pPrDefault/w:pPr/w:kinsoku", NS) is not None
 
@@ -559,3 +566,150 @@ def test_libreoffice_renders_the_chinese_text(zh_pdf):
     flat = re.sub(r"\s+", "", text)
     assert re.sub(r"\s+", "", ZH_PARAGRAPH) in flat
     assert "目录" in flat and "图1年度奖项构成" in flat
+
+
+# ---------------------------------------------------------------- as reviewers' clients show it
+
+
+def test_compatibility_mode_is_word_2013_and_tables_are_not_indented(built):
+    _, path = built
+    settings = xml(path, "word/settings.xml")
+    modes = [s.get(f"{{{W}}}val") for s in settings.iterfind("w:compat/w:compatSetting", NS)
+             if s.get(f"{{{W}}}name") == "compatibilityMode"]
+    assert modes == ["15"]
+    # mode 15 puts a table's edge on the margin; the mode-14 indent would push it in
+    styles = xml(path, "word/styles.xml")
+    for ind in styles.iterfind(".//w:tblInd", NS):
+        assert ind.get(f"{{{W}}}w") == "0"
+
+
+def test_a_reference_docx_in_chinese_keeps_latin_text_english(assets, tmp_path):
+    reference = docx.Document()
+    rPr = reference.styles["Body Text"].element.get_or_add_rPr()
+    rPr.append(etree.fromstring(f'<w:lang xmlns:w="{W}" w:val="zh-CN" w:eastAsia="zh-CN"/>'))
+    reference.save(tmp_path / "reference.docx")
+    target = tmp_path / "out.docx"
+    write_docx(sample("zh-CN", *assets), target,
+               options_for("zh-CN", tmp_path, reference_docx=tmp_path / "reference.docx"))
+    tags = [(t.get(f"{{{W}}}val"), t.get(f"{{{W}}}eastAsia"))
+            for t in xml(target, "word/styles.xml").iter(f"{{{W}}}lang")]
+    assert len(tags) >= 2 and all(val == "en-US" for val, _ in tags)
+    assert ("en-US", "zh-CN") in tags
+
+
+def test_chapter_openers_have_no_running_head_but_keep_the_folio(built):
+    lang, path = built
+    document = docx.Document(str(path))
+    chapters = document.sections[2:]
+    assert all(s.different_first_page_header_footer for s in chapters)
+    assert not document.sections[1].different_first_page_header_footer  # the front matter
+    first = chapters[0]
+    assert not first.first_page_header.is_linked_to_previous
+    assert first.first_page_header.paragraphs[0].text == ""
+    folio = first.first_page_footer._element
+    assert any("PAGE" in (t.text or "") for t in folio.iter(f"{{{W}}}instrText"))
+    # the later chapters inherit the same opener (no header part of their own)
+    assert chapters[1].first_page_header.is_linked_to_previous
+    assert chapters[0].header.paragraphs[0].text == TEXT[lang]["chapter"]
+
+
+def test_a_box_is_not_kept_with_what_follows_it(built):
+    """A keep-with-next on the first paragraph of a box makes LibreOffice move the whole
+    box to the next page; the box's other headings may keep with their text."""
+    _, path = built
+    styles = xml(path, "word/styles.xml")
+    title = styles.find("w:style[@w:styleId='BoxTitle']/w:pPr", NS)
+    assert title.find("w:keepNext", NS) is None and title.find("w:keepLines", NS) is not None
+    body = xml(path, "word/document.xml")
+    for table in body.iter(f"{{{W}}}tbl"):
+        first = table.find(".//w:p/w:pPr", NS)
+        assert first.find("w:keepNext", NS) is None
+    # the title is kept with the first paragraph by an opening row that cannot split;
+    # the rest of the box may break across pages
+    box = next(t for t in body.iter(f"{{{W}}}tbl")
+               if t.find("w:tblPr/w:tblStyle", NS).get(f"{{{W}}}val") == "CalloutBox")
+    opening, rest = box.findall("w:tr", NS)
+    assert opening.find("w:trPr/w:cantSplit", NS) is not None
+    assert rest.find("w:trPr/w:cantSplit", NS) is None
+    assert [p.find("w:pPr/w:pStyle", NS).get(f"{{{W}}}val")
+            for p in opening.iterfind(".//w:p", NS)] == ["BoxTitle", "BoxText"]
+    assert rest.find(".//w:numPr", NS) is not None  # the list follows in the second row
+
+
+def test_no_section_break_rides_on_a_paragraph_with_fields_or_targets(built):
+    """LibreOffice misplaces the bookmark and field of a paragraph that ends a section, and
+    a REF to it then shows "Figure " without the number."""
+    _, path = built
+    body = xml(path, "word/document.xml")
+    carriers = [p for p in body.iter(f"{{{W}}}p") if p.find("w:pPr/w:sectPr", NS) is not None]
+    assert len(carriers) == 3
+    for p in carriers:
+        assert p.find(".//w:fldChar", NS) is None
+        names = [b.get(f"{{{W}}}name") for b in p.iter(f"{{{W}}}bookmarkStart")]
+        assert all(n.startswith("_Src") for n in names)
+
+
+def test_every_contents_entry_has_a_cached_page_number(built):
+    _, path = built
+    body = xml(path, "word/document.xml")
+    entries = [p for p in body.iter(f"{{{W}}}p")
+               if any(" PAGEREF " in (t.text or "") for t in p.iter(f"{{{W}}}instrText"))]
+    assert len(entries) >= 5
+    for p in entries:
+        runs = list(p.iter(f"{{{W}}}r"))
+        texts = [r.findtext("w:t", None, NS) for r in runs]
+        assert re.fullmatch(r"\d+", [t for t in texts if t is not None][-1])
+
+
+def test_measured_page_numbers_replace_the_estimate(assets, tmp_path):
+    from authoring.writers.docx import clientpages
+    from authoring.writers.docx.contents import set_page_numbers
+
+    assert clientpages.destination_name("_Ref_fig_1") == "5FRef5Ffig5F1"
+    one, two = etree.Element("t"), etree.Element("t")
+    one.text, two.text = "3", "5"
+    results = {"_Ref_a": [one], "_Ref_b": [two]}
+    assert set_page_numbers(results, {"_Ref_a": 4, "_Ref_b": 5, "_Ref_c": 9}) == 1
+    assert (one.text, two.text) == ("4", "5")
+
+
+def test_page_numbers_option_is_checked_and_falls_back_without_libreoffice(tmp_path,
+                                                                          monkeypatch):
+    from authoring.build import build
+    from authoring.errors import ConfigError
+    from authoring.writers.docx import clientpages
+
+    from ..conftest import ENGLISH, copy_project
+
+    project = copy_project(ENGLISH, tmp_path / "english")
+    toml = project / "report.toml"
+    original = toml.read_text(encoding="utf-8")
+    toml.write_text(original + '\n[docx]\npage_numbers = "word"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="page_numbers"):
+        build(project, formats=["docx"])
+    toml.write_text(original + '\n[docx]\npage_numbers = "libreoffice"\n', encoding="utf-8")
+    monkeypatch.setattr(clientpages, "soffice", lambda: None)
+    result = build(project, formats=["docx"])
+    assert any("soffice" in w for w in result.warnings)
+    body = xml(result.outputs["docx"], "word/document.xml")
+    assert any(" PAGEREF " in (t.text or "") for t in body.iter(f"{{{W}}}instrText"))
+
+
+def test_the_estimate_wraps_latin_text_with_the_faces_own_widths():
+    from authoring.writers.docx.estimate import count_lines
+    from authoring.writers.docx.widths import latin_width
+
+    # Liberation Serif (= Times New Roman metrics): "a" is 909/2048 em, a space 512/2048
+    assert latin_width("a a", "Times New Roman") == pytest.approx((909 * 2 + 512) / 2048)
+    assert latin_width("aa", "Arial", bold=True) > latin_width("aa", "Times New Roman")
+    words = " ".join(["word"] * 60)  # 60 × (4 letters + space)
+    width_pt = latin_width("word ", "Times New Roman") * 11 * 20.5  # room for 20 words
+    assert count_lines(words, 11, width_pt, 0, "Times New Roman", False, False) == 3
+    # a number is never broken: 5 five-digit numbers on lines that hold two of them
+    numbers = " ".join(["12345"] * 5)
+    room = latin_width("12345 12345", "Times New Roman") * 11 + 1
+    assert count_lines(numbers, 11, room, 0, "Times New Roman", False, False) == 3
+    # East Asian characters are one em each and break anywhere: 30 of them on 12 em lines
+    assert count_lines("汉" * 30, 12, 12 * 12, 0, "Times New Roman", False, True) == 3
+    assert count_lines("汉" * 30, 12, 12 * 12, 24, "Times New Roman", False, True) == 3
+    assert count_lines("汉" * 35, 12, 12 * 12, 24, "Times New Roman", False, True) == 4

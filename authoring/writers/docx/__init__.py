@@ -10,12 +10,12 @@ from pathlib import Path
 
 from ...model.nodes import Document
 from ..options import WriteOptions
-from . import layout, package, sourcemap
+from . import clientpages, layout, package, sourcemap
 from .blocks import add_blocks
-from .contents import add_front_matter_lists
+from .contents import add_front_matter_lists, set_page_numbers
 from .context import Context, Env, State, geometry
 from .estimate import estimate_pages
-from .fonts import east_asian_lang, word_lang
+from .fonts import east_asian_lang, latin_lang
 from .plan import make_plan
 from .styles import new_document
 
@@ -26,7 +26,7 @@ def write_docx(doc: Document, target: Path, options: WriteOptions) -> None:
     """Write `doc` as a .docx file at `target` (overwritten if present)."""
     geo = geometry(options.page)
     document, style_ids = new_document(options, geo.text_width)
-    env = Env(options, style_ids, geo, make_plan(doc, options.is_cjk), word_lang(options.lang),
+    env = Env(options, style_ids, geo, make_plan(doc, options.is_cjk), latin_lang(options),
               east_asian_lang(options))
     ctx = Context(env, State(), document)
     sourcemap.start(ctx, doc)
@@ -34,12 +34,22 @@ def write_docx(doc: Document, target: Path, options: WriteOptions) -> None:
     layout.set_up_pages(ctx)
     layout.add_cover(ctx, doc.meta)
     layout.start_front_matter(ctx, doc.meta.title)
-    add_front_matter_lists(ctx, document, estimate_pages(doc, env.plan, options, geo))
+    page_texts = add_front_matter_lists(ctx, document,
+                                        estimate_pages(doc, env.plan, options, geo))
     for index, chapter in enumerate(doc.chapters):
         layout.end_section(ctx)
+        before = document.element.body.sectPr.getprevious()
         layout.start_chapter(ctx, index, env.plan.chapter_titles[index])
         add_blocks(ctx, document, chapter.blocks)
+        if index == 0:
+            layout.mark_body_start(ctx, before)
 
     sourcemap.finish(ctx, document)
     package.set_properties(document, doc.meta, options.lang, options.source_date_epoch)
     package.save(document, Path(target), options.source_date_epoch)
+    if options.docx_page_numbers == "libreoffice" and page_texts:
+        # the body's layout does not depend on the front matter's digits (it restarts at
+        # page 1 in a section of its own), so one measurement is final
+        measured = clientpages.measure(Path(target), sorted(page_texts), layout.BODY_START)
+        if measured and set_page_numbers(page_texts, measured):
+            package.save(document, Path(target), options.source_date_epoch)

@@ -159,21 +159,53 @@ def seq_name(word: str) -> str:
 
 
 def _add_callout(ctx: Context, container, callout: Callout) -> None:
-    """A one-cell table in the Callout Box style: tinted ground, accent rule on the left."""
-    table = new_table(container, 1, 1)
+    """A one-column table in the Callout Box style: tinted ground, accent rule on the left.
+
+    The box splits across pages, except its opening: the title (and subtitles) with the
+    first paragraph sit in a first row that cannot split, so the title never ends a page
+    alone; the rest follows in a second row that may break anywhere. (A keep-with-next on
+    the title would not do: LibreOffice and Word then keep the whole box with what follows
+    it and move it, whole, to the next page.)
+    """
+    opening = _opening(callout.blocks)
+    groups = [callout.blocks[:opening], callout.blocks[opening:]] \
+        if 0 < opening < len(callout.blocks) else [callout.blocks]
+    table = new_table(container, len(groups), 1)
     tbl = table._tbl
     tblPr = tbl.tblPr
     tblPr.style = ctx.style("callout")
     parts.set_table_width_pct(tblPr, 5000)
     parts.set_table_look(tblPr, first_row=False)
-    cell = table.cell(0, 0)
-    placeholder = cell._tc.p_lst[0]
     # the box's highest heading is its title, deeper ones are subtitles
     outer_level = ctx.state.box_title_level
     ctx.state.box_title_level = min((b.level for b in callout.blocks if isinstance(b, Heading)),
                                     default=0)
-    add_blocks(ctx, cell, callout.blocks, in_callout=True)
+    for index, (blocks, tr) in enumerate(zip(groups, tbl.tr_lst)):
+        cell = table.cell(index, 0)
+        _fill_box_cell(ctx, cell, blocks)
+        if opening:
+            if index == 0:
+                parts.keep_row_together(tr)
+            # one box, not two: no padding where the rows meet
+            if len(groups) == 2:
+                parts.set_cell_padding(cell._tc.get_or_add_tcPr(),
+                                       **({"bottom": 0} if index == 0 else {"top": 0}))
     ctx.state.box_title_level = outer_level
+
+
+def _opening(blocks) -> int:
+    """How many blocks open a box: its leading headings and the paragraph after them."""
+    count = 0
+    while count < len(blocks) and isinstance(blocks[count], Heading):
+        count += 1
+    if count and count < len(blocks) and isinstance(blocks[count], Paragraph):
+        count += 1
+    return count
+
+
+def _fill_box_cell(ctx: Context, cell, blocks) -> None:
+    placeholder = cell._tc.p_lst[0]
+    add_blocks(ctx, cell, blocks, in_callout=True)
     tc = cell._tc
     if len(tc.p_lst) + len(tc.tbl_lst) > 1:
         tc.remove(placeholder)

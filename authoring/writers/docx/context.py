@@ -61,7 +61,7 @@ class Env:
     styles: dict  # role → style id, resolved by name in the (reference) styles part
     geometry: Geometry
     plan: Plan
-    lang: str  # Word tag, e.g. "zh-CN"
+    lang: str  # Word tag of Latin text, e.g. "en-US" (also in a Chinese report)
     east_asian_lang: str
 
     def style(self, role: str) -> str:

@@ -1,13 +1,16 @@
 """Document + styles + page geometry → the page each bookmark probably falls on.
 
 Only Word can lay out a DOCX, but a contents list without page numbers looks unfinished
-until fields are updated (and LibreOffice never updates them on conversion). This rough
-line-count model fills the cached PAGEREF results; Word replaces them on open.
+until fields are updated (and LibreOffice never updates them on conversion). This
+line-count model, which wraps text with the Latin faces' own widths, fills the cached
+PAGEREF results; Word replaces them on open, and `[docx] page_numbers = "libreoffice"`
+replaces them by LibreOffice's own layout (clientpages.py).
 """
 
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 
 from ...model.nodes import (Callout, Document, Figure, Heading, ListBlock, Note, PageBreak,
@@ -18,9 +21,11 @@ from .context import Geometry
 from .figures import fit
 from .plan import Plan
 from .stylesheet import specs
+from .widths import latin_width
 
 PT_PER_MM = 72 / 25.4
 _SINGLE = 1.45  # a single line as a multiple of the font size (Noto CJK; SimSun is tighter)
+_SINGLE_LATIN = 1.15  # the same without East Asian text (Liberation Serif/Sans, Times, Arial)
 _NOTE = 16.0  # points one short footnote takes at the foot of the page
 
 
@@ -55,15 +60,17 @@ def estimate_pages(doc: Document, plan: Plan, options: WriteOptions, geometry: G
     pager = _Pager((geometry.height_mm - geometry.top_mm - geometry.bottom_mm) * PT_PER_MM)
     pages: dict[str, int] = {}
 
+    single = _SINGLE if options.is_cjk else _SINGLE_LATIN
+
     def text_height(inlines, role: str, indent: float = 0) -> float:
         spec = styles[role]
         size = spec.size or body_size
-        line = spec.line or size * _SINGLE
-        chars = sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5
-                    for c in plain_text(inlines))
-        first = (spec.first_line_chars or 0) / 100
-        per_line = max(1, math.floor((width - indent) / size))  # whole ideographs per line
-        lines = max(1, math.ceil((chars + first) / per_line))
+        line = spec.line or size * single
+        face = options.fonts.heading_latin if _face(styles, spec) == "heading" \
+            else options.fonts.body_latin
+        first = (spec.first_line_chars or 0) / 100 * size
+        lines = count_lines(plain_text(inlines), size, width - indent, first, face,
+                            bool(spec.bold), options.is_cjk)
         return (spec.before or 0) + lines * line + (spec.after or 0)
 
     def visit(blocks, in_callout: bool = False) -> None:
@@ -93,14 +100,11 @@ def estimate_pages(doc: Document, plan: Plan, options: WriteOptions, geometry: G
                 _mark(pages, plan.anchor_of(block), pager.page)
                 pager.flow(row * max(0, len(block.header) + len(block.rows) - 3))
             elif isinstance(block, Callout):
-                start = (pager.page, pager.y)
+                # a box splits across pages like text (its one row may break): see the
+                # Box Title style for why it is not kept with what follows
                 pager.flow(14)
                 visit(block.blocks, True)
-                if pager.page != start[0]:  # a short box is not split: it moves whole
-                    height = (pager.page - start[0]) * pager.height + pager.y - start[1]
-                    if height < pager.height:
-                        pager.page, pager.y = start
-                        pager.block(height)
+                pager.flow(14)
             elif isinstance(block, PageBreak):
                 pager.new_page()
 
@@ -111,6 +115,39 @@ def estimate_pages(doc: Document, plan: Plan, options: WriteOptions, geometry: G
                 pager.new_page()
         visit(chapter.blocks)
     return pages
+
+
+_UNIT = re.compile(r"\s+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201f]"
+                   r"|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201f]+")
+
+
+def count_lines(text: str, size: float, width: float, first: float, face: str, bold: bool,
+                cjk: bool) -> int:
+    """Lines `text` takes when wrapped greedily: a line breaks at spaces and between East
+    Asian characters (each one em wide), never inside a Latin word or number, whose width
+    comes from the face's own metrics (widths.py)."""
+    lines, x, room = 1, 0.0, width - first
+    for unit in _UNIT.findall(text):
+        if unit.isspace():
+            if x:
+                x += latin_width(" ", face, bold) * size
+            continue
+        wide = len(unit) == 1 and (unicodedata.east_asian_width(unit) in "WF" or
+                                   (cjk and unicodedata.east_asian_width(unit) == "A"))
+        w = size if wide else latin_width(unit, face, bold) * size
+        if x and x + w > room:
+            lines, x, room = lines + 1, 0.0, width
+        while w > room:  # a word longer than a line is broken where it must be
+            lines, w = lines + 1, w - room
+        x += w
+    return lines
+
+
+def _face(styles: dict, spec) -> str:
+    """The face role ("body" or "heading") a style uses, following its based-on chain."""
+    while spec is not None and spec.face is None and spec.based_on:
+        spec = next((s for s in styles.values() if s.name == spec.based_on), None)
+    return (spec.face if spec is not None else None) or "body"
 
 
 def _mark(pages: dict, anchor: str, page: int) -> None:

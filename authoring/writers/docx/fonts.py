@@ -55,6 +55,23 @@ def word_lang(lang: str) -> str:
     return f"{base}-{rest.upper() if len(rest) == 2 else rest}"
 
 
+def latin_lang(options: WriteOptions) -> str:
+    """The language of the document's Latin text: `w:lang/@w:val`.
+
+    A Chinese report's Latin runs are numbers, units and acronyms, not Chinese: Word's own
+    Chinese Normal template says `w:val="en-US" w:eastAsia="zh-CN"`. Tagging them zh-CN
+    makes LibreOffice apply Chinese line breaking to Latin text and split "32.0 | %",
+    "1 | 815.3" and "(R | &D)" across lines.
+    """
+    if options.is_cjk:
+        return "en-US"
+    return word_lang(options.lang)
+
+
+def is_east_asian_tag(tag: str) -> bool:
+    return tag.split("-")[0].lower() in {"zh", "ja", "ko"}
+
+
 def east_asian_lang(options: WriteOptions) -> str:
     """The language Word assumes for Han characters in the document."""
     if options.is_cjk:

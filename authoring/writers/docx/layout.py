@@ -2,7 +2,8 @@
 
 Sections: the cover (no header or footer), the front matter (contents and lists, roman
 page numbers) and one section per chapter (arabic numbers from 1, the chapter title in
-the header). The footer with the PAGE field is defined once and inherited.
+the header, except on the chapter's first page). The footer with the PAGE field is
+defined once and inherited.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from ...model.nodes import Meta
-from . import ooxml
+from . import ooxml, sourcemap
 from . import ooxml_parts as parts
 from .blocks import new_paragraph
 from .context import Context
@@ -36,6 +37,7 @@ def set_up_pages(ctx: Context) -> None:
     ooxml.set_on(settings, "w:mirrorMargins", page.two_sided)
     # Word recomputes the TOC, lists, SEQ/REF and page numbers when the file is opened
     ooxml.set_value(settings, "w:updateFields", "true")
+    parts.set_compatibility_mode(settings)
 
 
 def add_cover(ctx: Context, meta: Meta) -> None:
@@ -56,6 +58,11 @@ def start_front_matter(ctx: Context, title: str) -> None:
     _set_header(ctx, section, title)
     footer = section.footer
     footer.is_linked_to_previous = False
+    _add_folio(ctx, footer)
+
+
+def _add_folio(ctx: Context, footer) -> None:
+    """The page number, a PAGE field, in the footer's one paragraph."""
     p = footer.paragraphs[0]._p
     ooxml.set_style_id(p.get_or_add_pPr(), ctx.style("footer"))
     for r in ooxml.field("PAGE", "1"):
@@ -67,6 +74,44 @@ def start_chapter(ctx: Context, index: int, title: str) -> None:
     # the body restarts at 1; later chapters continue the count
     parts.set_page_numbering(section._sectPr, "decimal", 1 if index == 0 else None)
     _set_header(ctx, section, title)
+    if index == 0:
+        _set_opening_page(ctx, section)
+
+
+def _set_opening_page(ctx: Context, section) -> None:
+    """A chapter's first page has no running head but keeps its page number, as in the PDF.
+
+    Defined once, on the first chapter: later chapter sections inherit the first-page
+    header and footer, and `w:titlePg`, which the section break clones.
+    """
+    section.different_first_page_header_footer = True
+    header = section.first_page_header
+    header.is_linked_to_previous = False
+    # an empty paragraph in the Footer style: the Header style's rule would still show
+    ooxml.set_style_id(header.paragraphs[0]._p.get_or_add_pPr(), ctx.style("footer"))
+    footer = section.first_page_footer
+    footer.is_linked_to_previous = False
+    _add_folio(ctx, footer)
+
+
+BODY_START = "_BodyStart"  # where page 1 of the body begins (clientpages.py measures it)
+
+
+def mark_body_start(ctx: Context, before) -> None:
+    """An empty bookmark at the start of the first paragraph after `before`."""
+    element = before.getnext() if before is not None else None
+    while element is not None and element.tag != qn("w:p"):
+        element = element.find(".//" + qn("w:p")) if element.tag == qn("w:tbl") else \
+            element.getnext()
+    if element is None:
+        return
+    start, end = ooxml.bookmark(ctx.new_bookmark_id(), BODY_START)
+    pPr = element.find(qn("w:pPr"))
+    if pPr is not None:
+        pPr.addnext(start)
+    else:
+        element.insert(0, start)
+    start.addnext(end)
 
 
 def end_section(ctx: Context, next_start=None) -> None:
@@ -78,16 +123,27 @@ def end_section(ctx: Context, next_start=None) -> None:
     last = sentinel.getprevious()
     clone = sentinel.clone()
     if last is not None and last.tag == qn("w:p") and last.pPr is not None and \
-            last.pPr.sectPr is None:
+            last.pPr.sectPr is None and not _holds_targets(last):
         # the break rides on the last paragraph: an empty carrier paragraph could spill
         # onto a page of its own when the chapter fills its last page
         last.set_sectPr(clone)
     else:
-        carrier = new_paragraph(ctx, ctx.document, "normal")
+        # LibreOffice misplaces bookmarks and fields in a paragraph that ends a section
+        # (a REF to the caption "Figure 2" then shows "Figure "): such a paragraph keeps
+        # its place and a small spacer paragraph carries the break
+        carrier = new_paragraph(ctx, ctx.document, "spacer" if last is not None else "normal")
         carrier.set_sectPr(clone)
     for reference in sentinel.xpath("w:headerReference|w:footerReference"):
         sentinel.remove(reference)
     sentinel.start_type = start
+
+
+def _holds_targets(p) -> bool:
+    """Whether paragraph `p` holds a field or a bookmark a REF or the contents point at."""
+    if p.find(".//" + qn("w:fldChar")) is not None:
+        return True
+    return any(not (b.get(qn("w:name")) or "").startswith(sourcemap.PREFIX)
+               for b in p.iter(qn("w:bookmarkStart")))
 
 
 def _set_header(ctx: Context, section, title: str) -> None:

@@ -113,13 +113,39 @@ def set_table_look(tblPr, first_row: bool) -> None:
                                "w:noHBand": 1, "w:noVBand": 1})
 
 
+WORD_COMPAT = "http://schemas.microsoft.com/office/word"
+COMPATIBILITY_MODE = 15  # Word 2013 and later; 14 makes Word show "[Compatibility Mode]"
+
+
+def set_compatibility_mode(settings, mode: int = COMPATIBILITY_MODE) -> None:
+    """Declare the layout rules of Word `mode` in settings.xml's w:compat."""
+    compat = child(settings, "w:compat")
+    for setting in compat.findall(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), str(mode))
+            setting.set(qn("w:uri"), WORD_COMPAT)
+            return
+    # w:compatSetting elements close w:compat (schema order)
+    compat.append(OxmlElement("w:compatSetting", {
+        qn("w:name"): "compatibilityMode", qn("w:uri"): WORD_COMPAT, qn("w:val"): str(mode)}))
+
+
 def set_cell_margins(tblPr, top: int, left: int, bottom: int, right: int) -> None:
-    """Cell padding in twips; the table is indented by `left` so that its edge, not its
-    text, lines up with the margin (Word before 2013 and LibreOffice hang it out otherwise)."""
-    child(tblPr, "w:tblInd", {"w:w": left, "w:type": "dxa"})
+    """Cell padding in twips. No table indent: in compatibility mode 15 Word (and LibreOffice
+    reading such a file) puts the table's edge, not its text, on the margin; the indent by
+    `left` that mode 14 needed would now push the whole table in."""
+    child(tblPr, "w:tblInd", {"w:w": 0, "w:type": "dxa"})
     mar = child(tblPr, "w:tblCellMar")
     for side, value in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
         child(mar, f"w:{side}", {"w:w": value, "w:type": "dxa"})
+
+
+def set_cell_padding(tcPr, **sides: int) -> None:
+    """This cell's own padding in twips on the given sides (top, left, bottom, right)."""
+    mar = child(tcPr, "w:tcMar")
+    for side in ("top", "left", "bottom", "right"):  # schema order
+        if side in sides:
+            child(mar, f"w:{side}", {"w:w": sides[side], "w:type": "dxa"})
 
 
 def table_style_part(style, kind: str):

@@ -23,7 +23,7 @@ from ...errors import RenderError
 from ..options import WriteOptions
 from . import ooxml
 from . import ooxml_parts as parts
-from .fonts import MONO_FONT, east_asian_lang, font_facts, used_fonts, word_lang
+from .fonts import MONO_FONT, east_asian_lang, font_facts, is_east_asian_tag, latin_lang, used_fonts
 from .stylesheet import RULE, StyleSpec, accent, specs, tint
 
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -113,11 +113,12 @@ def _defaults(document):
 
 
 def _set_defaults(document, options: WriteOptions, own: bool) -> None:
-    lang, ea_lang = word_lang(options.lang), east_asian_lang(options)
+    lang, ea_lang = latin_lang(options), east_asian_lang(options)
     rPr, pPr = _defaults(document)
     # python-docx's template tags text en-US/ea en-US and the theme ja-JP (python-docx#1601)
     ooxml.set_lang(rPr, lang, ea_lang)
     ooxml.set_theme_font_lang(document.settings.element, lang, ea_lang)
+    _fix_latin_lang(document.styles.element, lang)
     ooxml.set_kinsoku(pPr)
     if options.is_cjk:
         # Word's Chinese default: full-width punctuation compressed at line ends
@@ -126,6 +127,14 @@ def _set_defaults(document, options: WriteOptions, own: bool) -> None:
     if own:
         ooxml.remove_children(pPr, "w:spacing")
         _set_default_fonts(document, options)
+
+
+def _fix_latin_lang(styles, lang: str) -> None:
+    """A reference.docx made in a Chinese Word may tag a style's Latin text zh-CN too; the
+    Latin language of every style becomes `lang` (the East Asian one is left as it is)."""
+    for element in styles.iter(qn("w:lang")):
+        if is_east_asian_tag(element.get(qn("w:val"), "")):
+            element.set(qn("w:val"), lang)
 
 
 def _set_default_fonts(document, options: WriteOptions) -> None:

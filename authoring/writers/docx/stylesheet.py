@@ -123,9 +123,12 @@ def specs(options: WriteOptions) -> list[StyleSpec]:
                   bold=True, align="center", keep_next=True),
         StyleSpec("spacer", "Block Spacer", "BlockSpacer", size=6, before=0, after=0,
                   single=True),
+        # no keep-with-next on the title: it opens the box's cell, and LibreOffice (like
+        # Word) then keeps the whole box with what follows it, so a box that does not fit
+        # moves whole to the next page and leaves a hole; the box splits instead
         StyleSpec("box_title", "Box Title", "BoxTitle", next_style="Box Text", face="heading",
                   size=body + 1, bold=True, color=acc, before=4, after=6, single=True,
-                  keep_next=True, outline=9),
+                  keep_lines=True, outline=9),
         StyleSpec("box_subtitle", "Box Subtitle", "BoxSubtitle", next_style="Box Text",
                   face="heading", size=body, bold=True, color=TEXT, before=2, after=4,
                   single=True, keep_next=True, outline=9),
