@@ -71,17 +71,18 @@ def configure(project_dir: Path, year: int | None = None, edition: str | None = 
 
 def make_document(project_dir: Path, year: int | None = None, out_dir: Path | None = None,
                   progress=None, edition: str | None = None, variant: str | None = None,
-                  config: ReportConfig | None = None) -> BuildResult:
+                  config: ReportConfig | None = None, new_charts: list | None = None) -> BuildResult:
     """The report's document model, exactly as `build` writes it, without writing any output.
 
-    Charts are drawn into `out_dir`/figures (they are files the model points to). The result
-    carries `document`, `options` and `dataset`; the preview renders it as HTML.
+    Charts are drawn into `out_dir`/figures (they are files the model points to); the files
+    drawn anew are added to `new_charts` as soon as they exist, so that a build that fails
+    later can take them back. The result carries `document`, `options` and `dataset`; the
+    preview renders it as HTML.
     """
     from .data import load_dataset
     from .model.nodes import Chapter, Document
     from .model.numbering import number_document
     from .templating.env import TemplateRenderer
-    from .templating.markdown import markdown_to_blocks
     from .templating.sourcemap import attach_lines
 
     project_dir = project_dir.resolve()
@@ -98,7 +99,8 @@ def make_document(project_dir: Path, year: int | None = None, out_dir: Path | No
         meta = _meta(config, renderer)
     options = write_options(config)
     with stage("charts"):
-        figures = _draw_figures(config, dataset, renderer, out_dir, result, progress, options)
+        figures = _draw_figures(config, dataset, renderer, out_dir, result, progress, options,
+                                new_charts)
     with stage("model"):
         def make_figure(ident, source):
             if ident not in figures:
@@ -110,7 +112,7 @@ def make_document(project_dir: Path, year: int | None = None, out_dir: Path | No
 
         chapters = tuple(
             Chapter(spec.id, attach_lines(
-                markdown_to_blocks(markdown[spec.template], spec.template, make_figure),
+                _blocks(markdown[spec.template], spec.template, make_figure, project_dir),
                 renderer.state.printed, _template_lines(project_dir, spec.template)),
                 spec.template, "appendix" if spec.kind == "appendix" else "body")
             for spec in config.chapters)
@@ -141,6 +143,21 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
     # the print edition gets its own file names, so both editions can sit side by side in out/
     edition_suffix = "-print" if config.pdf.get("edition") == "print" else ""
     stem = f"{config.id}-{config.year}{edition_suffix}"
+    from .outlock import output_lock
+
+    # one build of a report at a time per folder; the lock also clears a killed build's files
+    with output_lock(out_dir, stem, notify=_tell):
+        return _build_locked(project_dir, config, formats, out_dir, stem, progress, force)
+
+
+def _tell(message: str) -> None:
+    import sys
+
+    print(message, file=sys.stderr, flush=True)
+
+
+def _build_locked(project_dir: Path, config: ReportConfig, formats: list[str], out_dir: Path,
+                  stem: str, progress, force: bool) -> BuildResult:
     # an unchanged project is not rebuilt: same inputs would give the same bytes anyway
     skipped = BuildResult(config, formats=tuple(formats))
     if not force and _skip_if_unchanged(skipped, config, formats, out_dir, stem):
@@ -150,8 +167,10 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
     # started first so that WeasyPrint is imported while data loads and charts are drawn
     worker = PdfWorker() if worth_it(formats) else None
     staged: dict[str, tuple[Path, Path]] = {}  # output key → (temporary file, target)
+    new_charts: list[Path] = []  # chart files this build added to out/figures
     try:
-        result = make_document(project_dir, out_dir=out_dir, progress=progress, config=config)
+        result = make_document(project_dir, out_dir=out_dir, progress=progress, config=config,
+                               new_charts=new_charts)
         result.formats = tuple(formats)
         document, options = result.document, result.options
         stage = _Timer(result, progress)
@@ -174,8 +193,9 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
         with stage("audit"):
             _stage_records(result, out_dir, stem, staged)
     except BaseException:
-        for tmp, _ in staged.values():
-            tmp.unlink(missing_ok=True)
+        # a failed build changes nothing in out/: neither its outputs nor the chart cache
+        for path in [tmp for tmp, _ in staged.values()] + new_charts:
+            path.unlink(missing_ok=True)
         raise
     finally:
         if worker is not None:
@@ -185,6 +205,10 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
     for key, (tmp, target) in sorted(staged.items(), key=lambda kv: kv[0] == "manifest"):
         os.replace(tmp, target)
         result.outputs[key] = target
+    from .charts.cache import prune
+
+    # only now may older renderings of these charts go: the previous outputs used them
+    prune(out_dir / "figures", result.document)
     result.warnings.extend(system_warnings(formats))
     return result
 
@@ -203,7 +227,9 @@ def _write(name: str, document, tmp: Path, options, target: Path, project_dir: P
 
 
 def _temporary(target: Path) -> Path:
-    return target.with_name(f".{target.name}.tmp")
+    from .outlock import temporary
+
+    return temporary(target)
 
 
 def _stage_records(result: BuildResult, out_dir: Path, stem: str, staged: dict) -> None:
@@ -275,6 +301,17 @@ def _printed(renderer) -> tuple:
         for p in renderer.state.printed)
 
 
+def _blocks(markdown: str, template: str, make_figure, project_dir: Path) -> tuple:
+    """Markdown → blocks; an error in the Markdown is located to its template line."""
+    from .errors import TemplateError
+    from .templating.markdown import locate_in, markdown_to_blocks
+
+    try:
+        return markdown_to_blocks(markdown, template, make_figure)
+    except TemplateError as exc:
+        raise locate_in(exc, f"templates/{template}", _template_lines(project_dir, template)) from None
+
+
 def _template_lines(project_dir: Path, name: str) -> list[str]:
     return (project_dir / "templates" / name).read_text(encoding="utf-8").splitlines()
 
@@ -300,14 +337,14 @@ def _meta(config: ReportConfig, renderer):
 
 
 def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result: BuildResult,
-                  progress=None, options=None) -> dict:
+                  progress=None, options=None, new_charts: list | None = None) -> dict:
     """Load the definitions of the figures the templates placed, and render them (cached)."""
     from .charts.cache import ChartJob
     from .charts.data import chart_data
     from .charts.render import ChartTheme
     from .charts.spec import load_spec
     from .model.nodes import Figure
-    from .templating.markdown import inline_markdown
+    from .templating.markdown import figure_inlines
 
     folder = config.project_dir / "figures"
     wanted = list(dict.fromkeys(renderer.state.figures_used))
@@ -334,13 +371,15 @@ def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result
                              spec.size_mm))
     theme = ChartTheme(palette=(options or write_options(config)).palette)
     files = _render_charts(jobs, theme, out_dir / "figures", progress)
+    if new_charts is not None:
+        new_charts.extend(p for f in files.values() if f.redrawn for p in (f.svg, f.png))
     figures = {}
     for job in jobs:
         spec, f = specs[job.id], files[job.id]
         (result.charts_redrawn if f.redrawn else result.charts_cached).append(job.id)
-        caption_inlines = inline_markdown(captions[job.id], spec.file)
+        caption_inlines = figure_inlines(captions[job.id], spec, "caption")
         source_text = renderer.render_string(spec.source, f"{spec.file} (source)") if spec.source else ""
-        source_inlines = inline_markdown(source_text, spec.file)
+        source_inlines = figure_inlines(source_text, spec, "source")
         figures[job.id] = Figure(job.id, caption_inlines, job.data.alt, str(f.svg), str(f.png),
                                  spec.size_mm[0], spec.size_mm[1], source_inlines)
     return figures

@@ -60,21 +60,38 @@ def render_all(jobs: list[ChartJob], theme: ChartTheme, folder: Path) -> dict[st
         if not hit:
             todo.append((job, svg, png))
     workers = min(len(todo), os.cpu_count() or 1)
-    if len(todo) >= PARALLEL_FROM and workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for future in [pool.submit(_render_to, job, theme, svg, png) for job, svg, png in todo]:
-                future.result()
-    else:
-        for job, svg, png in todo:
-            _render_to(job, theme, svg, png)
-    _prune(folder, result)
+    try:
+        if len(todo) >= PARALLEL_FROM and workers > 1:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                for future in [pool.submit(_render_to, job, theme, svg, png)
+                               for job, svg, png in todo]:
+                    future.result()
+        else:
+            for job, svg, png in todo:
+                _render_to(job, theme, svg, png)
+    except BaseException:
+        for _, svg, png in todo:  # the charts drawn before the failure are this build's too
+            svg.unlink(missing_ok=True)
+            png.unlink(missing_ok=True)
+        raise
     return result
 
 
-def _prune(folder: Path, current: dict[str, ChartFiles]) -> None:
-    """Remove renderings of these figures under older keys, so out/ does not grow forever."""
-    keep = {f.svg.name for f in current.values()} | {f.png.name for f in current.values()}
+def prune(folder: Path, document) -> None:
+    """Remove renderings of the document's figures under older keys, so out/ does not grow
+    forever. Called only after a build succeeded: until then the previous outputs use them."""
+    from ..model.nodes import Figure
+    from ..model.text import walk_blocks
+
+    keep, ids = set(), set()
+    for chapter in document.chapters:
+        for block in walk_blocks(chapter.blocks):
+            if isinstance(block, Figure):
+                ids.add(block.id)
+                keep.update(Path(p).name for p in (block.svg, block.png) if p)
+    if not folder.is_dir():
+        return
     for path in folder.iterdir():
         stem = path.stem.rsplit("-", 1)[0]
-        if stem in current and path.name not in keep:
+        if stem in ids and path.name not in keep and not path.name.endswith(".tmp"):
             path.unlink(missing_ok=True)

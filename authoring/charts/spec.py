@@ -52,9 +52,10 @@ def load_spec(path: Path, shown: str) -> FigureSpec:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise FigureError(f"YAML syntax error: {getattr(exc, 'problem', exc)}",
-                          Location(shown, mark.line + 1 if mark else None)) from None
+        from ..data.yamlread import yaml_problem
+
+        problem, location = yaml_problem(exc, text, shown)
+        raise FigureError(f"YAML syntax error: {problem}", location) from None
     if not isinstance(raw, dict):
         raise FigureError("a figure definition must be a mapping of fields", Location(shown, 1))
     lines = {k.value: k.start_mark.line + 1 for k, _ in node.value} if node is not None else {}

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from ..errors import DataError, Location
 
-PLAIN = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+PLAIN = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", re.ASCII)  # ASCII: not １２３
 MAX_INTEGER_DIGITS = 15  # a quadrillion: more is a typo in a yearly report, never a figure
 MAX_DECIMAL_PLACES = 10
 YEAR_RANGE = (1900, 2100)
@@ -90,7 +90,7 @@ def parse_year(text: str, location: Location) -> int:
     if ISO_DATE.fullmatch(text):
         return _refuse_year(f"'{text}' is a date, not a year", location,
                             "type the year alone, such as 2023, and format the cell as a number")
-    if not re.fullmatch(r"\d{4}", text):
+    if not re.fullmatch(r"[0-9]{4}", text):
         return _refuse_year(f"'{_short(text)}' is not a four-digit year", location,
                             "a year is four digits, such as 2023")
     year = int(text)
