@@ -7,6 +7,7 @@ manifest to temporary files → rename them all into place (`build`).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from dataclasses import dataclass, field
@@ -162,6 +163,9 @@ def _build_locked(project_dir: Path, config: ReportConfig, formats: list[str], o
     skipped = BuildResult(config, formats=tuple(formats))
     if not force and _skip_if_unchanged(skipped, config, formats, out_dir, stem):
         return skipped
+    font_warnings: list[str] = []
+    # a font the PDF cannot have fails the build before any work (fonts.py)
+    pinned = _pinned(write_options(config), config, formats, font_warnings)
     from .writers.pdfworker import PdfWorker, worth_it
 
     # started first so that WeasyPrint is imported while data loads and charts are drawn
@@ -173,6 +177,9 @@ def _build_locked(project_dir: Path, config: ReportConfig, formats: list[str], o
                                new_charts=new_charts)
         result.formats = tuple(formats)
         document, options = result.document, result.options
+        # HTML and PDF get only fonts installed under their own names (fonts.py)
+        print_options = dataclasses.replace(options, fonts=pinned.fonts)
+        result.warnings.extend(font_warnings)
         stage = _Timer(result, progress)
         out_dir.mkdir(parents=True, exist_ok=True)
         for name in sorted(formats, key=lambda n: n != "pdf"):  # the PDF first: it takes longest
@@ -181,17 +188,18 @@ def _build_locked(project_dir: Path, config: ReportConfig, formats: list[str], o
             staged[name] = (tmp, target)
             if name == "pdf" and worker is not None:
                 pdf_started = time.perf_counter()
-                worker.submit(document, tmp, options)
+                worker.submit(document, tmp, print_options)
                 continue
             with stage(name):
-                _write(name, document, tmp, options, target, project_dir)
+                _write(name, document, tmp, print_options if name in PRINT_FORMATS else options,
+                       target, project_dir)
         if worker is not None:
             with stage("pdf"):
                 worker.wait()
             # the stage shows the PDF's whole time, most of it spent beside the other writers
             result.timings["pdf"] = time.perf_counter() - pdf_started
         with stage("audit"):
-            _stage_records(result, out_dir, stem, staged)
+            _stage_records(result, out_dir, stem, staged, print_options)
     except BaseException:
         # a failed build changes nothing in out/: neither its outputs nor the chart cache
         for path in [tmp for tmp, _ in staged.values()] + new_charts:
@@ -232,7 +240,34 @@ def _temporary(target: Path) -> Path:
     return temporary(target)
 
 
-def _stage_records(result: BuildResult, out_dir: Path, stem: str, staged: dict) -> None:
+PRINT_FORMATS = ("html", "pdf")  # the formats WeasyPrint lays out with this machine's fonts
+
+
+def _pinned(options, config: ReportConfig, formats, warnings: list | None = None):
+    """`options` with fonts.pin's font lists, for the HTML and PDF writers."""
+    import dataclasses
+
+    from .fonts import pin
+
+    if not any(name in PRINT_FORMATS for name in formats):
+        return options
+    fonts, said = pin(options.fonts, config.style, options.is_cjk)
+    if warnings is not None:
+        warnings.extend(said)
+    return dataclasses.replace(options, fonts=fonts)
+
+
+def _fonts_used(options, formats) -> dict:
+    """The manifest's "fonts": the files HTML/PDF text and the charts are set in (the first
+    installed family of each list; a DOCX names its fonts for the reader's Word instead)."""
+    from .charts.render import ChartTheme
+    from .fonts import used
+
+    return used(options.fonts, ChartTheme(palette=()).fonts)
+
+
+def _stage_records(result: BuildResult, out_dir: Path, stem: str, staged: dict,
+                   print_options=None) -> None:
     """Stage the audit table and, last, the manifest of every input and staged output."""
     from .audit import audit_files, value_notes
     from .manifest import chart_files, input_files, manifest_json
@@ -250,7 +285,8 @@ def _stage_records(result: BuildResult, out_dir: Path, stem: str, staged: dict) 
     staged["manifest"] = (_temporary(target), target)
     staged["manifest"][0].write_bytes(manifest_json(
         config, input_files(config, options), outputs, out_dir, options.source_date_epoch,
-        _build_settings(config, result.formats)))
+        _build_settings(config, result.formats),
+        _fonts_used(print_options or options, result.formats)))
 
 
 def _build_settings(config: ReportConfig, formats) -> dict:
@@ -278,8 +314,10 @@ def _skip_if_unchanged(result: BuildResult, config: ReportConfig, formats, out_d
     from .manifest import input_files, unchanged_outputs
 
     options = write_options(config)
+    fonts = _fonts_used(_pinned(options, config, formats), formats)
     if not unchanged_outputs(out_dir / f"{stem}-manifest.json", config, input_files(config, options),
-                             out_dir, options.source_date_epoch, _build_settings(config, formats)):
+                             out_dir, options.source_date_epoch, _build_settings(config, formats),
+                             fonts):
         return False
     for name in formats:
         result.outputs[name] = out_dir / f"{stem}.{name}"

@@ -2,9 +2,10 @@
 and the removal of temporaries a killed build left behind.
 
 Two builds of the same report into the same out/ would write the same files; the second
-waits for the first (an advisory `flock` on out/.<stem>.lock, released by the kernel when a
-build dies, so a SIGKILLed build never leaves a stale lock). Builds of other reports or
-editions (other stems) into the same folder run side by side.
+waits for the first (an advisory `flock`, released by the kernel when a build dies, so a
+SIGKILLed build never leaves a stale lock). The lock file lives in the user's temporary
+folder, named by a hash of the output folder and stem, so out/ holds only outputs. Builds of
+other reports or editions (other stems) into the same folder run side by side.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ def output_lock(out_dir: Path, stem: str, notify=None, wait_seconds: float = WAI
         yield
         return
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f".{stem}.lock"
+    path = lock_path(out_dir, stem)
+    path.parent.mkdir(mode=0o700, exist_ok=True)
     handle = open(path, "a+b")
     try:
         try:
@@ -48,13 +50,22 @@ def output_lock(out_dir: Path, stem: str, notify=None, wait_seconds: float = WAI
                 except BlockingIOError:
                     if time.monotonic() > deadline:
                         raise RenderError(
-                            f"another build of {stem} has held {path.name} for over "
+                            f"another build of {stem} has held its lock ({path}) for over "
                             f"{wait_seconds / 60:.0f} minutes", Location(str(out_dir)),
                             hint="stop that build, or build into another folder with --out") from None
         remove_stale(out_dir, stem)
         yield
     finally:
         handle.close()  # closing the file releases the lock
+
+
+def lock_path(out_dir: Path, stem: str) -> Path:
+    import hashlib
+    import tempfile
+
+    key = hashlib.sha256(f"{out_dir.resolve()}\0{stem}".encode()).hexdigest()[:24]
+    user = os.getuid() if hasattr(os, "getuid") else "user"
+    return Path(tempfile.gettempdir()) / f"authoring-{user}" / f"{key}.lock"
 
 
 def temporary(target: Path) -> Path:

@@ -270,3 +270,115 @@ def it_refuses_a_runaway_label_quickly(project):
 def it_refuses_an_overlong_label(project):
     edit(project, META, "label: Research grants awarded", "label: " + "x" * 400)
     fails_cleanly(project, "data/meta.yaml:3 (column 'label')", "400 characters long", code=4)
+
+
+# ---------------------------------------------------------------- safe failures (item 3)
+
+def it_keeps_the_charts_the_previous_outputs_use_when_a_build_fails_late(project):
+    # a new value redraws grants_trend under a new key; the caption then fails the build
+    edit(project, CSV, "grants,410,452,437", "grants,410,452,438")
+    edit(project, "figures/grants_trend.yaml", "caption: Research grants awarded",
+         'caption: "Research grants ![logo](logo.png)"')
+    fails_cleanly(project, "figures/grants_trend.yaml:4", "inline images are not supported", code=5)
+
+
+def it_keeps_out_unchanged_when_a_stylesheet_url_is_refused(project):
+    (project / "templates" / "style.css").write_text(
+        'body { background: url("https://example.com/x.png"); }\n', encoding="utf-8")
+    edit(project, CSV, "grants,410,452,437", "grants,410,452,438")  # a chart to redraw
+    fails_cleanly(project, "refused to load https://example.com/x.png", code=7)
+
+
+def it_cleans_up_what_a_killed_build_left(project):
+    import os
+    import signal
+    import time
+
+    out = project / "out"
+    edit(project, CSV, "grants,410,452,437", "grants,410,452,438")
+    # its own process group, killed whole (the PDF worker too), as a CI timeout does
+    proc = subprocess.Popen([sys.executable, "-m", "authoring", "build", "--project", str(project),
+                             "--force"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list(out.glob(".*.tmp")):
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    # a killed build of the old code left these names; the new one leaves unique ones
+    (out / ".innovation-review-2023.docx.tmp").write_bytes(b"half")
+    (out / ".innovation-review-2023-audit.csv.999999-abcdef01.tmp").write_bytes(b"half")
+    (out / "figures" / "grants_trend-0000000000000000.svg.999999.tmp").write_bytes(b"half")
+    other = out / ".another-report-2023.pdf.tmp"  # another report's: not ours to remove
+    other.write_bytes(b"theirs")
+    result = run("build", "--project", str(project))
+    assert result.returncode == 0, result.stderr
+    left = [p.name for p in out.rglob("*.tmp")]
+    assert left == [other.name], left
+
+
+def it_runs_two_builds_of_one_report_one_after_the_other(project):
+    edit(project, CSV, "grants,410,452,437", "grants,410,452,439")
+    command = [sys.executable, "-m", "authoring", "build", "--project", str(project), "--force"]
+    first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    second = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    results = [(p.wait(timeout=600), *p.communicate()) for p in (first, second)]
+    for code, stdout, stderr in results:
+        assert code == 0, stderr
+        assert "Traceback" not in stderr
+    assert any("waiting for it to finish" in stderr for _, _, stderr in results)
+    out = project / "out"
+    assert not list(out.rglob("*.tmp"))
+    from authoring.manifest import sha256
+    import json
+    manifest = json.loads((out / "innovation-review-2023-manifest.json").read_text())
+    for name, entry in manifest["outputs"].items():
+        assert sha256(out / name) == entry["sha256"], name
+
+
+# ---------------------------------------------------------------- check before build (item 5)
+
+@pytest.mark.parametrize("setup, wanted", [
+    (lambda p: edit(p, "figures/grants_trend.yaml", "caption: Research grants awarded",
+                    'caption: "Research grants ![logo](logo.png)"'),
+     "figures/grants_trend.yaml:4:1: error: inline images are not supported"),
+    (lambda p: (p / "templates" / "style.css").write_text(
+        "h1 {}\nbody { background: url('../../../../etc/passwd'); }\n", encoding="utf-8"),
+     "templates/style.css:2:"),
+])
+def it_fails_check_where_build_would_fail(project, setup, wanted):
+    setup(project)
+    result = run("check", "--project", str(project))
+    assert result.returncode != 0 and wanted in result.stdout + result.stderr, result.stdout
+    fails_cleanly(project)
+
+
+# ---------------------------------------------------------------- locations (item 6)
+
+def it_locates_a_yaml_syntax_error_without_knock_on_errors(project):
+    edit(project, META, "    unit: grants", "    unit: [grants")
+    message = fails_cleanly(project, "data/meta.yaml:5:7: YAML syntax error", code=4)
+    assert "unknown indicator" not in message
+
+
+def it_locates_a_control_character_in_yaml_by_line_and_column(project):
+    edit(project, META, "label: Research grants awarded", "label: Research \x01grants")
+    message = fails_cleanly(project, "data/meta.yaml:3:21", "control character #x0001", code=4)
+    assert "position" not in message and "unknown indicator" not in message
+
+
+def it_refuses_an_include_outside_templates_with_its_line(project):
+    edit(project, "templates/summary.md.j2", "## Spin-offs", "{% include '../../../etc/passwd' %}\n\n## Spin-offs")
+    fails_cleanly(project, "templates/summary.md.j2:5", "'../../../etc/passwd' not found", code=5)
+
+
+def it_refuses_a_markdown_image_with_its_template_line(project):
+    edit(project, "templates/summary.md.j2", "## Spin-offs", "![chart](chart.png)\n\n## Spin-offs")
+    fails_cleanly(project, "templates/summary.md.j2:5", "inline images are not supported", code=5)
+
+
+def it_refuses_a_runaway_figure_caption(project):
+    edit(project, "figures/grants_trend.yaml", "caption: Research grants awarded",
+         "caption: " + "word " * 200_000)
+    fails_cleanly(project, "figures/grants_trend.yaml:4 (column 'caption')",
+                  "characters long (at most 1,000)", code=6)

@@ -43,6 +43,9 @@ class FigureSpec:
         return Location(self.file, self.lines.get(name), name)
 
 
+TEXT_LIMITS = {"caption": 1000, "title": 300, "alt": 2000, "source": 2000, "labels": 300}
+
+
 def load_spec(path: Path, shown: str) -> FigureSpec:
     """Read and validate one figure definition."""
     import yaml
@@ -75,6 +78,15 @@ def load_spec(path: Path, shown: str) -> FigureSpec:
                           hint=f"use one of: {', '.join(KINDS)}")
     if not raw.get("caption"):
         raise FigureError("every figure needs a caption", loc("caption"))
+    # a runaway caption or label (a pasted file) would keep the PDF writer busy for minutes
+    for name, limit in TEXT_LIMITS.items():
+        value = raw.get(name)
+        texts = [value] if isinstance(value, str) else \
+            [str(v) for v in value.values()] if isinstance(value, dict) else []
+        longest = max((len(t) for t in texts), default=0)
+        if longest > limit:
+            raise FigureError(f"the '{name}' text is {longest:,} characters long (at most {limit:,})",
+                              loc(name), hint="shorten it; a caption is one sentence")
     series = raw.get("series") or []
     if isinstance(series, str):
         series = [series]

@@ -21,7 +21,7 @@ indicators:
   - {id: a, label: 自然科学奖, unit: 项, values: {2019: 43}}
   - {id: b, label: 技术发明奖, unit: 项, values: {2019: 31}}
   - {id: c, label: 科技进步奖, unit: 项, values: {2019: 205}}
-  - {id: neg, label: 负值, unit: 项, values: {2019: -5}}
+  - {id: neg, label: 负值, unit: 项, min: -10, values: {2019: -5}}
   - {id: total, label: 合计, unit: 项, values: {2019: 279}}
 breakdowns:
   - {id: awards, label: 获奖项目, total: total, parts: [a, b, c]}
