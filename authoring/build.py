@@ -214,9 +214,12 @@ def _build_locked(project_dir: Path, config: ReportConfig, formats: list[str], o
         os.replace(tmp, target)
         result.outputs[key] = target
     from .charts.cache import prune
+    from .model.nodes import Figure
+    from .model.text import walk_blocks
 
     # only now may older renderings of these charts go: the previous outputs used them
-    prune(out_dir / "figures", result.document)
+    prune(out_dir / "figures", {b.id: (b.svg, b.png) for c in result.document.chapters
+                                for b in walk_blocks(c.blocks) if isinstance(b, Figure)})
     result.warnings.extend(system_warnings(formats))
     return result
 

@@ -77,21 +77,14 @@ def render_all(jobs: list[ChartJob], theme: ChartTheme, folder: Path) -> dict[st
     return result
 
 
-def prune(folder: Path, document) -> None:
-    """Remove renderings of the document's figures under older keys, so out/ does not grow
-    forever. Called only after a build succeeded: until then the previous outputs use them."""
-    from ..model.nodes import Figure
-    from ..model.text import walk_blocks
-
-    keep, ids = set(), set()
-    for chapter in document.chapters:
-        for block in walk_blocks(chapter.blocks):
-            if isinstance(block, Figure):
-                ids.add(block.id)
-                keep.update(Path(p).name for p in (block.svg, block.png) if p)
+def prune(folder: Path, current: dict[str, tuple]) -> None:
+    """Remove renderings of these figures (id → their current files) under older keys, so
+    out/ does not grow forever. The build calls it only after it succeeded: until then the
+    previous outputs use the old renderings."""
+    keep = {Path(p).name for files in current.values() for p in files if p}
     if not folder.is_dir():
         return
     for path in folder.iterdir():
         stem = path.stem.rsplit("-", 1)[0]
-        if stem in ids and path.name not in keep and not path.name.endswith(".tmp"):
+        if stem in current and path.name not in keep and not path.name.endswith(".tmp"):
             path.unlink(missing_ok=True)
