@@ -104,11 +104,35 @@ def used(fonts, chart_fonts: tuple[str, ...] = ()) -> dict[str, dict]:
 
 @lru_cache(maxsize=64)
 def _file_hash(path: str) -> str:
+    """sha256 of a font file; remembered in the user's cache folder by path, size and
+    modification time, because the CJK faces are ~90 MB to read on every build."""
+    import json
+    import os
     from pathlib import Path
 
     from .manifest import sha256
 
     try:
-        return sha256(Path(path))
+        stat = os.stat(path)
     except OSError:
         return ""
+    key = f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "authoring" / \
+        "font-sha256.json"
+    try:
+        known = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    if isinstance(known, dict) and isinstance(known.get(key), str):
+        return known[key]
+    digest = sha256(Path(path))
+    try:  # a cache that cannot be written only costs time
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        known = known if isinstance(known, dict) else {}
+        known[key] = digest
+        tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(known, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, cache)
+    except OSError:
+        pass
+    return digest
