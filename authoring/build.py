@@ -248,8 +248,6 @@ PRINT_FORMATS = ("html", "pdf")  # the formats WeasyPrint lays out with this mac
 
 def _pinned(options, config: ReportConfig, formats, warnings: list | None = None):
     """`options` with fonts.pin's font lists, for the HTML and PDF writers."""
-    import dataclasses
-
     from .fonts import pin
 
     if not any(name in PRINT_FORMATS for name in formats):
@@ -411,9 +409,8 @@ def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result
         jobs.append(ChartJob(ident, chart_data(spec, dataset, config.year, config.lang, caption),
                              spec.size_mm))
     theme = ChartTheme(palette=(options or write_options(config)).palette)
-    files = _render_charts(jobs, theme, out_dir / "figures", progress)
-    if new_charts is not None:
-        new_charts.extend(p for f in files.values() if f.redrawn for p in (f.svg, f.png))
+    files = _render_charts(jobs, theme, out_dir / "figures", progress,
+                           new_charts if new_charts is not None else [])
     figures = {}
     for job in jobs:
         spec, f = specs[job.id], files[job.id]
@@ -426,13 +423,19 @@ def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result
     return figures
 
 
-def _render_charts(jobs: list, theme, folder: Path, progress) -> dict:
+def _render_charts(jobs: list, theme, folder: Path, progress, new_charts: list) -> dict:
     """render_all, one chart at a time when a progress bar wants a tick per chart.
 
     render_all draws sequentially below PARALLEL_FROM charts anyway, so per-chart calls cost
     nothing there; with more charts it runs once, in parallel, and the bar moves at the end.
     """
-    from .charts.cache import PARALLEL_FROM, render_all
+    from .charts.cache import PARALLEL_FROM
+    from .charts.cache import render_all as render_some
+
+    def render_all(some, theme, folder):  # noting each new file at once, for a rollback
+        files = render_some(some, theme, folder)
+        new_charts.extend(p for f in files.values() if f.redrawn for p in (f.svg, f.png))
+        return files
 
     tick = getattr(progress, "chart_done", None)
     if tick is None:
