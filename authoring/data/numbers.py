@@ -138,7 +138,9 @@ def default_constraints(kind: str, unit: str, decimals: int = 0
         return Decimal(1), None, True
     if kind == "percent" or unit == "%":
         return Decimal(0), Decimal(100), False
-    return Decimal(0), None, decimals == 0 and unit.strip().lower() in COUNT_UNITS
+    if unit.strip().lower() in COUNT_UNITS:
+        return Decimal(0), None, decimals == 0
+    return None, None, False  # an amount may be negative: net migration, a trade balance
 
 
 def check_value(value: Decimal, lowest: Decimal | None, highest: Decimal | None, integer: bool,

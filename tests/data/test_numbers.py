@@ -56,7 +56,7 @@ def it_gives_spreadsheet_floats_plain_digits():
     ("percent", "%", 1, (D(0), D(100), False)), ("amount", "%", 0, (D(0), D(100), False)),
     ("rank", "", 0, (D(1), None, True)), ("year", "", 0, (D(1000), D(9999), True)),
     ("amount", "项", 0, (D(0), None, True)), ("amount", "companies", 0, (D(0), None, True)),
-    ("amount", "件", 1, (D(0), None, False)), ("amount", "EUR", 1, (D(0), None, False)),
+    ("amount", "件", 1, (D(0), None, False)), ("amount", "EUR", 1, (None, None, False)),
 ])
 def it_has_defaults_by_kind_and_unit(kind, unit, decimals, expected):
     assert default_constraints(kind, unit, decimals) == expected
