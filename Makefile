@@ -3,8 +3,11 @@
 #   make test     set everything up, then run the whole test suite
 VENV    ?= .venv
 PYTHON  ?= python3
-# What WeasyPrint and the fonts need; libharfbuzz-subset0 makes CJK PDF writing ~40x faster.
-SYSTEM_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
+# Exactly the font packages the example's PDF is set in (Noto Serif/Sans CJK SC; the build
+# checks them and records their files in the manifest, docs/DATA.md "Fonts").
+FONT_PACKAGES   = fonts-noto-cjk
+# What WeasyPrint needs; libharfbuzz-subset0 makes CJK PDF writing ~40x faster.
+SYSTEM_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 $(FONT_PACKAGES)
 # What the tests also read PDFs and DOCX with (poppler, qpdf, LibreOffice as the Word stand-in),
 # and the browser the live-preview test drives through Playwright (Debian's, not a download).
 TEST_PACKAGES   = poppler-utils qpdf libreoffice-writer-nogui chromium

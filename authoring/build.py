@@ -7,6 +7,7 @@ manifest to temporary files → rename them all into place (`build`).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import time
@@ -75,17 +76,18 @@ def configure(project_dir: Path, year: int | None = None, edition: str | None = 
 
 def make_document(project_dir: Path, year: int | None = None, out_dir: Path | None = None,
                   progress=None, edition: str | None = None, variant: str | None = None,
-                  config: ReportConfig | None = None) -> BuildResult:
+                  config: ReportConfig | None = None, new_charts: list | None = None) -> BuildResult:
     """The report's document model, exactly as `build` writes it, without writing any output.
 
-    Charts are drawn into `out_dir`/figures (they are files the model points to). The result
-    carries `document`, `options` and `dataset`; the preview renders it as HTML.
+    Charts are drawn into `out_dir`/figures (they are files the model points to); the files
+    drawn anew are added to `new_charts` as soon as they exist, so that a build that fails
+    later can take them back. The result carries `document`, `options` and `dataset`; the
+    preview renders it as HTML.
     """
     from .data import load_dataset
     from .model.nodes import Chapter, Document
     from .model.numbering import number_document
     from .templating.env import TemplateRenderer
-    from .templating.markdown import markdown_to_blocks
     from .templating.sourcemap import attach_lines
 
     project_dir = project_dir.resolve()
@@ -102,7 +104,8 @@ def make_document(project_dir: Path, year: int | None = None, out_dir: Path | No
         meta = _meta(config, renderer)
     options = write_options(config)
     with stage("charts"):
-        figures = _draw_figures(config, dataset, renderer, out_dir, result, progress, options)
+        figures = _draw_figures(config, dataset, renderer, out_dir, result, progress, options,
+                                new_charts)
     with stage("model"):
         def make_figure(ident, source):
             if ident not in figures:
@@ -114,7 +117,7 @@ def make_document(project_dir: Path, year: int | None = None, out_dir: Path | No
 
         chapters = tuple(
             Chapter(spec.id, attach_lines(
-                markdown_to_blocks(markdown[spec.template], spec.template, make_figure),
+                _blocks(markdown[spec.template], spec.template, make_figure, project_dir),
                 renderer.state.printed, _template_lines(project_dir, spec.template)),
                 spec.template, "appendix" if spec.kind == "appendix" else "body")
             for spec in config.chapters)
@@ -145,19 +148,42 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
     # the print edition gets its own file names, so both editions can sit side by side in out/
     edition_suffix = "-print" if config.pdf.get("edition") == "print" else ""
     stem = f"{config.id}-{config.year}{edition_suffix}"
+    from .outlock import output_lock
+
+    # one build of a report at a time per folder; the lock also clears a killed build's files
+    with output_lock(out_dir, stem, notify=_tell):
+        return _build_locked(project_dir, config, formats, out_dir, stem, progress, force)
+
+
+def _tell(message: str) -> None:
+    import sys
+
+    print(message, file=sys.stderr, flush=True)
+
+
+def _build_locked(project_dir: Path, config: ReportConfig, formats: list[str], out_dir: Path,
+                  stem: str, progress, force: bool) -> BuildResult:
     # an unchanged project is not rebuilt: same inputs would give the same bytes anyway
     skipped = BuildResult(config, formats=tuple(formats))
     if not force and _skip_if_unchanged(skipped, config, formats, out_dir, stem):
         return skipped
+    font_warnings: list[str] = []
+    # a font the PDF cannot have fails the build before any work (fonts.py)
+    pinned = _pinned(write_options(config), config, formats, font_warnings)
     from .writers.pdfworker import PdfWorker, worth_it
 
     # started first so that WeasyPrint is imported while data loads and charts are drawn
     worker = PdfWorker() if worth_it(formats) else None
     staged: dict[str, tuple[Path, Path]] = {}  # output key → (temporary file, target)
+    new_charts: list[Path] = []  # chart files this build added to out/figures
     try:
-        result = make_document(project_dir, out_dir=out_dir, progress=progress, config=config)
+        result = make_document(project_dir, out_dir=out_dir, progress=progress, config=config,
+                               new_charts=new_charts)
         result.formats = tuple(formats)
         document, options = result.document, result.options
+        # HTML and PDF get only fonts installed under their own names (fonts.py)
+        print_options = dataclasses.replace(options, fonts=pinned.fonts)
+        result.warnings.extend(font_warnings)
         stage = _Timer(result, progress)
         out_dir.mkdir(parents=True, exist_ok=True)
         for name in sorted(formats, key=lambda n: n != "pdf"):  # the PDF first: it takes longest
@@ -166,20 +192,22 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
             staged[name] = (tmp, target)
             if name == "pdf" and worker is not None:
                 pdf_started = time.perf_counter()
-                worker.submit(document, tmp, options)
+                worker.submit(document, tmp, print_options)
                 continue
             with stage(name):
-                _write(name, document, tmp, options, target, project_dir)
+                _write(name, document, tmp, print_options if name in PRINT_FORMATS else options,
+                       target, project_dir)
         if worker is not None:
             with stage("pdf"):
                 worker.wait()
             # the stage shows the PDF's whole time, most of it spent beside the other writers
             result.timings["pdf"] = time.perf_counter() - pdf_started
         with stage("audit"):
-            _stage_records(result, out_dir, stem, staged)
+            _stage_records(result, out_dir, stem, staged, print_options)
     except BaseException:
-        for tmp, _ in staged.values():
-            tmp.unlink(missing_ok=True)
+        # a failed build changes nothing in out/: neither its outputs nor the chart cache
+        for path in [tmp for tmp, _ in staged.values()] + new_charts:
+            path.unlink(missing_ok=True)
         raise
     finally:
         if worker is not None:
@@ -189,6 +217,13 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
     for key, (tmp, target) in sorted(staged.items(), key=lambda kv: kv[0] == "manifest"):
         os.replace(tmp, target)
         result.outputs[key] = target
+    from .charts.cache import prune
+    from .model.nodes import Figure
+    from .model.text import walk_blocks
+
+    # only now may older renderings of these charts go: the previous outputs used them
+    prune(out_dir / "figures", {b.id: (b.svg, b.png) for c in result.document.chapters
+                                for b in walk_blocks(c.blocks) if isinstance(b, Figure)})
     result.warnings.extend(system_warnings(formats))
     if "docx" in formats and result.options.docx_page_numbers == "libreoffice":
         from .writers.docx.clientpages import soffice
@@ -233,10 +268,37 @@ def _write(name: str, document, tmp: Path, options, target: Path, project_dir: P
 
 
 def _temporary(target: Path) -> Path:
-    return target.with_name(f".{target.name}.tmp")
+    from .outlock import temporary
+
+    return temporary(target)
 
 
-def _stage_records(result: BuildResult, out_dir: Path, stem: str, staged: dict) -> None:
+PRINT_FORMATS = ("html", "pdf")  # the formats WeasyPrint lays out with this machine's fonts
+
+
+def _pinned(options, config: ReportConfig, formats, warnings: list | None = None):
+    """`options` with fonts.pin's font lists, for the HTML and PDF writers."""
+    from .fonts import pin
+
+    if not any(name in PRINT_FORMATS for name in formats):
+        return options
+    fonts, said = pin(options.fonts, config.style, options.is_cjk)
+    if warnings is not None:
+        warnings.extend(said)
+    return dataclasses.replace(options, fonts=fonts)
+
+
+def _fonts_used(options, formats) -> dict:
+    """The manifest's "fonts": the files HTML/PDF text and the charts are set in (the first
+    installed family of each list; a DOCX names its fonts for the reader's Word instead)."""
+    from .charts.render import ChartTheme
+    from .fonts import used
+
+    return used(options.fonts, ChartTheme(palette=()).fonts)
+
+
+def _stage_records(result: BuildResult, out_dir: Path, stem: str, staged: dict,
+                   print_options=None) -> None:
     """Stage the audit table and, last, the manifest of every input and staged output."""
     from .audit import audit_files, value_notes
     from .manifest import chart_files, input_files, manifest_json
@@ -254,7 +316,8 @@ def _stage_records(result: BuildResult, out_dir: Path, stem: str, staged: dict) 
     staged["manifest"] = (_temporary(target), target)
     staged["manifest"][0].write_bytes(manifest_json(
         config, input_files(config, options), outputs, out_dir, options.source_date_epoch,
-        _build_settings(config, result.formats)))
+        _build_settings(config, result.formats),
+        _fonts_used(print_options or options, result.formats)))
 
 
 def _build_settings(config: ReportConfig, formats) -> dict:
@@ -282,8 +345,10 @@ def _skip_if_unchanged(result: BuildResult, config: ReportConfig, formats, out_d
     from .manifest import input_files, unchanged_outputs
 
     options = write_options(config)
+    fonts = _fonts_used(_pinned(options, config, formats), formats)
     if not unchanged_outputs(out_dir / f"{stem}-manifest.json", config, input_files(config, options),
-                             out_dir, options.source_date_epoch, _build_settings(config, formats)):
+                             out_dir, options.source_date_epoch, _build_settings(config, formats),
+                             fonts):
         return False
     for name in formats:
         result.outputs[name] = out_dir / f"{stem}.{name}"
@@ -303,6 +368,17 @@ def _printed(renderer) -> tuple:
                       tuple(DataInput(i.indicator, i.year, str(i.value), str(i.location), i.source)
                             for i in p.quantity.inputs), p.template, p.line)
         for p in renderer.state.printed)
+
+
+def _blocks(markdown: str, template: str, make_figure, project_dir: Path) -> tuple:
+    """Markdown → blocks; an error in the Markdown is located to its template line."""
+    from .errors import TemplateError
+    from .templating.markdown import locate_in, markdown_to_blocks
+
+    try:
+        return markdown_to_blocks(markdown, template, make_figure)
+    except TemplateError as exc:
+        raise locate_in(exc, f"templates/{template}", _template_lines(project_dir, template)) from None
 
 
 def _template_lines(project_dir: Path, name: str) -> list[str]:
@@ -330,7 +406,7 @@ def _meta(config: ReportConfig, renderer):
 
 
 def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result: BuildResult,
-                  progress=None, options=None) -> dict:
+                  progress=None, options=None, new_charts: list | None = None) -> dict:
     """Load the definitions of the figures the templates placed, and render them (cached)."""
     from .charts.cache import ChartJob
     from .charts.data import chart_data
@@ -338,7 +414,7 @@ def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result
     from .charts.spec import load_spec
     from .model.nodes import Figure
     from .paths import check_id, input_path, inside
-    from .templating.markdown import inline_markdown
+    from .templating.markdown import figure_inlines
 
     folder = config.project_dir / "figures"
     wanted = list(dict.fromkeys(renderer.state.figures_used))
@@ -369,26 +445,33 @@ def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result
         raise ConfigError("out/figures leads outside the output folder", Location("out/figures"),
                           hint="remove the figures link in the output folder")
     theme = ChartTheme(palette=(options or write_options(config)).palette)
-    files = _render_charts(jobs, theme, out_dir / "figures", progress)
+    files = _render_charts(jobs, theme, out_dir / "figures", progress,
+                           new_charts if new_charts is not None else [])
     figures = {}
     for job in jobs:
         spec, f = specs[job.id], files[job.id]
         (result.charts_redrawn if f.redrawn else result.charts_cached).append(job.id)
-        caption_inlines = inline_markdown(captions[job.id], spec.file)
+        caption_inlines = figure_inlines(captions[job.id], spec, "caption")
         source_text = renderer.render_string(spec.source, f"{spec.file} (source)") if spec.source else ""
-        source_inlines = inline_markdown(source_text, spec.file)
+        source_inlines = figure_inlines(source_text, spec, "source")
         figures[job.id] = Figure(job.id, caption_inlines, job.data.alt, str(f.svg), str(f.png),
                                  spec.size_mm[0], spec.size_mm[1], source_inlines)
     return figures
 
 
-def _render_charts(jobs: list, theme, folder: Path, progress) -> dict:
+def _render_charts(jobs: list, theme, folder: Path, progress, new_charts: list) -> dict:
     """render_all, one chart at a time when a progress bar wants a tick per chart.
 
     render_all draws sequentially below PARALLEL_FROM charts anyway, so per-chart calls cost
     nothing there; with more charts it runs once, in parallel, and the bar moves at the end.
     """
-    from .charts.cache import PARALLEL_FROM, render_all
+    from .charts.cache import PARALLEL_FROM
+    from .charts.cache import render_all as render_some
+
+    def render_all(some, theme, folder):  # noting each new file at once, for a rollback
+        files = render_some(some, theme, folder)
+        new_charts.extend(p for f in files.values() if f.redrawn for p in (f.svg, f.png))
+        return files
 
     tick = getattr(progress, "chart_done", None)
     if tick is None:

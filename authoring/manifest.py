@@ -131,10 +131,11 @@ def _rendering_versions() -> tuple[tuple[str, str], ...]:
 
 
 def manifest(config, inputs: list[Path], outputs: dict[Path, Path], out_dir: Path,
-             source_date_epoch: int, build: dict | None = None) -> dict:
+             source_date_epoch: int, build: dict | None = None, fonts: dict | None = None) -> dict:
     """The manifest as a dict. `outputs` maps each final path to the file holding its bytes
-    now (a staged temporary file before the rename); `build` holds the build's settings."""
-    return {
+    now (a staged temporary file before the rename); `build` holds the build's settings;
+    `fonts` the font files used (fonts.py: role → family, file, sha256)."""
+    data = {
         "format": FORMAT,
         "build": build or {},
         "report": {"id": config.id, "year": config.year, "lang": config.lang},
@@ -146,17 +147,20 @@ def manifest(config, inputs: list[Path], outputs: dict[Path, Path], out_dir: Pat
         "software": _versions(),
         "versions": rendering_versions(),
     }
+    if fonts is not None:
+        data["fonts"] = fonts
+    return data
 
 
 def manifest_json(config, inputs: list[Path], outputs: dict[Path, Path], out_dir: Path,
-                  source_date_epoch: int, build: dict | None = None) -> bytes:
+                  source_date_epoch: int, build: dict | None = None, fonts: dict | None = None) -> bytes:
     """Deterministic JSON: sorted keys, two-space indent, UTF-8, a final newline."""
-    data = manifest(config, inputs, outputs, out_dir, source_date_epoch, build)
+    data = manifest(config, inputs, outputs, out_dir, source_date_epoch, build, fonts)
     return (json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def unchanged_outputs(manifest_path: Path, config, inputs: list[Path], out_dir: Path,
-                      source_date_epoch: int, build: dict) -> bool:
+                      source_date_epoch: int, build: dict, fonts: dict | None = None) -> bool:
     """True when `manifest_path` describes a build with these settings, inputs and software,
     and every output it lists is still on disk with the same hash: rebuilding would give
     the same bytes, so the build can be skipped."""
@@ -167,7 +171,8 @@ def unchanged_outputs(manifest_path: Path, config, inputs: list[Path], out_dir: 
     if (old.get("format") != FORMAT or old.get("build") != build
             or old.get("source_date_epoch") != source_date_epoch
             or old.get("software") != _versions()
-            or old.get("versions") != rendering_versions()):
+            or old.get("versions") != rendering_versions()
+            or (fonts is not None and old.get("fonts") != fonts)):  # another font file
         return False
     want = {_shown(p, config.project_dir): sha256(p) for p in inputs}
     if {k: v.get("sha256") for k, v in old.get("inputs", {}).items()} != want:

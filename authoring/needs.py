@@ -201,8 +201,11 @@ def _record_figure(config, data, year, renderer, recorder, ident, where, result)
     spec = load_spec(path, f"figures/{ident}.yaml")
     result.specs[ident] = spec
     caption = renderer.render_string(spec.caption, f"{spec.file} (caption)")
+    from .templating.markdown import figure_inlines
+
+    figure_inlines(caption, spec, "caption")  # what the build refuses there fails here first
     if spec.source:
-        renderer.render_string(spec.source, f"{spec.file} (source)")
+        figure_inlines(renderer.render_string(spec.source, f"{spec.file} (source)"), spec, "source")
     labels = getattr(spec, "labels", {}) or {}
     if any("{" in str(v) for v in labels.values()):  # labels may be templates too
         spec = dataclasses.replace(spec, labels={

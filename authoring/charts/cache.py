@@ -65,21 +65,34 @@ def render_all(jobs: list[ChartJob], theme: ChartTheme, folder: Path) -> dict[st
         if not hit:
             todo.append((job, svg, png))
     workers = min(len(todo), os.cpu_count() or 1)
-    if len(todo) >= PARALLEL_FROM and workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for future in [pool.submit(_render_to, job, theme, svg, png) for job, svg, png in todo]:
-                future.result()
-    else:
-        for job, svg, png in todo:
-            _render_to(job, theme, svg, png)
-    _prune(folder, result)
+    try:
+        if len(todo) >= PARALLEL_FROM and workers > 1:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                for future in [pool.submit(_render_to, job, theme, svg, png)
+                               for job, svg, png in todo]:
+                    future.result()
+        else:
+            for job, svg, png in todo:
+                _render_to(job, theme, svg, png)
+    except BaseException:
+        for _, svg, png in todo:  # the charts drawn before the failure are this build's too
+            svg.unlink(missing_ok=True)
+            png.unlink(missing_ok=True)
+            text_svg(svg).unlink(missing_ok=True)
+        raise
     return result
 
 
-def _prune(folder: Path, current: dict[str, ChartFiles]) -> None:
-    """Remove renderings of these figures under older keys, so out/ does not grow forever."""
-    keep = {name for f in current.values() for name in (f.svg.name, f.png.name, text_svg(f.svg).name)}
+def prune(folder: Path, current: dict[str, tuple]) -> None:
+    """Remove renderings of these figures (id → their current files) under older keys, so
+    out/ does not grow forever. The build calls it only after it succeeded: until then the
+    previous outputs use the old renderings."""
+    keep = {Path(p).name for files in current.values() for p in files if p}
+    keep |= {text_svg(Path(p)).name for files in current.values() for p in files
+             if p and str(p).endswith(".svg")}
+    if not folder.is_dir():
+        return
     for path in folder.iterdir():
         stem = path.stem.rsplit("-", 1)[0]
-        if stem in current and path.name not in keep:
+        if stem in current and path.name not in keep and not path.name.endswith(".tmp"):
             path.unlink(missing_ok=True)

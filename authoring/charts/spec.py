@@ -44,6 +44,9 @@ class FigureSpec:
         return Location(self.file, self.lines.get(name), name)
 
 
+TEXT_LIMITS = {"caption": 1000, "title": 300, "alt": 2000, "source": 2000, "labels": 300}
+
+
 def load_spec(path: Path, shown: str) -> FigureSpec:
     """Read and validate one figure definition."""
     import yaml
@@ -54,9 +57,10 @@ def load_spec(path: Path, shown: str) -> FigureSpec:
         node = compose(text, shown, FigureError)
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise FigureError(f"YAML syntax error: {getattr(exc, 'problem', exc)}",
-                          Location(shown, mark.line + 1 if mark else None)) from None
+        from ..data.yamlread import yaml_problem
+
+        problem, location = yaml_problem(exc, text, shown)
+        raise FigureError(f"YAML syntax error: {problem}", location) from None
     if not isinstance(raw, dict):
         raise FigureError("a figure definition must be a mapping of fields", Location(shown, 1))
     lines = {k.value: k.start_mark.line + 1 for k, _ in node.value} if node is not None else {}
@@ -76,6 +80,15 @@ def load_spec(path: Path, shown: str) -> FigureSpec:
                           hint=f"use one of: {', '.join(KINDS)}")
     if not raw.get("caption"):
         raise FigureError("every figure needs a caption", loc("caption"))
+    # a runaway caption or label (a pasted file) would keep the PDF writer busy for minutes
+    for name, limit in TEXT_LIMITS.items():
+        value = raw.get(name)
+        texts = [value] if isinstance(value, str) else \
+            [str(v) for v in value.values()] if isinstance(value, dict) else []
+        longest = max((len(t) for t in texts), default=0)
+        if longest > limit:
+            raise FigureError(f"the '{name}' text is {longest:,} characters long (at most {limit:,})",
+                              loc(name), hint="shorten it; a caption is one sentence")
     series = raw.get("series") or []
     if isinstance(series, str):
         series = [series]

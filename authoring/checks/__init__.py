@@ -38,7 +38,7 @@ def run_checks(project: Path, year: int | None = None) -> list[Finding]:
     """All findings for the project, in pipeline order (config first)."""
     from ..build import write_options
     from ..config import load_config
-    from .project import check_config, check_data
+    from .project import check_config, check_data, check_stylesheets
     from .system import check_system
     from .templates import check_templates
 
@@ -52,6 +52,8 @@ def run_checks(project: Path, year: int | None = None) -> list[Finding]:
     except AuthoringError as exc:
         findings += from_error(exc)
         options = None
+    if options is not None:
+        findings += check_stylesheets(options)
     dataset, data_findings = check_data(config)
     findings += data_findings
     findings += check_templates(config, dataset)

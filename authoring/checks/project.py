@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import AuthoringError, Location
@@ -30,6 +31,49 @@ def check_config(config) -> list[Finding]:
         findings.append(Finding("warning", f"reference DOCX templates/{reference} does not exist; "
                                 "Word styles will be the toolkit's defaults", Location("report.toml"),
                                 token=reference))
+    return findings
+
+
+CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""",
+                     re.IGNORECASE)
+
+
+def check_stylesheets(options) -> list[Finding]:
+    """Every url() and @import of the project stylesheets names a file inside the project,
+    as the PDF writer's fetcher demands (writers/fetch.py, which imports WeasyPrint)."""
+    from urllib.parse import urljoin, urlsplit
+    from urllib.request import url2pathname
+
+    findings = []
+    root = Path(options.project_dir).resolve()
+    for css in options.css_files:
+        css = Path(css)
+        try:
+            text = css.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            findings.append(Finding("error", f"the stylesheet cannot be read: {exc}",
+                                    Location(_shown(css, root)), exit_code=7))
+            continue
+        for match in CSS_URL.finditer(re.sub(r"/\*.*?\*/", lambda m: " " * len(m.group()), text,
+                                             flags=re.S)):
+            ref = next(g for g in match.groups() if g is not None).strip()
+            if not ref or ref.startswith("#"):
+                continue
+            url = urljoin(css.resolve().as_uri(), ref)
+            parts = urlsplit(url)
+            why = None
+            if parts.scheme.lower() == "data":
+                continue
+            if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+                why = f"{parts.scheme}: URLs are not fetched"
+            elif not Path(url2pathname(parts.path)).resolve().is_relative_to(root):
+                why = "the file is outside the report project"
+            if why:
+                line = text.count("\n", 0, match.start()) + 1
+                findings.append(Finding("error", f"the PDF writer would refuse to load {ref}: {why}",
+                                        Location(_shown(css, root), line),
+                                        "copy the file into the project folder and refer to it "
+                                        "by a relative path", ref, 7))
     return findings
 
 

@@ -31,6 +31,14 @@ def check_system(config, options) -> list[Finding]:
     cjk = config.lang.lower().startswith(("zh", "ja", "ko"))
     from ..charts.render import ChartTheme
 
+    from ..errors import RenderError
+    from ..fonts import pin
+
+    try:  # the build's own font resolution (fonts.py): its warnings, before the build
+        findings += [Finding("warning", text, Location("report.toml"))
+                     for text in pin(options.fonts, config.style, cjk)[1]]
+    except RenderError:
+        pass  # a missing fallback: reported just below, as an error for CJK
     wanted = {options.fonts.body_fallback: "body_fallback",
               options.fonts.heading_fallback: "heading_fallback",
               ChartTheme(palette=()).fonts[0]: "charts"}

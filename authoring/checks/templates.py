@@ -121,14 +121,15 @@ def _check_model(config, recording) -> list[Finding]:
     from ..build import _numbering_style, write_options
     from ..model.nodes import Chapter, Document, Figure, Meta
     from ..model.numbering import number_document
-    from ..templating.markdown import markdown_to_blocks
 
     def make_figure(ident, source):
         return Figure(ident, (), "", source=source)
 
+    from ..build import _blocks
+
     try:
-        chapters = tuple(Chapter(spec.id, markdown_to_blocks(recording.markdown[spec.template],
-                                                             spec.template, make_figure),
+        chapters = tuple(Chapter(spec.id, _blocks(recording.markdown[spec.template],
+                                                  spec.template, make_figure, config.project_dir),
                                  spec.template, "appendix" if spec.kind == "appendix" else "body")
                          for spec in config.chapters)
         options = write_options(config)

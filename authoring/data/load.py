@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import re
 from contextvars import ContextVar
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from ..errors import AuthoringError, DataError, ErrorCollector, ErrorList, Location, raise_all
+from . import numbers
 from .schema import KINDS, SCALES, Breakdown, Dataset, Indicator, Value
 from .tables import RawCell, RawTable, read_tables
 
 ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 NOT_AVAILABLE = {"-", "—", "NA", "n/a", "N/A", ".."}  # explicitly no value for that year
-META_FIELDS = {"id", "label", "unit", "decimals", "scale", "kind", "source", "notes", "total", "values"}
+META_FIELDS = {"id", "label", "unit", "decimals", "scale", "kind", "source", "notes", "total", "values",
+               "min", "max", "integer"}
 META_FIELDS |= {"currency"}  # an ISO code such as EUR; the `money` filter formats it
+# Longest text a cell may hold. Labels and notes reach print; a runaway cell (a pasted file)
+# would otherwise make the PDF writer lay out megabytes of text for minutes.
+MAX_LABEL = 300
+MAX_TEXT = 2000
 BREAKDOWN_FIELDS = {"id", "label", "parts", "total"}
 # the errors of the load in progress: once it is full, errors are only counted, so their
 # "did you mean" hints (difflib, ~1 ms each) are not worked out for nobody to read
@@ -43,6 +49,8 @@ def _load(paths: list[Path], project_dir: Path, errors: ErrorCollector) -> Datas
             errors.append(exc)
             continue
         for table in tables:
+            if _oversized(table, errors):
+                continue
             kind = table.kind or _classify(table)
             if kind is None:
                 errors.append(DataError(
@@ -60,9 +68,12 @@ def _load(paths: list[Path], project_dir: Path, errors: ErrorCollector) -> Datas
     for table in meta_tables:
         for row in table.rows:
             _collect(errors, _parse_indicator, row, indicators, value_tables, table)
+    # when a file could not be read or an indicator was refused, "unknown indicator" errors
+    # for its values would only hide the real problem
+    declared_all = not errors
     for table in value_tables:
-        for row in _long_rows(table):
-            _collect(errors, _parse_value, row, indicators)
+        for row in _long_rows(table, errors):
+            _collect(errors, _parse_value, row, indicators, declared_all)
     breakdowns: dict[str, Breakdown] = {}
     for table in breakdown_tables:
         for row in table.rows:
@@ -75,6 +86,22 @@ def _load(paths: list[Path], project_dir: Path, errors: ErrorCollector) -> Datas
         errors.extend(check_breakdown_sums(breakdown, indicators))
     raise_all(errors)
     return Dataset(indicators, breakdowns, tuple(shown_files))
+
+
+MAX_CELL = 10_000
+
+
+def _oversized(table: RawTable, errors: list) -> bool:
+    """Report every cell longer than MAX_CELL characters; such a table is not read further."""
+    found = False
+    for row in table.rows:
+        for cell in row.values():
+            if isinstance(cell.value, str) and len(cell.value) > MAX_CELL:
+                errors.append(DataError(f"the cell holds {len(cell.value):,} characters "
+                                        f"(at most {MAX_CELL:,})", cell.location,
+                                        hint="was a whole file pasted into it? shorten the cell"))
+                found = True
+    return found
 
 
 def _shown(path: Path, project_dir: Path) -> str:
@@ -110,12 +137,25 @@ def _is_year(text: str) -> bool:
     return bool(re.fullmatch(r"\d{4}", str(text).strip()))
 
 
-def _long_rows(table: RawTable):
+WIDE_TEXT_COLUMNS = {"indicator", "note", "notes", "label", "unit", "source"}
+
+
+def _long_rows(table: RawTable, errors: list):
     """Yield (indicator, year, value, note) cells, turning a wide table into long rows."""
     if "year" in table.columns:
         yield from table.rows
         return
-    year_cols = [c for c in table.columns if _is_year(c)]
+    year_cols = []
+    for col in table.columns:
+        if col in WIDE_TEXT_COLUMNS:
+            continue
+        try:  # a column such as 2023.5 or 20233 is a typo, never silently skipped
+            numbers.parse_year(col, Location(table.file, _header_line(table), col))
+        except DataError as exc:
+            exc.hint = (f"{exc.hint}; other columns may be: {', '.join(sorted(WIDE_TEXT_COLUMNS))}")
+            errors.append(exc)
+            continue
+        year_cols.append(col)
     for row in table.rows:
         for col in year_cols:
             cell = row[col]
@@ -123,6 +163,13 @@ def _long_rows(table: RawTable):
                    "year": RawCell(col, cell.location),
                    "value": cell,
                    "note": row.get("note", RawCell("", cell.location))}
+
+
+def _header_line(table: RawTable) -> int | None:
+    if not table.rows:
+        return 1
+    first = next(iter(table.rows[0].values())).location
+    return first.line - 1 if first.line else None
 
 
 # ------------------------------------------------------------------ fields
@@ -144,23 +191,41 @@ def _required(row: dict, name: str, table_loc: Location) -> RawCell:
 
 
 def parse_number(cell: RawCell) -> Decimal:
-    text = _text(cell).replace(",", "").replace("，", "")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise DataError(f"'{_text(cell)}' is not a number", cell.location,
-                        hint="write plain digits such as 1815.3 (no units); "
-                             "use '-' for a value that does not exist") from None
-    if not value.is_finite():
-        raise DataError(f"'{_text(cell)}' is not a finite number", cell.location)
-    return value
+    return numbers.parse_number(_text(cell), cell.location)
 
 
 def parse_year(cell: RawCell) -> int:
+    return numbers.parse_year(_text(cell), cell.location)
+
+
+def _limited(cell: RawCell | None, name: str, limit: int) -> str:
+    """The cell's text, refused when longer than `limit` characters."""
     text = _text(cell)
-    if not _is_year(text.removesuffix(".0")):
-        raise DataError(f"'{text}' is not a four-digit year", cell.location)
-    return int(text.removesuffix(".0"))
+    if len(text) > limit:
+        raise DataError(f"the '{name}' text is {len(text):,} characters long (at most {limit:,})",
+                        cell.location, hint="shorten it; long explanations belong in the templates")
+    return text
+
+
+def _constraint(row: dict, name: str):
+    """`min`/`max` of an indicator: a number, 'none' (no limit) or absent (the default)."""
+    text = _text(row.get(name))
+    if text == "":
+        return "default"
+    if text.lower() == "none":
+        return None
+    return parse_number(row[name])
+
+
+def _flag(row: dict, name: str):
+    text = _text(row.get(name)).lower()
+    if text == "":
+        return "default"
+    if text in ("true", "yes"):
+        return True
+    if text in ("false", "no"):
+        return False
+    raise DataError(f"{name} must be true or false, got '{text}'", row[name].location)
 
 
 def _parse_indicator(row, indicators, value_tables, table: RawTable) -> None:
@@ -180,8 +245,8 @@ def _parse_indicator(row, indicators, value_tables, table: RawTable) -> None:
         name = sorted(unknown)[0]
         raise DataError(f"unknown field '{name}'", row[name].location,
                         hint=f"indicator fields are: {', '.join(sorted(META_FIELDS))}")
-    label = _text(_required(row, "label", id_cell.location))
-    unit = _text(row.get("unit"))
+    label = _limited(_required(row, "label", id_cell.location), "label", MAX_LABEL)
+    unit = _limited(row.get("unit"), "unit", MAX_LABEL)
     decimals = 0
     if _text(row.get("decimals")):
         dec_text = _text(row["decimals"])
@@ -197,9 +262,16 @@ def _parse_indicator(row, indicators, value_tables, table: RawTable) -> None:
     if kind not in KINDS:
         raise DataError(f"unknown kind '{kind}'", row["kind"].location,
                         hint=f"use one of: {', '.join(KINDS)}")
+    lowest, highest, integer = numbers.default_constraints(kind, unit, decimals)
+    given = _constraint(row, "min"), _constraint(row, "max"), _flag(row, "integer")
+    lowest, highest, integer = (d if g == "default" else g
+                                for g, d in zip(given, (lowest, highest, integer)))
+    if lowest is not None and highest is not None and lowest > highest:
+        raise DataError(f"min {lowest} is greater than max {highest}", row["min"].location)
     ind = Indicator(ident, label, unit, decimals, "" if scale == "1" else scale, kind,
-                    _text(row.get("source")), _text(row.get("notes")), _text(row.get("total")),
-                    id_cell.location)
+                    _limited(row.get("source"), "source", MAX_TEXT),
+                    _limited(row.get("notes"), "notes", MAX_TEXT), _text(row.get("total")),
+                    id_cell.location, minimum=lowest, maximum=highest, integer=integer)
     currency = _text(row.get("currency")).upper()
     if currency:
         if not re.fullmatch("[A-Z]{3}", currency):
@@ -218,15 +290,17 @@ def _parse_indicator(row, indicators, value_tables, table: RawTable) -> None:
         # every blank or bad value of the mapping is reported, not only the first
         _collect(problems, _parse_value,
                  {"indicator": id_cell, "year": RawCell(year_text, cell.location), "value": cell},
-                 indicators)
+                 indicators, True)
     raise_all(problems)
 
 
-def _parse_value(row, indicators) -> None:
+def _parse_value(row, indicators, declared_all: bool = True) -> None:
     ind_cell = row.get("indicator")
     value_cell = row.get("value")
     loc = (value_cell or ind_cell).location
     ident = _text(_required(row, "indicator", loc))
+    if ident not in indicators and not declared_all:
+        return  # its declaration may be what failed: that error is already reported
     if ident not in indicators:
         raise DataError(f"unknown indicator '{ident}'", ind_cell.location,
                         hint=_nearest_hint(ident, indicators) or
@@ -239,11 +313,13 @@ def _parse_value(row, indicators) -> None:
         return
     number = parse_number(value_cell)
     ind = indicators[ident]
+    numbers.check_value(number, ind.minimum, ind.maximum, ind.integer,
+                        f"{ident} ({ind.unit or ind.kind}) in {year}", value_cell.location)
     if year in ind.values:
         raise DataError(f"duplicate value for {ident} in {year} (also at "
                         f"{ind.values[year].location})", value_cell.location,
                         hint="keep one row per indicator and year")
-    ind.values[year] = Value(number, value_cell.location, _text(row.get("note")))
+    ind.values[year] = Value(number, value_cell.location, _limited(row.get("note"), "note", MAX_TEXT))
 
 
 def _parse_breakdown(row, breakdowns, indicators) -> None:
@@ -270,7 +346,7 @@ def _parse_breakdown(row, breakdowns, indicators) -> None:
     if total and total not in indicators:
         raise DataError(f"breakdown total '{total}' is not an indicator", row["total"].location,
                         hint=_nearest_hint(total, indicators))
-    breakdowns[ident] = Breakdown(ident, _text(row.get("label")) or ident, tuple(parts), total,
+    breakdowns[ident] = Breakdown(ident, _limited(row.get("label"), "label", MAX_LABEL) or ident, tuple(parts), total,
                                   id_cell.location)
 
 

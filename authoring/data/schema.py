@@ -38,6 +38,10 @@ class Indicator:
     location: Location | None = None
     values: dict[int, Value] = field(default_factory=dict)
     currency: str = ""  # ISO 4217 code ("EUR", "CNY") for money; "" = not money
+    # what a value may be (indicators.yaml `min`, `max`, `integer`, or defaults by kind and unit)
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    integer: bool = False
 
     @property
     def scale_factor(self) -> Decimal:

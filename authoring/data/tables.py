@@ -43,7 +43,7 @@ def read_tables(path: Path, shown: str) -> list[RawTable]:
 
 
 def _clean_header(name: object) -> str:
-    return str(name).strip().lstrip("\ufeff")
+    return _xlsx_text(name).strip().lstrip("\ufeff")
 
 
 def _read_csv(path: Path, shown: str) -> RawTable:
@@ -102,6 +102,18 @@ def _read_xlsx(path: Path, shown: str) -> list[RawTable]:
     tables = []
     try:
         for sheet in book.worksheets:
+            where = f"{shown} [{sheet.title}]"
+            if sheet.sheet_state != "visible":
+                # hidden data would reach print without anyone seeing it in Excel
+                raise DataError(f"the sheet '{sheet.title}' is hidden", Location(where),
+                                hint="unhide it in Excel if its data belongs to the report, "
+                                     "or delete it")
+            merged = _merged_ranges(sheet)
+            if merged:
+                # a merged cell has its value in its first cell only: the others read as blank
+                raise DataError(f"merged cells {', '.join(merged[:5])}", Location(shown, None, None,
+                                f"{sheet.title}!{merged[0].split(':')[0]}"),
+                                hint="unmerge them and type the value into every cell it applies to")
             rows_iter = sheet.iter_rows(values_only=True)
             header = None
             header_row = 0
@@ -124,7 +136,7 @@ def _read_xlsx(path: Path, shown: str) -> list[RawTable]:
                 rows.append(row)
             if header is None:
                 continue
-            _check_headers(header, f"{shown} [{sheet.title}]", header_row)
+            _check_headers(header, where, header_row)
             tables.append(RawTable(shown, None, header, tuple(rows)))
     except DataError:
         raise
@@ -136,15 +148,35 @@ def _read_xlsx(path: Path, shown: str) -> list[RawTable]:
     return tables
 
 
+def _merged_ranges(sheet) -> list[str]:
+    """The merged ranges of a read-only sheet (openpyxl only parses them in its slow mode)."""
+    import re
+
+    try:
+        with sheet._get_source() as source:  # the sheet's XML, inside a zip checked by safezip
+            xml = source.read()
+    except (AttributeError, KeyError, OSError):
+        return []
+    return [m.decode() for m in re.findall(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z0-9:]+)"', xml)]
+
+
 def _xlsx_text(value) -> str:
     """Spreadsheet values → text, so CSV and XLSX cells are validated the same way."""
+    import datetime
+
+    from .numbers import decimal_text
+
     if value is None:
         return ""
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, float):
-        # repr is the shortest string that round-trips: 1815.3, not 1815.299999
-        return repr(value).removesuffix(".0") if value.is_integer() else repr(value)
+        # the shortest text that round-trips (1815.3, not 1815.299999), without exponents
+        return decimal_text(value)
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return value.date().isoformat()  # a date cell: refused as a year or a value, by name
+    if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
+        return value.isoformat(sep=" ") if isinstance(value, datetime.datetime) else value.isoformat()
     return str(value)
 
 

@@ -25,10 +25,8 @@ def read_yaml_tables(path: Path, shown: str) -> list[RawTable]:
     try:
         root = compose(text, shown)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise DataError(f"YAML syntax error: {problem}", Location(shown, line)) from None
+        problem, location = yaml_problem(exc, text, shown)
+        raise DataError(f"YAML syntax error: {problem}", location) from None
     if root is None:
         return []
     if not isinstance(root, yaml.MappingNode):
@@ -63,6 +61,24 @@ def read_yaml_tables(path: Path, shown: str) -> list[RawTable]:
             rows.append(row)
         tables.append(RawTable(shown, key, tuple(columns), tuple(rows)))
     return tables
+
+
+def yaml_problem(exc, text: str, shown: str) -> tuple[str, Location]:
+    """A PyYAML error → (what is wrong, file:line:column). A reader error (a control
+    character) has only a character offset, which is turned into a line and column."""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is not None:
+        return (getattr(exc, "problem", None) or str(exc),
+                Location(shown, mark.line + 1, mark.column + 1))
+    position = getattr(exc, "position", None)
+    if isinstance(position, int):
+        before = text[:position]
+        line, column = before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+        character = getattr(exc, "character", "")
+        code = ord(character) if isinstance(character, str) and character else character
+        what = f"the control character #x{code:04x}" if isinstance(code, int) else "a character"
+        return (f"{what} is not allowed in YAML", Location(shown, line, column))
+    return str(exc), Location(shown)
 
 
 def _wide_values(node, shown: str) -> RawTable:

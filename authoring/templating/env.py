@@ -162,8 +162,12 @@ class TemplateRenderer:
             template = self.env.get_template(template_name)
             return self.env.render_budgeted(template, self.context)
         except TemplateNotFound as exc:
+            # an {% include %} that failed: its line is in the including template's frame
+            file, line = self._template_frame(exc)
             raise TemplateError(f"template '{exc.name}' not found in templates/",
-                                Location(f"templates/{template_name}")) from None
+                                Location(f"templates/{file or template_name}", line),
+                                hint="include only files inside templates/, named relative "
+                                     "to it") from None
         except Exception as exc:  # noqa: BLE001 - mapped to a located TemplateError
             raise self._locate(exc, template_name, template_name) from None
 

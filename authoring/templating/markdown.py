@@ -240,9 +240,33 @@ class _Walker:
             elif t == "footnote_ref":
                 out.append(Note(self.notes.get(tok.meta["id"], ())))
             elif t == "image":
-                raise TemplateError("inline images are not supported", Location(self.template),
-                                    hint="declare a figure in figures/ and place it with figure('id')")
+                src = tok.attrGet("src") or ""
+                error = TemplateError(f"inline images are not supported (![…]({src}))",
+                                      Location(self.template),
+                                      hint="declare a figure in figures/ and place it with figure('id')")
+                error.needle = f"]({src}"  # what `locate_in` looks for in the source
+                raise error
         return out
+
+
+def figure_inlines(text: str, spec, field_name: str) -> tuple:
+    """A figure's caption or source note → inline nodes; an error names the YAML field's line."""
+    try:
+        return inline_markdown(text, spec.file)
+    except TemplateError as exc:
+        if exc.location is None or exc.location.line is None:
+            exc.location = spec.loc(field_name)
+        raise
+
+
+def locate_in(error: TemplateError, shown: str, lines: list[str]) -> TemplateError:
+    """`error` located to the first source line holding its `needle`: Markdown is parsed after
+    Jinja ran, so only the text itself leads back to the template (or YAML) line."""
+    needle = getattr(error, "needle", None)
+    if needle and (error.location is None or error.location.line is None):
+        line = next((n for n, text in enumerate(lines, start=1) if needle in text), None)
+        error.location = Location(shown, line)
+    return error
 
 
 def _append_text(out: list, text: str) -> None:

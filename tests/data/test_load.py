@@ -154,7 +154,7 @@ def it_checks_breakdown_parts_exist(meta):
     ("indicators:\n  - id: x\n    label: X\n    decimals: two\n", "m.yaml:4 (column 'decimals')"),
     ("indicators:\n  - id: x\n    label: X\n    colour: red\n", "unknown field 'colour'"),
     ("indicators:\n  - id: x\n    label: X\n  - id: x\n    label: Y\n", "defined twice"),
-    ("indicators: [\n", "m.yaml:2: YAML syntax error"),
+    ("indicators: [\n", "m.yaml:2:1: YAML syntax error"),
     ("stuff: []\n", "unknown top-level key 'stuff'"),
     ("indicators:\n  - id: x\n    label: X\n    scale: lots\n", "unknown scale 'lots'"),
 ])
