@@ -185,7 +185,9 @@ class _Writer:
             # PDF/A-3 wants every embedded file's media type
             mime = mimetypes.guess_type(path.name)[0] or _MIME.get(path.suffix.lower(),
                                                                      "application/octet-stream")
-            out.append(f"#pdf.attach({string(self._root_path(path, 'attachment'))}, "
+            # named by the file name alone, as WeasyPrint names them
+            out.append(f"#pdf.attach({string(path.name)}, "
+                       f"read({string(self._root_path(path, 'attachment'))}, encoding: none), "
                        f"relationship: \"data\", mime-type: {string(mime)}, "
                        f"description: {string(path.name)})")
         return out
