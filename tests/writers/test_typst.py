@@ -439,6 +439,17 @@ def test_pdf_a2b_and_ua1_variants(tmp_path, variant, part):
         assert re.search(r"Tagged:\s+yes", run("pdfinfo", tmp_path / "v.pdf"))
 
 
+def test_typst_checks_pdf_ua_at_export(tmp_path):
+    """A chart without alt text breaks PDF/UA-1: Typst refuses to write it."""
+    doc, options = zh_document(tmp_path, repeat=1), zh_options(tmp_path, )
+    chapter = doc.chapters[0]
+    blocks = tuple(dataclasses.replace(b, alt="") if isinstance(b, Figure) else b for b in chapter.blocks)
+    doc = dataclasses.replace(doc, chapters=(dataclasses.replace(chapter, blocks=blocks),))
+    with pytest.raises(RenderError, match="PDF/UA-1 error: missing alt text"):
+        write_typst_pdf(doc, tmp_path / "ua.pdf", dataclasses.replace(options, pdf_variant="pdf/ua-1"))
+    write_typst_pdf(doc, tmp_path / "plain.pdf", options)  # without the variant nothing is checked
+
+
 def test_variant_errors_are_clear(tmp_path):
     doc, options = zh_document(tmp_path, repeat=1), zh_options(tmp_path)
     (tmp_path / "data.csv").write_text("a\n")
