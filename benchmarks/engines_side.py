@@ -44,7 +44,8 @@ def log(text: str) -> None:
 
 
 def export(project: Path, folder: Path) -> dict:
-    """The HTML, the pandoc Markdown (benchmarks/stages.py) and our Typst markup of `project`."""
+    """The HTML, the pandoc Markdown (benchmarks/stages.py) and our Typst markup of `project`
+    (project/bench-ours.typ)."""
     folder.mkdir(parents=True, exist_ok=True)
     measure.run([PY, "-m", "benchmarks.stages", "--project", str(project), "--export", str(folder),
                  "--json", str(folder / "stages.json"), "--no-worker"], cwd=REPO).check()
@@ -52,7 +53,8 @@ def export(project: Path, folder: Path) -> dict:
             "from authoring.writers.typst import typst_source; "
             "r = make_document(Path(sys.argv[1])); "
             "Path(sys.argv[2]).write_text(typst_source(r.document, r.options).source, encoding='utf-8')")
-    measure.run([PY, "-c", code, str(project), str(folder / "report.typ")], cwd=REPO).check()
+    # inside the project: Typst compiles only a file that lies within its root
+    measure.run([PY, "-c", code, str(project), str(project / "bench-ours.typ")], cwd=REPO).check()
     return json.loads((folder / "stages.json").read_text(encoding="utf-8"))
 
 
@@ -68,7 +70,8 @@ def side_by_side(project: Path, runs: int, pandoc: str | None, lang: str = "") -
         ("typst_build", "cold build, Typst (DOCX + PDF)", [*build, "--engine", "typst"], True),
         ("docx_build", "cold build, DOCX only", [*build, "--format", "docx"], True),
         ("typst_alone", "Typst alone on our generated markup",
-         [*engines, "typst", str(folder / "report.typ"), str(folder / "typst-alone.pdf"), str(project)], False),
+         [*engines, "typst", str(project / "bench-ours.typ"), str(folder / "typst-alone.pdf"), str(project)],
+         False),
         ("weasyprint_alone", "plain WeasyPrint alone on our HTML",
          [*engines, "weasyprint", str(folder / "report.html"), project.resolve().as_uri() + "/",
           str(folder / "weasyprint-alone.pdf")], False),

@@ -219,12 +219,12 @@ class _Writer:
             out += ["#pagebreak(weak: true)"]
             out += self._front("figures", words.figures, [
                 f"#entry(<{self.labels[f.id]}>, [{self._labelled(f.label, f.caption, True)}], "
-                f"gap: 0.35em)" for f in figures])
+                f"level: 0, gap: 0.35em)" for f in figures])
         if tables:
             out += ["#pagebreak(weak: true)"]
             out += self._front("tables", words.tables, [
                 f"#entry(<{self.labels[t.id]}>, [{self._labelled(t.label, t.caption, True)}], "
-                f"gap: 0.35em)" for t in tables])
+                f"level: 0, gap: 0.35em)" for t in tables])
         return "\n".join(out)
 
     def _front(self, kind: str, title: str, entries: list[str]) -> list[str]:
@@ -324,7 +324,8 @@ class _Writer:
                 body = self.inlines(cell.children)
                 if len(plain_text(cell.children)) <= SHORT_HEADER:
                     body = f"#box[{body}]"  # a narrow column must not split "单位" into 单/位
-                header.append(f"({j}, [{body}])")
+                align = {"left": "left", "right": "right", "center": "center"}.get(cell.align, "none")
+                header.append(f"({j}, [{body}], {align})")
         rows = []
         for row in table.rows:
             for j, cell in enumerate(row):
@@ -409,7 +410,7 @@ class _Writer:
             elif isinstance(node, CrossRef):
                 shown = text(node.label or node.target)
                 label = self.labels.get(node.target)
-                out.append(f"#link(<{label}>)[{shown}]" if label else shown)
+                out.append(f"#xref(<{label}>)[{shown}]" if label else shown)
             elif isinstance(node, LineBreak):
                 out.append("#linebreak()")
             elif isinstance(node, Note):
