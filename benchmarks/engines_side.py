@@ -58,8 +58,16 @@ def export(project: Path, folder: Path) -> dict:
     return json.loads((folder / "stages.json").read_text(encoding="utf-8"))
 
 
-def side_by_side(project: Path, runs: int, pandoc: str | None, lang: str = "") -> dict:
+def _lang(project: Path) -> str:
+    import tomllib
+
+    config = tomllib.loads((project / "report.toml").read_text(encoding="utf-8"))
+    return str(config.get("report", {}).get("lang", "en"))
+
+
+def side_by_side(project: Path, runs: int, pandoc: str | None) -> dict:
     """Interleaved runs of the seven commands on `project` (see the module docstring)."""
+    lang = _lang(project)
     folder = project.parent / f"{project.name}-engines"
     shutil.rmtree(folder, ignore_errors=True)
     info = export(project, folder)
@@ -139,7 +147,7 @@ def markdown(results: dict) -> str:
     return "\n".join(lines)
 
 
-def run_all(projects: list[tuple[Path, str]], runs: int) -> dict:
+def run_all(projects: list[Path], runs: int) -> dict:
     import os
 
     from .run import pandoc_path
@@ -147,9 +155,9 @@ def run_all(projects: list[tuple[Path, str]], runs: int) -> dict:
     pandoc = pandoc_path()
     results = {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "runs": runs,
                "loadavg": os.getloadavg(), "projects": {}}
-    for path, lang in projects:
+    for path in projects:
         log(f"engines side by side: {path}")
-        results["projects"][path.name] = side_by_side(path, runs, pandoc, lang)
+        results["projects"][path.name] = side_by_side(path, runs, pandoc)
     results["loadavg_end"] = os.getloadavg()
     return results
 
@@ -165,9 +173,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     projects = []
     if args.only in (None, "example"):
-        projects.append((run.prepare_example().path, "zh"))
+        projects.append(run.prepare_example().path)
     if args.only in (None, "synthetic"):
-        projects.append((run.prepare_synthetic(args.pages, False, args.seed).path, "zh"))
+        projects.append(run.prepare_synthetic(args.pages, False, args.seed).path)
     results = run_all(projects, args.runs)
     run.RESULTS.mkdir(parents=True, exist_ok=True)
     target = run.RESULTS / f"engines-{datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
