@@ -477,3 +477,22 @@ def test_a_typst_error_is_a_render_error_and_keeps_the_old_file(tmp_path, monkey
     with pytest.raises(RenderError, match="Typst could not lay out the PDF: unknown variable"):
         write_typst_pdf(doc, target, options)
     assert target.read_bytes() == b"old"
+
+
+def test_a_long_table_repeats_its_header_row_on_every_page(tmp_path):
+    rows = tuple((Cell((Text(f"indicator {n:03d}"),)), Cell((Text(str(n * 7)),), numeric=True))
+                 for n in range(120))
+    table = Table(header=((Cell((Text("Indicator"),)), Cell((Text("Value"),))), (Cell((Text("unit"),)),)),
+                  rows=rows + ((Cell((Text("short row"),)),),), caption=(Text("All values"),), id="t")
+    doc = number_document(Document(Meta(title="Tables", lang="en"), (
+        Chapter("c", (Heading(1, (Text("Tables"),), id="h"), table)),)), NumberingStyle())
+    rendered = render(tmp_path, doc, en_options(tmp_path))
+    first = body_page_of(rendered, "indicator 000")
+    last = body_page_of(rendered, "short row")
+    assert last >= first + 2
+    for index in range(first, last + 1):
+        lines = [squash(line[4]) for line in rendered.lines(index)]
+        # both header rows repeat (the second, short one too), above the page's first row
+        start = lines.index("Indicator")
+        assert lines[start:start + 3] == ["Indicator", "Value", "unit"], (index, lines[:6])
+        assert lines[start + 3].startswith(("indicator", "shortrow"))

@@ -326,6 +326,7 @@ class _Writer:
                     body = f"#box[{body}]"  # a narrow column must not split "单位" into 单/位
                 align = {"left": "left", "right": "right", "center": "center"}.get(cell.align, "none")
                 header.append(f"({j}, [{body}], {align})")
+            header += [f"({j}, [], none)" for j in range(len(row), columns)]  # a short row
         rows = []
         for row in table.rows:
             for j, cell in enumerate(row):
