@@ -9,6 +9,7 @@ Every piece of text from the model goes through escape.py.
 
 from __future__ import annotations
 
+import itertools
 import mimetypes
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -105,10 +106,11 @@ class _Writer:
         self.labels: dict[str, str] = {}  # model id → Typst label (ours, always plain ASCII)
         self.heading_labels: dict[int, str] = {}  # id(Heading) → label, for the contents
         self.embedded: list[Path] = []
+        self._label_numbers = itertools.count(1)
         self._allocate_labels()
 
     def _new_label(self, prefix: str) -> str:
-        return f"{prefix}-{len(self.labels) + len(self.heading_labels) + 1}"
+        return f"{prefix}-{next(self._label_numbers)}"
 
     def _allocate_labels(self) -> None:
         """A label of our own for every heading, figure and table: model ids come from
