@@ -456,6 +456,8 @@ def test_variant_errors_are_clear(tmp_path):
     with pytest.raises(RenderError, match="pdf/a-2b cannot embed"):
         write_typst_pdf(doc, tmp_path / "a.pdf", dataclasses.replace(options, pdf_variant="pdf/a-2b"),
                         attachments=[Path("data.csv")])
+    with pytest.raises(RenderError, match="cannot draw crop marks"):
+        write_typst_pdf(doc, tmp_path / "m.pdf", zh_options(tmp_path, bleed_mm=3, crop_marks=True))
     with pytest.raises(RenderError, match="PDF/X needs"):
         write_typst_pdf(doc, tmp_path / "x.pdf", dataclasses.replace(options, pdf_variant="pdf/x-4"))
     assert not (tmp_path / "a.pdf").exists() and not (tmp_path / "x.pdf").exists()

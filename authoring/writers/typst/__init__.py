@@ -48,6 +48,10 @@ def write_typst_pdf(doc: Document, target: Path, options: WriteOptions,
                     attachments: Sequence[Path] = ()) -> None:
     """Write `doc` as a PDF to `target` with Typst; `attachments` are project files to embed."""
     standards = _standards(options.pdf_variant)
+    if options.page.crop_marks:
+        raise RenderError("the Typst engine cannot draw crop marks ([page] crop_marks = true)",
+                          hint="remove crop_marks (printers usually add their own), or use "
+                          "[pdf] engine = \"weasyprint\"")
     if attachments and (options.pdf_variant or "").lower().startswith(NO_ATTACHMENTS):
         raise RenderError(f"{options.pdf_variant.lower()} cannot embed data files",
                           hint="use pdf_variant 'pdf/a-3b' to attach files")
