@@ -61,15 +61,20 @@ class _Timer:
 
 
 def configure(project_dir: Path, year: int | None = None, edition: str | None = None,
-              variant: str | None = None) -> ReportConfig:
-    """report.toml with the command line's overrides: `year`, and `edition` ("screen"/"print")
-    and `variant` (e.g. "pdf/a-3b") over [pdf]."""
+              variant: str | None = None, engine: str | None = None) -> ReportConfig:
+    """report.toml with the command line's overrides: `year`, and `edition` ("screen"/"print"),
+    `variant` (e.g. "pdf/a-3b") and `engine` ("weasyprint"/"typst") over [pdf]."""
     config = load_config(project_dir.resolve(), year)
-    if edition or variant:
+    if edition or variant or engine:
         import dataclasses
 
+        from .config import check_engine
+
+        if engine:
+            check_engine(engine)
         pdf = dict(config.pdf)
-        pdf.update({k: v for k, v in (("edition", edition), ("variant", variant)) if v})
+        pdf.update({k: v for k, v in (("edition", edition), ("variant", variant),
+                                      ("engine", engine)) if v})
         config = dataclasses.replace(config, pdf=pdf)
     return config
 
@@ -129,7 +134,7 @@ def make_document(project_dir: Path, year: int | None = None, out_dir: Path | No
 
 def build(project_dir: Path, year: int | None = None, formats: list[str] | None = None,
           out_dir: Path | None = None, progress=None, edition: str | None = None,
-          variant: str | None = None, force: bool = False) -> BuildResult:
+          variant: str | None = None, force: bool = False, engine: str | None = None) -> BuildResult:
     """Build the report in `project_dir`; `progress(stage, seconds|None)` is told of each stage
     (and, if it has them, `charts_total(n)` and `chart_done(id)` of each chart; see progress.py).
 
@@ -140,7 +145,7 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
     from .writers import get_writer
 
     project_dir = project_dir.resolve()
-    config = configure(project_dir, year, edition, variant)
+    config = configure(project_dir, year, edition, variant, engine)
     formats = list(formats or config.formats)
     for name in formats:
         get_writer(name)  # unknown format fails before any work
@@ -173,7 +178,7 @@ def _build_locked(project_dir: Path, config: ReportConfig, formats: list[str], o
     from .writers.pdfworker import PdfWorker, worth_it
 
     # started first so that WeasyPrint is imported while data loads and charts are drawn
-    worker = PdfWorker() if worth_it(formats) else None
+    worker = PdfWorker(config.pdf.get("engine", "weasyprint")) if worth_it(formats) else None
     staged: dict[str, tuple[Path, Path]] = {}  # output key → (temporary file, target)
     new_charts: list[Path] = []  # chart files this build added to out/figures
     try:
@@ -333,7 +338,7 @@ def _code_digest() -> str:
     digest = hashlib.sha256()
     root = Path(__file__).parent
     for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".css", ".xml") and path.is_file():
+        if path.suffix in (".py", ".css", ".xml", ".typ") and path.is_file():
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -539,6 +544,7 @@ def write_options(config: ReportConfig):
         project_dir=config.project_dir, lang=config.lang, fonts=fonts, words=words, page=geometry,
         palette=palette, css_files=css, reference_docx=reference if reference.is_file() else None,
         source_date_epoch=source_date_epoch(config), pdf_variant=config.pdf.get("variant") or None,
+        pdf_engine=config.pdf.get("engine", "weasyprint"),
         attachments=tuple(config.data_paths()) if config.pdf.get("attach_data") else (),
         first_line_indent_chars=int(style.get("first_line_indent", 2 if cjk else 0)),
         heading_numbers=bool(style.get("heading_numbers", False)),

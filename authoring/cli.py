@@ -99,12 +99,15 @@ def _formats(value: str | None) -> list[str] | None:
 @click.option("--jobs", "-j", type=click.IntRange(1, 64),
               help="Parallel builds when several projects or editions are given (default: cores).")
 @click.option("--variant", help="PDF variant such as pdf/a-3b, pdf/ua-1, pdf/x-4 (default: [pdf] variant).")
+@click.option("--engine", type=click.Choice(["weasyprint", "typst"]),
+              help="PDF engine (default: [pdf] engine, else weasyprint).")
 @click.option("--quiet", "-q", is_flag=True,
               help="Print only errors and warnings (progress is plain text anyway when not on a terminal).")
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last build.")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
 @click.pass_context
-def build(ctx, projects, year, formats, out_dir, editions, jobs, variant, force, quiet, debug):
+def build(ctx, projects, year, formats, out_dir, editions, jobs, variant, engine, force, quiet,
+          debug):
     """Build the report into out/<id>-<year>.docx and .pdf."""
     from .build import build as run_build
     from .progress import make_progress
@@ -115,14 +118,16 @@ def build(ctx, projects, year, formats, out_dir, editions, jobs, variant, force,
     echo = (lambda *a, **k: None) if quiet else click.echo
     projects = projects or (Path("."),)
     if len(projects) * max(len(editions), 1) > 1:
-        _build_many(projects, editions or (None,), year, _formats(formats), out_dir, variant, jobs, echo)
+        _build_many(projects, editions or (None,), year, _formats(formats), out_dir, variant, jobs,
+                    echo, engine)
         return
     project, edition = projects[0], (editions[0] if editions else None)
     progress = make_progress(quiet, write=click.echo)
     echo(f"building {project.resolve()}")
     try:
         result = run_build(project, year=year, formats=_formats(formats), out_dir=out_dir,
-                           progress=progress, edition=edition, variant=variant, force=force)
+                           progress=progress, edition=edition, variant=variant, force=force,
+                           engine=engine)
     finally:
         if progress is not None:
             progress.close()
@@ -140,13 +145,14 @@ def build(ctx, projects, year, formats, out_dir, editions, jobs, variant, force,
         echo(f"wrote {path}")
 
 
-def _build_many(projects, editions, year, formats, out_dir, variant, jobs, echo) -> None:
+def _build_many(projects, editions, year, formats, out_dir, variant, jobs, echo,
+                engine=None) -> None:
     """Every project × edition in a process pool; exit with the worst error code, if any."""
     from .editions import Job, run_jobs
 
     if out_dir is not None and len(projects) > 1:
         raise click.UsageError("--out cannot be shared by several projects")
-    work = [Job(p.resolve(), e, year, tuple(formats) if formats else None, variant, out_dir)
+    work = [Job(p.resolve(), e, year, tuple(formats) if formats else None, variant, out_dir, engine)
             for p in projects for e in editions]
     echo(f"building {len(work)} editions")
     results = run_jobs(work, jobs)

@@ -10,6 +10,7 @@ from .errors import ConfigError, Location
 from .suggest import nearest
 
 CONFIG_NAME = "report.toml"
+PDF_ENGINES = ("weasyprint", "typst")  # writers/__init__.py PDF_ENGINES lays out with each
 
 _SCHEMA = {
     "report": {"id", "title", "subtitle", "author", "organization", "date", "year", "lang",
@@ -21,7 +22,7 @@ _SCHEMA = {
               "per_chapter_numbering", "palette", "css", "reference_docx"},
     "page": {"size", "margin_top", "margin_bottom", "margin_inner", "margin_outer",
              "two_sided", "bleed", "crop_marks"},
-    "pdf": {"variant", "edition", "attach_data"},
+    "pdf": {"variant", "edition", "attach_data", "engine"},
     "docx": {"page_numbers"},
     "build": {"formats", "source_date_epoch"},
 }
@@ -102,6 +103,7 @@ def load_config(project_dir: Path, year: int | None = None) -> ReportConfig:
         line = _toml_line(str(exc))
         raise ConfigError(f"TOML syntax error: {exc}", Location(CONFIG_NAME, line)) from None
     _check_keys(raw)
+    check_engine(raw.get("pdf", {}).get("engine", PDF_ENGINES[0]))
     report = raw.get("report", {})
     for required in ("id", "title", "year"):
         if required not in report:
@@ -141,6 +143,13 @@ def load_config(project_dir: Path, year: int | None = None) -> ReportConfig:
         page=dict(raw.get("page", {})), pdf=dict(raw.get("pdf", {})), formats=formats,
         docx=dict(raw.get("docx", {})),
         source_date_epoch=None if sde is None else _int(sde, "build.source_date_epoch"))
+
+
+def check_engine(engine) -> None:
+    """A ConfigError unless `engine` names a PDF engine."""
+    if engine not in PDF_ENGINES:
+        raise ConfigError(f"[pdf] engine must be {' or '.join(map(repr, PDF_ENGINES))}, "
+                          f"got {engine!r}", Location(CONFIG_NAME))
 
 
 def _int(value, name: str) -> int:

@@ -22,6 +22,7 @@ class Job:
     formats: tuple[str, ...] | None = None
     variant: str | None = None
     out_dir: Path | None = None
+    engine: str | None = None  # PDF engine, None: [pdf] engine
 
 
 @dataclass
@@ -41,7 +42,7 @@ def run_job(job: Job) -> JobResult:
     start = time.perf_counter()
     try:
         result = build(job.project, year=job.year, formats=list(job.formats) if job.formats else None,
-                       out_dir=job.out_dir, edition=job.edition, variant=job.variant)
+                       out_dir=job.out_dir, edition=job.edition, variant=job.variant, engine=job.engine)
     except AuthoringError as exc:
         return JobResult(job, {}, time.perf_counter() - start, f"{exc.kind}: {exc}", exc.exit_code)
     return JobResult(job, {k: str(v) for k, v in result.outputs.items()}, time.perf_counter() - start)

@@ -824,6 +824,8 @@ def main(argv=None) -> int:
     parser.add_argument("--no-compare", action="store_true", help="skip WeasyPrint/pandoc/Typst runs")
     parser.add_argument("--no-width", action="store_true", help="skip the several-builds-in-one-command runs")
     parser.add_argument("--no-whatif", action="store_true", help="skip the cold builds with proposed fixes")
+    parser.add_argument("--engines", action="store_true",
+                        help="also the two PDF engines side by side (benchmarks/engines_side.py)")
     parser.add_argument("--seed", type=int, default=2020)
     parser.add_argument("--json", type=Path, help="where to write the JSON (default benchmarks/results/)")
     args = parser.parse_args(argv)
@@ -868,6 +870,9 @@ def main(argv=None) -> int:
         p["overlap"] = overlap(p)
         results["projects"][project.name] = p
 
+    if args.engines:
+        from . import engines_side
+        results["engines"] = engines_side.run_all([p.path for p in projects], runs)
     if not args.quick:
         log("import costs")
         results["imports"] = import_costs(runs)
@@ -886,6 +891,8 @@ def main(argv=None) -> int:
     target = args.json or RESULTS / f"{tag}-{stamp}.json"
     target.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     print(markdown(results))
+    if args.engines:
+        print("\n" + engines_side.markdown(results["engines"]))
     log(f"wrote {target} in {results['elapsed_s']:.0f} s")
     return 0
 

@@ -36,6 +36,19 @@ def english_copy(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def built_example_typst(tmp_path_factory) -> Path:
+    """The example's PDF built by the command line with the Typst engine (DOCX + PDF)."""
+    import subprocess
+    import sys
+
+    project = copy_project(EXAMPLE, tmp_path_factory.mktemp("typst") / "example")
+    result = subprocess.run([sys.executable, "-m", "authoring", "build", "--project", str(project),
+                             "--engine", "typst"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return project / "out" / "sti-progress-2020.pdf"
+
+
+@pytest.fixture(scope="session")
 def built_example(tmp_path_factory):
     """The example report built once into a temporary out/ (docx, pdf, html)."""
     from authoring.build import build

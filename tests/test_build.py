@@ -27,8 +27,11 @@ def it_reproduces_the_seed_text_in_the_docx(built_example):
     assert missing_in_order(text, seed_paragraphs()) == []
 
 
-def it_reproduces_the_seed_text_in_the_pdf(built_example):
-    text = pdf_body_text(built_example.outputs["pdf"])
+@pytest.mark.parametrize("engine", ["weasyprint", "typst"])
+def it_reproduces_the_seed_text_in_the_pdf(engine, request):
+    pdf = (request.getfixturevalue("built_example").outputs["pdf"] if engine == "weasyprint"
+           else request.getfixturevalue("built_example_typst"))
+    text = pdf_body_text(pdf)
     assert missing_in_order(text, seed_paragraphs()) == []
 
 

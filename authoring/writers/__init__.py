@@ -18,9 +18,22 @@ def _html(doc, target: Path, options) -> None:
     write_html(doc, target, options)
 
 
-def _pdf(doc, target: Path, options) -> None:
+def _weasyprint(doc, target: Path, options) -> None:
     from .pdf import write_pdf
     write_pdf(doc, target, options, attachments=options.attachments)
+
+
+def _typst(doc, target: Path, options) -> None:
+    from .typst import write_typst_pdf
+    write_typst_pdf(doc, target, options, attachments=options.attachments)
+
+
+# the "pdf" format is laid out by one of these, chosen by [pdf] engine / --engine
+PDF_ENGINES: dict[str, Callable] = {"weasyprint": _weasyprint, "typst": _typst}
+
+
+def _pdf(doc, target: Path, options) -> None:
+    PDF_ENGINES[options.pdf_engine](doc, target, options)
 
 
 WRITERS: dict[str, Callable] = {"docx": _docx, "html": _html, "pdf": _pdf}

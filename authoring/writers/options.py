@@ -56,6 +56,7 @@ class WriteOptions:
     reference_docx: Path | None = None  # project's Word styles, when present
     source_date_epoch: int = 0  # fixed timestamp for reproducible files
     pdf_variant: str | None = None
+    pdf_engine: str = "weasyprint"  # or "typst" ([pdf] engine, --engine)
     attachments: tuple[Path, ...] = ()  # project files embedded in the PDF (PDF/A-3b: its data)
     first_line_indent_chars: int = 0  # 2 for Chinese body text
     heading_numbers: bool = False

@@ -21,10 +21,11 @@ def worth_it(formats) -> bool:
 
 
 class PdfWorker:
-    def __init__(self):
+    def __init__(self, engine: str = "weasyprint"):
         ctx = multiprocessing.get_context("spawn")
         self._conn, child = ctx.Pipe()
-        self._proc = ctx.Process(target=_serve, args=(child,), daemon=True, name="authoring-pdf")
+        self._proc = ctx.Process(target=_serve, args=(child, engine), daemon=True,
+                                 name="authoring-pdf")
         self._proc.start()
         child.close()
         self._submitted = False
@@ -58,14 +59,14 @@ class PdfWorker:
         self._conn.close()
 
 
-def _serve(conn) -> None:
+def _serve(conn, engine: str = "weasyprint") -> None:
     import gc
 
     # WeasyPrint allocates millions of small objects; the default collector thresholds spent
     # several seconds per 300 pages in collections that free nothing (docs/PERFORMANCE.md)
     gc.set_threshold(50_000, 50, 100)
     try:
-        _work(conn)
+        _work(conn, engine)
     finally:
         conn.close()
         # skip interpreter teardown (~0.3 s of freeing objects the OS reclaims anyway);
@@ -73,20 +74,26 @@ def _serve(conn) -> None:
         os._exit(0)
 
 
-def _work(conn) -> None:
-    from .weasy import import_weasyprint
+def _work(conn, engine: str) -> None:
+    # the engine is imported now, while the parent is busy: the point of the worker
+    if engine == "typst":
+        from .typst import fonts
 
-    import_weasyprint()  # now, while the parent is busy: the point of the worker
+        fonts()  # Typst's scan of the system fonts, likewise ahead of time
+    else:
+        from .weasy import import_weasyprint
+
+        import_weasyprint()
 
     from ..errors import AuthoringError
-    from .pdf import write_pdf
+    from . import PDF_ENGINES
 
     job = conn.recv()
     if job is None:
         return
     document, target, options = job
     try:
-        write_pdf(document, Path(target), options, attachments=options.attachments)
+        PDF_ENGINES[options.pdf_engine](document, Path(target), options)
     except AuthoringError as exc:
         conn.send((str(exc) if exc.location else exc.message, exc.hint))
         return

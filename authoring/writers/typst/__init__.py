@@ -1,0 +1,112 @@
+"""Document model → print PDF through Typst (the `typst` wheel, in process): the second engine.
+
+markup.py turns the model into Typst source, with every text from data and templates as an
+escaped string literal (escape.py); this module compiles it with the report project as the
+root, so the source can read nothing outside the project, and writes the PDF atomically.
+Typst's quirks live here: font discovery, the PDF standards it checks at export, dates.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from ...errors import RenderError
+from ...model.nodes import Document
+from ..options import WriteOptions
+from .markup import TypstSource, render_typst
+
+# our variant names → the PDF standards Typst validates while it exports
+VARIANTS = {
+    "pdf/a-1b": "a-1b", "pdf/a-2b": "a-2b", "pdf/a-2u": "a-2u", "pdf/a-3b": "a-3b",
+    "pdf/a-3u": "a-3u", "pdf/a-4": "a-4", "pdf/a-4f": "a-4f", "pdf/ua-1": "ua-1",
+}
+# PDF/A-1 and PDF/A-2 may embed only PDF/A files; arbitrary data needs PDF/A-3 (or -4f).
+NO_ATTACHMENTS = ("pdf/a-1", "pdf/a-2", "pdf/a-4", "pdf/ua-1")
+
+_FONTS = None  # typst.Fonts: the system fonts, scanned once per process (~0.15 s)
+
+
+def fonts():
+    """The installed fonts as Typst sees them (scanned once per process)."""
+    global _FONTS
+    if _FONTS is None:
+        import typst
+
+        _FONTS = typst.Fonts()
+    return _FONTS
+
+
+def typst_source(doc: Document, options: WriteOptions, attachments: Sequence[Path] = ()) -> TypstSource:
+    """The Typst source of `doc`, with font names narrowed to the installed ones."""
+    families = {name.lower() for name in fonts().families()}
+    return render_typst(doc, options, families, attachments)
+
+
+def write_typst_pdf(doc: Document, target: Path, options: WriteOptions,
+                    attachments: Sequence[Path] = ()) -> None:
+    """Write `doc` as a PDF to `target` with Typst; `attachments` are project files to embed."""
+    standards = _standards(options.pdf_variant)
+    if options.page.crop_marks:
+        raise RenderError("the Typst engine cannot draw crop marks ([page] crop_marks = true)",
+                          hint="remove crop_marks (printers usually add their own), or use "
+                          "[pdf] engine = \"weasyprint\"")
+    if attachments and (options.pdf_variant or "").lower().startswith(NO_ATTACHMENTS):
+        raise RenderError(f"{options.pdf_variant.lower()} cannot embed data files",
+                          hint="use pdf_variant 'pdf/a-3b' to attach files")
+    for path in attachments:
+        path = Path(path) if Path(path).is_absolute() else Path(options.project_dir) / path
+        if not path.is_file():
+            raise RenderError(f"the attachment {path} does not exist")
+    source = typst_source(doc, options, attachments)
+    data = compile_pdf(source, options, standards)
+    _write_atomically(Path(target), data)
+
+
+def compile_pdf(source: TypstSource, options: WriteOptions, standards: list[str] | None = None) -> bytes:
+    """Compile `source` with its project folder as the root; Typst errors → RenderError."""
+    import typst
+
+    try:
+        data, _warnings = typst.compile_with_warnings(
+            source.source.encode("utf-8"), root=str(source.root), font_paths=fonts(),
+            format="pdf", pdf_standards=standards or [],
+            timestamp=options.source_date_epoch or 0)
+    except typst.TypstError as exc:
+        raise RenderError(f"Typst could not lay out the PDF: {_message(exc)}",
+                          hint=_hint(exc)) from None
+    return data
+
+
+def _standards(variant: str | None) -> list[str]:
+    if not variant:
+        return []
+    try:
+        return [VARIANTS[variant.lower()]]
+    except KeyError:
+        raise RenderError(f"unknown PDF variant '{variant}' for the Typst engine",
+                          hint="the Typst engine offers " + ", ".join(VARIANTS)
+                          + "; PDF/X needs [pdf] engine = \"weasyprint\"") from None
+
+
+def _message(exc) -> str:
+    message = getattr(exc, "message", "") or str(exc)
+    return " ".join(message.split())
+
+
+def _hint(exc) -> str | None:
+    hints = [h for h in (getattr(exc, "hints", None) or []) if h]
+    return "; ".join(hints) or None
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """Replace `target` only once the whole PDF exists (a failed build keeps the old file)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        temp.write_bytes(data)
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
