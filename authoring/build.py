@@ -470,12 +470,13 @@ def _render_charts(jobs: list, theme, folder: Path, progress, new_charts: list) 
     render_all draws sequentially below PARALLEL_FROM charts anyway, so per-chart calls cost
     nothing there; with more charts it runs once, in parallel, and the bar moves at the end.
     """
-    from .charts.cache import PARALLEL_FROM
+    from .charts.cache import PARALLEL_FROM, text_svg
     from .charts.cache import render_all as render_some
 
     def render_all(some, theme, folder):  # noting each new file at once, for a rollback
         files = render_some(some, theme, folder)
-        new_charts.extend(p for f in files.values() if f.redrawn for p in (f.svg, f.png))
+        new_charts.extend(p for f in files.values() if f.redrawn
+                          for p in (f.svg, f.png, text_svg(f.svg)))
         return files
 
     tick = getattr(progress, "chart_done", None)
