@@ -5,7 +5,7 @@ answers a request for a missing family with a substitute that depends on what el
 installed (with LibreOffice's Liberation fonts, "Times New Roman" becomes Liberation Serif;
 without them, the next family in the CSS list is used), so a PDF built from the same
 sources changed its line breaks from one machine to the next. Here each named family is
-resolved explicitly with `fc-match`; the HTML/PDF font lists keep only families installed
+resolved explicitly with fontconfig (in process; `fc-match` as a fallback); the HTML/PDF font lists keep only families installed
 under their own name, a stack with none of them is an error, and the files used are
 recorded, with their sha256, in the manifest.
 """
@@ -36,17 +36,73 @@ class FontMatch:
 
 @lru_cache(maxsize=64)
 def resolve(family: str, weight: str = "regular") -> FontMatch | None:
-    """What fontconfig gives for `family`, or None when fontconfig (fc-match) is missing."""
+    """What fontconfig gives for `family`, or None when fontconfig is missing."""
     pattern = family + (":weight=bold" if weight == "bold" else "")
-    try:
-        out = subprocess.run(["fc-match", "-f", "%{family}\t%{file}", pattern],
-                             capture_output=True, text=True, timeout=30, check=False).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    names, _, path = out.partition("\t")
-    families = [n.strip() for n in names.split(",") if n.strip()]
+    found = _match_in_process(pattern)
+    if found is None:
+        try:
+            out = subprocess.run(["fc-match", "-f", "%{family}\t%{file}", pattern],
+                                 capture_output=True, text=True, timeout=30, check=False).stdout
+        except (OSError, subprocess.SubprocessError):
+            return None
+        names, _, path = out.partition("\t")
+        found = ([n.strip() for n in names.split(",") if n.strip()], path.strip())
+    families, path = found
     exact = family.strip().lower() in {n.lower() for n in families}
-    return FontMatch(family, weight, families[0] if families else "", path.strip(), exact)
+    return FontMatch(family, weight, families[0] if families else "", path, exact)
+
+
+@lru_cache(maxsize=1)
+def _fontconfig():
+    """libfontconfig through ctypes, or None. In process, because a build asks ~9 times and
+    a `fc-match` process each time cost ~0.1 s and showed up as programs the build starts."""
+    import ctypes
+
+    try:
+        lib = ctypes.CDLL("libfontconfig.so.1")  # Pango's own fontconfig: the same answers
+    except OSError:
+        return None
+    p, s = ctypes.c_void_p, ctypes.c_char_p
+    lib.FcNameParse.argtypes, lib.FcNameParse.restype = [s], p
+    lib.FcConfigSubstitute.argtypes, lib.FcConfigSubstitute.restype = [p, p, ctypes.c_int], ctypes.c_int
+    lib.FcDefaultSubstitute.argtypes, lib.FcDefaultSubstitute.restype = [p], None
+    lib.FcFontMatch.argtypes = [p, p, ctypes.POINTER(ctypes.c_int)]
+    lib.FcFontMatch.restype = p
+    lib.FcPatternGetString.argtypes = [p, s, ctypes.c_int, ctypes.POINTER(s)]
+    lib.FcPatternGetString.restype = ctypes.c_int
+    lib.FcPatternDestroy.argtypes, lib.FcPatternDestroy.restype = [p], None
+    return lib
+
+
+def _match_in_process(pattern: str) -> tuple[list[str], str] | None:
+    """(family names, file) of fontconfig's best match for `pattern`, as `fc-match` gives."""
+    import ctypes
+
+    lib = _fontconfig()
+    if lib is None:
+        return None
+    query = lib.FcNameParse(pattern.encode("utf-8"))
+    if not query:
+        return None
+    try:
+        lib.FcConfigSubstitute(None, query, 0)  # FcMatchPattern
+        lib.FcDefaultSubstitute(query)
+        result = ctypes.c_int(0)
+        match = lib.FcFontMatch(None, query, ctypes.byref(result))
+    finally:
+        lib.FcPatternDestroy(query)
+    if not match:
+        return [], ""
+    try:
+        def values(key: bytes) -> list[str]:
+            found, value = [], ctypes.c_char_p()
+            while lib.FcPatternGetString(match, key, len(found), ctypes.byref(value)) == 0:
+                found.append(value.value.decode("utf-8", "replace"))
+            return found
+        files = values(b"file")
+        return values(b"family"), files[0] if files else ""
+    finally:
+        lib.FcPatternDestroy(match)
 
 
 def pin(fonts, style: dict, cjk: bool = True) -> tuple[object, list[str]]:

@@ -191,13 +191,14 @@ def it_leaves_no_hole_inside_a_paragraph(built_example, built_english):
     assert measured >= 60 and holes == []
     measured, holes = short_lines(built_english.outputs["pdf"], BODY_EM_PT, chinese=False,
                                   min_chars=1, edge_chars=30)
-    assert measured >= 8 and holes == []
+    # the English fixture's prose (pinned fonts, worded phrasing) has five non-final lines
+    assert measured >= 4 and holes == []
 
 
 def it_justifies_english_by_spaces_within_1pt_of_the_margin(built_english):
     measured, short = short_lines(built_english.outputs["pdf"], 1.0, chinese=False, min_chars=1,
                                   edge_chars=30)
-    assert measured >= 8
+    assert measured >= 4  # not a vacuous pass: the fixture's paragraphs have five such lines
     assert short == []
 
 
