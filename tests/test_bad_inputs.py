@@ -317,23 +317,7 @@ def it_cleans_up_what_a_killed_build_left(project):
     assert left == [other.name], left
 
 
-def it_runs_two_builds_of_one_report_one_after_the_other(project):
-    edit(project, CSV, "grants,410,452,437", "grants,410,452,439")
-    command = [sys.executable, "-m", "authoring", "build", "--project", str(project), "--force"]
-    first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    second = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    results = [(p.wait(timeout=600), *p.communicate()) for p in (first, second)]
-    for code, stdout, stderr in results:
-        assert code == 0, stderr
-        assert "Traceback" not in stderr
-    assert any("waiting for it to finish" in stderr for _, _, stderr in results)
-    out = project / "out"
-    assert not list(out.rglob("*.tmp"))
-    from authoring.manifest import sha256
-    import json
-    manifest = json.loads((out / "innovation-review-2023-manifest.json").read_text())
-    for name, entry in manifest["outputs"].items():
-        assert sha256(out / name) == entry["sha256"], name
+# two builds of one report at once: tests/security/test_concurrent_builds.py
 
 
 # ---------------------------------------------------------------- check before build (item 5)
