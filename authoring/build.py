@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 from .config import ReportConfig, load_config
 from .errors import AuthoringError, ConfigError, FigureError, Location, RenderError
 from .paths import output_path
+from .writers.configure import write_options
 
-MAX_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC: the last second datetime can show
 
 STAGES = ("load", "template", "charts", "model", "docx", "html", "pdf")
 
@@ -495,63 +493,6 @@ def _render_charts(jobs: list, theme, folder: Path, progress, new_charts: list) 
     return files
 
 
-def write_options(config: ReportConfig):
-    """Report config → the WriteOptions every writer receives."""
-    from .templating.locale import get_locale
-    from .writers.options import Fonts, Page, Words, WriteOptions
-
-    style, page = config.style, config.page
-    loc = get_locale(config.lang)
-    cjk = config.lang.lower().startswith(("zh", "ja", "ko"))
-    defaults = Fonts() if cjk else Fonts(body_east_asian="", heading_east_asian="",
-                                          body_fallback="Noto Serif CJK SC",
-                                          heading_fallback="Noto Sans CJK SC")
-    fonts = Fonts(
-        body_latin=style.get("body_font_latin", defaults.body_latin),
-        body_east_asian=style.get("body_font", defaults.body_east_asian),
-        heading_latin=style.get("heading_font_latin", defaults.heading_latin),
-        heading_east_asian=style.get("heading_font", defaults.heading_east_asian),
-        body_fallback=style.get("body_fallback", defaults.body_fallback),
-        heading_fallback=style.get("heading_fallback", defaults.heading_fallback))
-    words = Words(contents=loc.contents, figures=loc.list_of_figures, tables=loc.list_of_tables,
-                  figure=loc.figure, table=loc.table, source=loc.source,
-                  label_separator=loc.label_separator)
-    edition = config.pdf.get("edition", "screen")
-    if edition not in ("screen", "print"):
-        raise ConfigError(f"[pdf] edition must be 'screen' or 'print', got '{edition}'",
-                          Location("report.toml"))
-    geometry = Page(
-        size=str(page.get("size", "A4")),
-        margin_top_mm=float(page.get("margin_top", 25)), margin_bottom_mm=float(page.get("margin_bottom", 25)),
-        margin_inner_mm=float(page.get("margin_inner", 28)), margin_outer_mm=float(page.get("margin_outer", 22)),
-        two_sided=bool(page.get("two_sided", False)),
-        bleed_mm=float(page.get("bleed", 3 if edition == "print" else 0)),
-        crop_marks=bool(page.get("crop_marks", False)))
-    page_numbers = config.docx.get("page_numbers", "estimate")
-    if page_numbers not in ("estimate", "libreoffice"):
-        raise ConfigError(f"[docx] page_numbers must be 'estimate' or 'libreoffice', got "
-                          f"'{page_numbers}'", Location("report.toml"))
-    templates = config.project_dir / "templates"
-    css = tuple(templates / c for c in style.get("css", [])) or \
-        tuple(p for p in [templates / "style.css"] if p.is_file())
-    reference = templates / style.get("reference_docx", "reference.docx")
-    from .paths import input_path
-
-    for path in (*css, reference):  # [style] css = ["../x.css"] or a link must not read outside
-        if path.exists():
-            input_path(path, config.project_dir, f"templates/{path.name}")
-    palette = tuple(style.get("palette", ())) or WriteOptions.__dataclass_fields__["palette"].default
-    return WriteOptions(
-        project_dir=config.project_dir, lang=config.lang, fonts=fonts, words=words, page=geometry,
-        palette=palette, css_files=css, reference_docx=reference if reference.is_file() else None,
-        source_date_epoch=source_date_epoch(config), pdf_variant=config.pdf.get("variant") or None,
-        pdf_engine=config.pdf.get("engine", "weasyprint"),
-        attachments=tuple(config.data_paths()) if config.pdf.get("attach_data") else (),
-        first_line_indent_chars=int(style.get("first_line_indent", 2 if cjk else 0)),
-        heading_numbers=bool(style.get("heading_numbers", False)),
-        docx_page_numbers=page_numbers)
-
-
 def _numbering_style(config: ReportConfig, options):
     from .model.numbering import NumberingStyle
 
@@ -559,25 +500,6 @@ def _numbering_style(config: ReportConfig, options):
                           separator=options.words.label_separator,
                           per_chapter=bool(config.style.get("per_chapter_numbering", False)),
                           heading_numbers=options.heading_numbers)
-
-
-def source_date_epoch(config: ReportConfig) -> int:
-    """SOURCE_DATE_EPOCH, else the config's, else 1 January after the report year (UTC)."""
-    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if env:  # set but wrong is an error, not a silent fallback (matplotlib reads it too)
-        if not re.fullmatch(r"[0-9]{1,12}", env) or int(env) > MAX_EPOCH:
-            raise ConfigError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since "
-                              f"1970-01-01 UTC, at most {MAX_EPOCH} (year 9999); got {env[:40]!r}",
-                              Location("SOURCE_DATE_EPOCH (environment variable)"),
-                              hint="unset it, or set it from the last commit: "
-                                   "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)")
-        return int(env)
-    if config.source_date_epoch is not None:
-        if not 0 <= config.source_date_epoch <= MAX_EPOCH:
-            raise ConfigError(f"[build] source_date_epoch must be 0 to {MAX_EPOCH}",
-                              Location("report.toml"))
-        return config.source_date_epoch
-    return int(datetime(config.year + 1, 1, 1, tzinfo=timezone.utc).timestamp())
 
 
 def system_warnings(formats) -> list[str]:

@@ -46,7 +46,8 @@ def ours_pdf(html_path: str, project: str, out: str) -> dict:
     t0, c0 = time.perf_counter(), time.process_time()
     import weasyprint  # noqa: F401
 
-    from authoring.build import configure, write_options
+    from authoring.build import configure
+    from authoring.writers.configure import write_options
     from authoring.writers.pdf import html_to_pdf
 
     t1 = time.perf_counter()

@@ -82,7 +82,8 @@ def main(argv=None) -> None:
 
     for name in COMPUTE_FUNCTIONS:  # before build() imports the modules that bind them
         setattr(compute, name, clock.wrap(getattr(compute, name)))
-    from authoring.build import build, write_options
+    from authoring.build import build
+    from authoring.writers.configure import write_options
     import_s = time.perf_counter() - t0
 
     stage_times: dict[str, float] = {}

@@ -36,7 +36,7 @@ def from_error(exc: AuthoringError, token: str = "") -> list[Finding]:
 
 def run_checks(project: Path, year: int | None = None) -> list[Finding]:
     """All findings for the project, in pipeline order (config first)."""
-    from ..build import write_options
+    from ..writers.configure import write_options
     from ..config import load_config
     from .project import check_config, check_data, check_stylesheets
     from .system import check_system

@@ -118,7 +118,8 @@ def _missing_value(dataset, indicator: str, year: int, places: list) -> list[Fin
 
 def _check_model(config, recording) -> list[Finding]:
     """Markdown → model → numbering, as the build does, with stand-in figures (no drawing)."""
-    from ..build import _numbering_style, write_options
+    from ..build import _numbering_style
+    from ..writers.configure import write_options
     from ..model.nodes import Chapter, Document, Figure, Meta
     from ..model.numbering import number_document
 

@@ -52,7 +52,7 @@ def reference_docx(project: Path, output: Path | None, force: bool):
     """Write a reference.docx with the report's Word styles, to restyle in Word."""
     import dataclasses
 
-    from ..build import write_options
+    from ..writers.configure import write_options
     from ..config import load_config
     from ..writers.docx import write_docx
 

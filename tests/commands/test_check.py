@@ -119,7 +119,7 @@ def it_checks_fonts_and_pdf_libraries(english_copy, monkeypatch):
     monkeypatch.setattr("ctypes.util.find_library", lambda name: None)
     monkeypatch.setattr("authoring.writers.weasy.find_by_soname", lambda name: None)  # Linux
     config = load_config(english_copy)
-    from authoring.build import write_options
+    from authoring.writers.configure import write_options
 
     findings = module.check_system(config, write_options(config))
     messages = [f.message for f in findings]

@@ -20,7 +20,7 @@ from .conftest import q, template_line
 @pytest.fixture(scope="module")
 def model(english, tmp_path_factory):
     """The English report's model and write options, and a folder to write into."""
-    from authoring.build import write_options
+    from authoring.writers.configure import write_options
 
     return english.document, write_options(english.config), tmp_path_factory.mktemp("writes")
 
