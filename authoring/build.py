@@ -303,8 +303,8 @@ def _fonts_used(options, formats) -> dict:
 def _stage_records(result: BuildResult, out_dir: Path, stem: str, staged: dict,
                    print_options=None) -> None:
     """Stage the audit table and, last, the manifest of every input and staged output."""
-    from .audit import audit_files, value_notes
-    from .manifest import chart_files, input_files, manifest_json
+    from .records.audit import audit_files, value_notes
+    from .records.manifest import chart_files, input_files, manifest_json
 
     config, options = result.config, result.options
     audit = audit_files(result.document, value_notes(result.dataset), config.lang,
@@ -345,7 +345,7 @@ def _code_digest() -> str:
 def _skip_if_unchanged(result: BuildResult, config: ReportConfig, formats, out_dir: Path,
                        stem: str) -> bool:
     """Fill `result` from the last build and return True when nothing it depends on changed."""
-    from .manifest import input_files, unchanged_outputs
+    from .records.manifest import input_files, unchanged_outputs
 
     options = write_options(config)
     fonts = _fonts_used(_pinned(options, config, formats), formats)

@@ -166,7 +166,7 @@ def _file_hash(path: str) -> str:
     import os
     from pathlib import Path
 
-    from .manifest import sha256
+    from .records.manifest import sha256
 
     try:
         stat = os.stat(path)

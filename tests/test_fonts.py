@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from authoring.manifest import sha256
+from authoring.records.manifest import sha256
 
 NOTO = Path("/usr/share/fonts/opentype/noto")
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")

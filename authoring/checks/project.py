@@ -105,7 +105,7 @@ def _at(finding: Finding, location: Location) -> Finding:
 
 def check_data(config):
     """(dataset or None, findings): the loader's errors, plus every blank cell it did not name."""
-    from ..blanks import blank_cells
+    from ..newyear.blanks import blank_cells
     from ..data import load_dataset
 
     try:

@@ -24,7 +24,7 @@ def check_templates(config, dataset) -> list[Finding]:
     findings, aliases = _static(config, renderer, known_data=dataset is not None)
     if dataset is None:
         return findings + check_figure_files(config, None)
-    from ..needs import record
+    from ..newyear.needs import record
 
     # render on past each reported typo as if it were the nearest name, to find what follows
     recording = record(config, dataset, aliases=aliases)

@@ -1,7 +1,7 @@
 """`authoring new-year YYYY` → blank cells for every value the next report needs, and [report] year = YYYY.
 
 Which values are needed is found by rendering the templates and figures for the new year
-with recording data (authoring/needs.py): that follows `year - 1`, loops over indicators and
+with recording data (newyear/needs.py): that follows `year - 1`, loops over indicators and
 chart year ranges exactly as the build will. The templates are not touched: last year's text
 is carried over unchanged, and no number is invented: the new cells are blank, and the build
 refuses until each holds a figure (or `-`), naming every blank cell.
@@ -56,8 +56,8 @@ class Changes:
 
 def prepare(config, dataset, year: int) -> Changes:
     """Plan and produce the new file contents (nothing is written here)."""
-    from ..blanks import add_blanks, plan
-    from ..needs import record
+    from ..newyear.blanks import add_blanks, plan
+    from ..newyear.needs import record
 
     recording = record(config, dataset, year, pretend=True)
     changes = Changes()
@@ -147,7 +147,7 @@ def write_all(files: dict[Path, bytes]) -> None:
 
 
 def _report(changes: Changes, config, year: int, dry_run: bool) -> None:
-    from ..blanks import blank_cells
+    from ..newyear.blanks import blank_cells
 
     echo = click.echo
     verb = "would add" if dry_run else "added"

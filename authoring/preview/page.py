@@ -32,7 +32,7 @@ section.audit { font-size: 12px; }
 
 def render_report(project_dir: Path, year: int | None = None) -> str:
     """The report as one HTML page with the audit table as a last appendix (no reload script)."""
-    from ..audit import audit_rows, to_html, value_notes
+    from ..records.audit import audit_rows, to_html, value_notes
     from ..build import make_document
     from ..writers.html import render_html
 

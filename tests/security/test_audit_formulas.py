@@ -15,7 +15,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from authoring.audit import csv_cell
+from authoring.records.audit import csv_cell
 
 from .conftest import cli
 

@@ -40,7 +40,7 @@ def _is_input(path: Path) -> bool:
 def input_files(config, options=None) -> list[Path]:
     """Every file a build of `config` reads: report.toml, data, templates/**, figures/**,
     and stylesheets or a reference DOCX wherever they are."""
-    from .paths import inside
+    from ..paths import inside
 
     project = config.project_dir
     files = {config.path, *config.data_paths()}
@@ -57,8 +57,8 @@ def input_files(config, options=None) -> list[Path]:
 
 def chart_files(document) -> list[Path]:
     """The chart files (SVG and PNG) the document shows."""
-    from .model.nodes import Figure
-    from .model.text import walk_blocks
+    from ..model.nodes import Figure
+    from ..model.text import walk_blocks
 
     paths = {Path(p) for chapter in document.chapters for block in walk_blocks(chapter.blocks)
              if isinstance(block, Figure) for p in (block.svg, block.png) if p}
@@ -68,7 +68,7 @@ def chart_files(document) -> list[Path]:
 def _shown(path: Path, root: Path) -> str:
     # never an absolute path: it would leak the builder's folders (and differ per machine);
     # shared data outside the project is recorded as '../shared/x.csv'
-    from .paths import shown_path
+    from ..paths import shown_path
 
     path = Path(path).resolve()
     return path.relative_to(root.resolve()).as_posix() if path.is_relative_to(root.resolve()) \
@@ -108,7 +108,7 @@ def _rendering_versions() -> tuple[tuple[str, str], ...]:
     import ctypes
     from importlib.metadata import PackageNotFoundError, version
 
-    from .writers.weasy import locate_library
+    from ..writers.weasy import locate_library
 
     found = {}
     for name in _RENDERING_PACKAGES:

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DataError, Location
+from ..errors import DataError, Location
 
 YEAR = re.compile(r"^\d{4}$")
 NO_VALUE = "-"
@@ -75,7 +75,7 @@ def plan(dataset, needed, paths: list[Path], shown: dict[Path, str]) -> tuple[li
 
 
 def _first_long_table(paths, shown) -> tuple[str, str] | None:
-    from .data.tables import read_tables
+    from ..data.tables import read_tables
 
     for path in paths:
         try:
@@ -185,7 +185,7 @@ def _csv_wide(records, header, items, newline: str) -> str:
 def _xlsx(path: Path, shown: str, items) -> bytes:
     import openpyxl
 
-    from .safezip import check_zip
+    from ..safezip import check_zip
 
     check_zip(path, shown)
     book = openpyxl.load_workbook(path)
@@ -333,7 +333,7 @@ def _mapping_insert(text: str, node, year: str) -> tuple[int, str]:
 def blank_cells(paths: list[Path], shown: dict[Path, str]) -> list[Blank]:
     """Every value cell left blank in the data files, with its exact location (all at once:
     the loader may stop at the first blank of an indicator's inline values)."""
-    from .data.tables import read_tables
+    from ..data.tables import read_tables
 
     found = []
     for path in paths:

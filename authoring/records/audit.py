@@ -13,8 +13,8 @@ import io
 import re
 from dataclasses import dataclass, fields
 
-from .model.nodes import Document, Heading, Note, Table
-from .model.text import plain_text, table_texts, walk_blocks
+from ..model.nodes import Document, Heading, Note, Table
+from ..model.text import plain_text, table_texts, walk_blocks
 
 # A sentence ends at a Chinese full stop, exclamation or question mark or semicolon, or at
 # . ! ? ; followed by a space (so "29.9%" and "e.g.1" are not split).

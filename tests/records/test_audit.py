@@ -10,7 +10,7 @@ import json
 import openpyxl
 import pytest
 
-from authoring.audit import COLUMNS, audit_rows, sentence_at, sentences, to_csv, to_xlsx
+from authoring.records.audit import COLUMNS, audit_rows, sentence_at, sentences, to_csv, to_xlsx
 from authoring.build import build
 
 
@@ -125,7 +125,7 @@ def it_writes_a_manifest_of_every_input_and_output(built_example):
 
 
 def it_leaves_no_half_written_record_when_the_audit_fails(english_copy, monkeypatch):
-    from authoring import audit
+    from authoring.records import audit
 
     good = build(english_copy, formats=["html"])
     out = english_copy / "out"

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .data.schema import Dataset, Value
-from .errors import AuthoringError, FigureError, Location
+from ..data.schema import Dataset, Value
+from ..errors import AuthoringError, FigureError, Location
 
 TEMPLATE_SUFFIXES = (".j2", ".jinja", ".md", ".html", ".txt")
 STAND_IN = Decimal(1)  # neutral for ratios, shares, ranks and streaks; never printed anywhere
@@ -140,7 +140,7 @@ def record(config, dataset: Dataset, year: int | None = None, pretend: bool = Fa
 
 def _record_once(config, dataset: Dataset, year: int, pretend_year: int | None,
                  pretend_has: bool, aliases: dict | None = None) -> Recording:
-    from .templating.env import TemplateRenderer
+    from ..templating.env import TemplateRenderer
 
     recorder = Recorder()
     recorder.pretend_has = pretend_has
@@ -187,9 +187,9 @@ def _collect(errors: list, func, *args) -> None:
 
 
 def _record_figure(config, data, year, renderer, recorder, ident, where, result) -> None:
-    from .charts.data import chart_data
-    from .charts.spec import load_spec
-    from .templating.marks import strip_marks
+    from ..charts.data import chart_data
+    from ..charts.spec import load_spec
+    from ..templating.marks import strip_marks
 
     path = config.project_dir / "figures" / f"{ident}.yaml"
     if not path.is_file():
@@ -201,7 +201,7 @@ def _record_figure(config, data, year, renderer, recorder, ident, where, result)
     spec = load_spec(path, f"figures/{ident}.yaml")
     result.specs[ident] = spec
     caption = renderer.render_string(spec.caption, f"{spec.file} (caption)")
-    from .templating.markdown import figure_inlines
+    from ..templating.markdown import figure_inlines
 
     figure_inlines(caption, spec, "caption")  # what the build refuses there fails here first
     if spec.source:

@@ -1,0 +1,1 @@
+"""What `new-year` needs: the values a new year lacks and the blank cells to add them in."""

@@ -1,0 +1,1 @@
+"""The build's records: the audit table and the manifest."""
