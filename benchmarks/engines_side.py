@@ -161,7 +161,7 @@ def markdown(results: dict) -> str:
 def run_all(projects: list[Path], runs: int, typst_only: bool = False) -> dict:
     import os
 
-    from .run import pandoc_path
+    from .projects import pandoc_path
 
     pandoc = pandoc_path()
     results = {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "runs": runs,
@@ -174,7 +174,7 @@ def run_all(projects: list[Path], runs: int, typst_only: bool = False) -> dict:
 
 
 def main(argv=None) -> int:
-    from . import run
+    from .projects import RESULTS, prepare_example, prepare_synthetic
 
     parser = argparse.ArgumentParser(description="the two PDF engines side by side")
     parser.add_argument("--pages", type=int, default=300)
@@ -186,12 +186,12 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     projects = []
     if args.only in (None, "example"):
-        projects.append(run.prepare_example().path)
+        projects.append(prepare_example().path)
     if args.only in (None, "synthetic"):
-        projects.append(run.prepare_synthetic(args.pages, False, args.seed).path)
+        projects.append(prepare_synthetic(args.pages, False, args.seed).path)
     results = run_all(projects, args.runs, args.typst_only)
-    run.RESULTS.mkdir(parents=True, exist_ok=True)
-    target = run.RESULTS / f"engines-{datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    target = RESULTS / f"engines-{datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
     target.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     print(markdown(results))
     log(f"wrote {target}")

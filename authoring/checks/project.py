@@ -82,7 +82,7 @@ def _check_page(page: dict) -> list[Finding]:
     writer that knows page sizes costs a tenth of a second to import)."""
     if not page:
         return []
-    from ..writers.html import page_geometry
+    from ..writers.page import page_geometry
     from ..writers.options import Page
 
     try:

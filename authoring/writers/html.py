@@ -8,8 +8,6 @@ generated stylesheet; the design lives in `css/base.css`.
 
 from __future__ import annotations
 
-import html as _html
-import math
 import os
 import re
 from dataclasses import dataclass
@@ -22,21 +20,14 @@ from ..model.nodes import (Callout, Chapter, Code, CrossRef, Document, Emph, Fig
                            LineBreak, Link, ListBlock, Note, PageBreak, Paragraph, Strong, Table,
                            Text)
 from ..model.text import plain_text, walk_blocks
-from .options import Page, WriteOptions
+from .cjk import _attr, _esc, cjk_punctuation, space_han_latin
+from .options import WriteOptions
+from .page import _page_css, _theme_css, page_geometry
 
 CSS_DIR = Path(__file__).with_name("css")
-BODY_SIZE_PT = 10.5  # 五号; the text measure is a whole number of this size (see page_geometry)
 TOC_DEPTH = 3  # same depth as the DOCX writer's TOC field (\o "1-3")
 SHORT_HEADER = 8  # table header cells up to this many characters do not wrap
-MM_PER_PT = 25.4 / 72
 
-# ISO 216 / JIS / US sizes in mm (portrait)
-PAGE_SIZES = {
-    "A3": (297, 420), "A4": (210, 297), "A5": (148, 210), "B4": (250, 353), "B5": (176, 250),
-    "JIS-B4": (257, 364), "JIS-B5": (182, 257), "LETTER": (215.9, 279.4),
-    "LEGAL": (215.9, 355.6),
-}
-UNIT_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": MM_PER_PT}
 
 
 # ------------------------------------------------------------------ public API
@@ -55,205 +46,6 @@ def write_html(doc: Document, target: Path, options: WriteOptions) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     text = _Renderer(doc, options, for_print=False, base=target.parent).document()
     target.write_text(text, encoding="utf-8")
-
-
-# ------------------------------------------------------------------ page geometry
-
-
-@dataclass(frozen=True)
-class Geometry:
-    """Page size and margins in mm, with the outer margin widened so that the text
-    measure is exactly `measure_em` × the body font size."""
-
-    width: float
-    height: float
-    top: float
-    bottom: float
-    inner: float
-    outer: float
-    measure_em: int
-
-
-def page_size_mm(size: str) -> tuple[float, float]:
-    """"A4", "B5 landscape" or "185mm 260mm" → (width, height) in mm."""
-    words = size.split()
-    landscape = bool(words) and words[-1].lower() == "landscape"
-    if words and words[-1].lower() in ("landscape", "portrait"):
-        words = words[:-1]
-    if len(words) == 1 and words[0].upper() in PAGE_SIZES:
-        width, height = PAGE_SIZES[words[0].upper()]
-    elif len(words) == 2:
-        width, height = (_length_mm(w, size) for w in words)
-    else:
-        raise RenderError(f"page size '{size}' is not understood",
-                          hint="use a name such as A4 or B5, or 'WIDTHmm HEIGHTmm'")
-    return (height, width) if landscape else (width, height)
-
-
-def _length_mm(word: str, size: str) -> float:
-    match = re.fullmatch(r"(\d+(?:\.\d+)?)(mm|cm|in|pt)", word.strip().lower())
-    if not match:
-        raise RenderError(f"page size '{size}': '{word}' is not a length such as 185mm")
-    return float(match[1]) * UNIT_MM[match[2]]
-
-
-def page_geometry(page: Page, body_pt: float = BODY_SIZE_PT) -> Geometry:
-    """Margins for `page` whose text measure holds a whole number of body characters.
-
-    WeasyPrint justifies by stretching spaces only, so a line of Chinese (no spaces)
-    fills the measure only if the measure is a multiple of the character width.
-    """
-    width, height = page_size_mm(page.size)
-    content_mm = width - page.margin_inner_mm - page.margin_outer_mm
-    if content_mm <= 0 or height - page.margin_top_mm - page.margin_bottom_mm <= 0:
-        raise RenderError(f"page margins leave no room for text on a {page.size} page")
-    em_mm = body_pt * MM_PER_PT
-    measure_em = math.floor(content_mm / em_mm + 1e-9)
-    outer = width - page.margin_inner_mm - measure_em * em_mm
-    return Geometry(width, height, page.margin_top_mm, page.margin_bottom_mm,
-                    page.margin_inner_mm, outer, measure_em)
-
-
-def _page_css(options: WriteOptions, geo: Geometry) -> str:
-    page = options.page
-    lines = ["@page {", f"  size: {geo.width:.3f}mm {geo.height:.3f}mm;",
-             f"  margin: {geo.top}mm {geo.outer:.4f}mm {geo.bottom}mm {geo.inner}mm;"]
-    if page.bleed_mm:
-        lines.append(f"  bleed: {page.bleed_mm}mm;")
-    if page.crop_marks:
-        lines.append("  marks: crop;")
-    lines.append("}")
-    if page.two_sided:
-        # mirrored margins: the inner (binding) margin is on the right of a left page
-        lines += [f"@page :left {{ margin-left: {geo.outer:.4f}mm; margin-right: {geo.inner}mm }}",
-                  f"@page :right {{ margin-left: {geo.inner}mm; margin-right: {geo.outer:.4f}mm }}",
-                  "@page :left { @top-left { content: string(doctitle, first-except); }",
-                  "  @bottom-left { content: counter(page); } }",
-                  "@page :right { @top-right { content: string(chapter, first-except); }",
-                  "  @bottom-right { content: counter(page); } }",
-                  "@page front:left { @bottom-left { content: counter(page, lower-roman); } }",
-                  "@page front:right { @bottom-right { content: counter(page, lower-roman); } }",
-                  "@page front:blank { @bottom-left { content: none; }",
-                  "  @bottom-right { content: none; } }"]
-    else:
-        lines += ["@page { @top-left { content: string(doctitle, first-except); }",
-                  "  @top-right { content: string(chapter, first-except); }",
-                  "  @bottom-center { content: counter(page); } }",
-                  "@page front { @bottom-center { content: counter(page, lower-roman); } }",
-                  "@page front:blank { @bottom-center { content: none; } }"]
-    # front matter carries no running header
-    lines.append("@page front { @top-left { content: none; } @top-right { content: none; } }")
-    return "\n".join(lines) + "\n"
-
-
-# ------------------------------------------------------------------ theme
-
-
-def _css_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
-
-
-def _font_list(*names: str, generic: str) -> str:
-    seen: list[str] = []
-    for name in names:
-        if name and name not in seen:
-            seen.append(name)
-    return ", ".join([*map(_css_string, seen), generic])
-
-
-def _mix_with_white(colour: str, share: float) -> str:
-    """`colour` (#rrggbb) lightened to `share` of its strength, for tints."""
-    value = colour.lstrip("#")
-    if not re.fullmatch(r"[0-9a-fA-F]{6}", value):
-        raise RenderError(f"palette colour '{colour}' is not of the form #rrggbb")
-    rgb = [int(value[i:i + 2], 16) for i in (0, 2, 4)]
-    mixed = [round(255 - (255 - c) * share) for c in rgb]
-    return "#" + "".join(f"{c:02x}" for c in mixed)
-
-
-def _theme_css(options: WriteOptions, geo: Geometry, title: str) -> str:
-    fonts = options.fonts
-    palette = options.palette or ("#1f4e79",)
-    accent = palette[0]
-    accent_2 = palette[1] if len(palette) > 1 else accent
-    indent = options.first_line_indent_chars
-    serif, sans = "serif", "sans-serif"
-    return (":root {\n"
-            f"  --accent: {accent};\n  --accent-2: {accent_2};\n"
-            f"  --tint: {_mix_with_white(accent, 0.07)};\n"
-            f"  --rule: {_mix_with_white(accent, 0.35)};\n"
-            f"  --body-font: {_font_list(fonts.body_latin, fonts.body_fallback, generic=serif)};\n"
-            f"  --heading-font: {_font_list(fonts.heading_latin, fonts.heading_fallback, generic=sans)};\n"
-            f"  --body-cjk-font: {_font_list(fonts.body_fallback, generic=serif)};\n"
-            f"  --heading-cjk-font: {_font_list(fonts.heading_fallback, generic=sans)};\n"
-            f"  --body-size: {BODY_SIZE_PT}pt;\n  --measure: {geo.measure_em};\n"
-            # Han characters fill their em square and need more air than Latin text
-            f"  --line-height: {1.8 if options.is_cjk else 1.45};\n"
-            f"  --indent: {indent}em;\n  --para-gap: {'0' if indent else '0.7em'};\n"
-            f"  --bleed: {options.page.bleed_mm}mm;\n"
-            f"  --chapter-break: {'right' if options.page.two_sided else 'page'};\n"
-            "}\n"
-            # Both running strings are assigned on a chapter's first page, so that
-            # `first-except` leaves the whole header off chapter openings.
-            "section.chapter > h1 { string-set: chapter content(text), "
-            f"doctitle {_css_string(title)}; }}\n")
-
-
-# ------------------------------------------------------------------ CJK typography
-
-# Han ideographs, kana, bopomofo and hangul: the scripts set on a square grid
-_CJK = ("\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-        "\uac00-\ud7af\uf900-\ufaff")
-QUARTER_EM = "\u2005"
-_CJK_RE = re.compile(f"[{_CJK}]")
-_LATIN_START = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff]")
-_LATIN_END = re.compile(r"[A-Za-z0-9%\u00c0-\u024f\u0370-\u03ff]")
-_CJK_THEN_LATIN = re.compile(f"([{_CJK}])(?=[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff])")
-_LATIN_THEN_CJK = re.compile(f"([A-Za-z0-9%\u00c0-\u024f\u0370-\u03ff])(?=[{_CJK}])")
-
-
-def space_han_latin(text: str, before: str = "") -> str:
-    """Put a quarter-em space (U+2005) between Han and Latin letters or digits.
-
-    clreq asks for about ¼ em there. A fixed-width space, not U+0020: WeasyPrint
-    justifies by widening U+0020 only, so one ordinary space in a Chinese line would
-    take the whole slack of the line (gaps of an em and more). U+2005 is whitespace,
-    so extracted text still matches the source once whitespace is removed, and it
-    allows a break after it, never before. `before` is the character preceding `text`
-    across an inline element edge ("奖<strong>2</strong>人").
-    """
-    if not text:
-        return text
-    text = _CJK_THEN_LATIN.sub("\\1" + QUARTER_EM, text)
-    text = _LATIN_THEN_CJK.sub("\\1" + QUARTER_EM, text)
-    if before and ((_CJK_RE.match(before) and _LATIN_START.match(text[0]))
-                   or (_LATIN_END.match(before) and _CJK_RE.match(text[0]))):
-        text = QUARTER_EM + text
-    return text
-
-
-# Line-start and line-end prohibitions (clreq) need no markup here: Pango's UAX #14
-# breaker keeps 、。，：；？！）」》” off line starts and （「《“ off line ends, also
-# across inline element edges (measured on 1,600 justified lines, widths 30–43 em);
-# tests/writers/test_pdf.py checks the rendered PDF.
-
-
-# Quotes, dashes and ellipses are shared by Latin and Chinese; the Latin font comes
-# first in the font list, so without help "“四个面向”" gets narrow Latin quotes.
-_SHARED_PUNCTUATION = re.compile("([\u2018\u2019\u201c\u201d\u2014\u2026]+)")
-
-
-def cjk_punctuation(escaped: str) -> str:
-    """Wrap quotes, dashes and ellipses of escaped text in a span set in the CJK font."""
-    return _SHARED_PUNCTUATION.sub(r'<span class="cjk">\1</span>', escaped)
-
-
-def _esc(text: str) -> str:
-    return _html.escape(text, quote=False)
-
-
-def _attr(text: str) -> str:
-    return _html.escape(text, quote=True)
 
 
 # ------------------------------------------------------------------ renderer

@@ -16,7 +16,9 @@ from authoring.errors import RenderError
 from authoring.model.nodes import (Callout, Cell, Chapter, CrossRef, Document, Figure, Heading,
                                    ListBlock, Meta, Note, Paragraph, Strong, Table, Text)
 from authoring.model.numbering import NumberingStyle, number_document
-from authoring.writers.html import page_geometry, render_html, space_han_latin, write_html
+from authoring.writers.cjk import space_han_latin
+from authoring.writers.html import render_html, write_html
+from authoring.writers.page import page_geometry
 from authoring.writers.options import Page, Words, WriteOptions
 
 ZH_WORDS = Words(contents="目录", figures="图目录", tables="表目录", figure="图", table="表",

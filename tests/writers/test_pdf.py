@@ -16,7 +16,8 @@ import pytest
 from authoring.errors import RenderError
 from authoring.model.nodes import Heading
 from authoring.model.text import plain_text
-from authoring.writers.html import page_geometry, render_html
+from authoring.writers.html import render_html
+from authoring.writers.page import page_geometry
 from authoring.writers.pdf import html_to_pdf, write_pdf
 
 from .test_html import en_document, en_options, zh_document, zh_options

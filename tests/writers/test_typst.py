@@ -17,7 +17,7 @@ from authoring.errors import RenderError
 from authoring.model.nodes import (Callout, Cell, Chapter, CrossRef, Document, Figure, Heading,
                                    Meta, Note, Paragraph, Strong, Table, Text)
 from authoring.model.numbering import NumberingStyle, number_document
-from authoring.writers.html import BODY_SIZE_PT, page_geometry
+from authoring.writers.page import BODY_SIZE_PT, page_geometry
 from authoring.writers.typst import typst_source, write_typst_pdf
 from authoring.writers.typst.escape import string
 

@@ -10,7 +10,7 @@ import pytest
 
 from authoring.errors import RenderError
 from authoring.writers import weasy_justify
-from authoring.writers.html import space_han_latin
+from authoring.writers.cjk import space_han_latin
 
 from ..pdflines import pdf_lines, short_lines
 

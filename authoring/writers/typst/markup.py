@@ -20,8 +20,9 @@ from ...model.nodes import (Callout, Chapter, Code, CrossRef, Document, Emph, Fi
                             LineBreak, Link, ListBlock, Note, PageBreak, Paragraph, Strong, Table,
                             Text)
 from ...model.text import plain_text, walk_blocks
-from ..html import BODY_SIZE_PT, SHORT_HEADER, TOC_DEPTH, _mix_with_white, page_geometry
+from ..html import SHORT_HEADER, TOC_DEPTH
 from ..options import WriteOptions
+from ..page import BODY_SIZE_PT, _mix_with_white, page_geometry
 from .escape import string, text
 
 DESIGN = Path(__file__).with_name("report.typ")
