@@ -261,7 +261,7 @@ def measure_width(example: Project | None, runs: int) -> dict:
                                capture_output=True, text=True).stdout
     if "--edition" not in help_text or "Repeat" not in help_text or example is None:
         return {"status": "skipped", "note": "Skipped: no multi-edition build in `authoring build "
-                                             "--help` (placeholder: `measure_width` in benchmarks/run.py)."}
+                                             "--help` (placeholder: `measure_width` in benchmarks/scenarios.py)."}
     copies = [example.path]
     for n in range(2, 5):
         target = WORK / f"example-{n}"
