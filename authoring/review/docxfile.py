@@ -9,6 +9,7 @@ to disk.
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import zipfile
@@ -36,15 +37,21 @@ HINT = "ask for the file again, or open it in Word and save it as .docx"
 class DocxFile:
     """The parts of one .docx, read on demand from the checked zip (never from disk)."""
 
-    def __init__(self, path: Path, shown: str | None = None):
+    def __init__(self, path: Path, shown: str | None = None, data: bytes | None = None,
+                 parent: DocxFile | None = None):
         self.path = Path(path)
         self.shown = shown or str(path)
         self._cache: dict[str, object] = {}
         self._inflated = 0  # bytes really inflated by read(), against MAX_TOTAL_BYTES
-        if not self.path.is_file():
+        # a document embedded in another (w:altChunk) is read from memory, and what it
+        # inflates counts against the outer file's budget
+        self._root = parent._root if parent is not None else self
+        self.depth = parent.depth + 1 if parent is not None else 0
+        self._source = self.path if data is None else io.BytesIO(data)
+        if data is None and not self.path.is_file():
             raise ReviewError("file not found", self.location())
-        check_zip(self.path, self.shown, error=ReviewError)
-        with zipfile.ZipFile(self.path) as archive:
+        check_zip(self._source, self.shown, error=ReviewError)
+        with zipfile.ZipFile(self._source) as archive:
             self.infos = {info.filename: info for info in archive.infolist()}
         for name, info in self.infos.items():
             if _UNSAFE_NAME.search(name):
@@ -73,13 +80,13 @@ class DocxFile:
                               f"(limit {limit // 2**20} MiB)", self.location())
         # the declared size may lie: the stream stops at the limit, whatever it says
         try:
-            with zipfile.ZipFile(self.path) as archive:
+            with zipfile.ZipFile(self._source) as archive:
                 data = read_member(archive, info, limit, self.location(), ReviewError)
         except (zipfile.BadZipFile, OSError) as exc:
             raise ReviewError(f"the part '{name}' cannot be read: {exc}", self.location(),
                               hint=HINT) from None
-        self._inflated += len(data)
-        if self._inflated > MAX_TOTAL_BYTES:
+        self._root._inflated += len(data)
+        if self._root._inflated > MAX_TOTAL_BYTES:
             raise ReviewError(f"refused: the parts read so far inflate to more than "
                               f"{MAX_TOTAL_BYTES // 2**20} MiB (zip bomb?)", self.location())
         return data
@@ -114,6 +121,35 @@ class DocxFile:
                 continue  # a target outside the package or missing is ignored, never followed
             out.append(name)
         return out
+
+    def target(self, source: str, ident: str) -> str | None:
+        """The internal part relationship `ident` of `source` points at (None if outside or missing)."""
+        folder, base = posixpath.split(source)
+        rels = posixpath.join(folder, "_rels", base + ".rels")
+        if not self.has(rels):
+            return None
+        for rel in self.xml(rels).iter(f"{{{RELS_NS}}}Relationship"):
+            if rel.get("Id") != ident or rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target", "")
+            name = target.lstrip("/") if target.startswith("/") else \
+                posixpath.normpath(posixpath.join(folder, target))
+            return name if self.has(name) and not name.startswith("..") else None
+        return None
+
+    def content_type(self, name: str) -> str:
+        """The content type [Content_Types].xml gives part `name` ("" if none)."""
+        if not self.has("[Content_Types].xml"):
+            return ""
+        types = self.xml("[Content_Types].xml")
+        by_extension = ""
+        for element in types:
+            tag = etree.QName(element).localname
+            if tag == "Override" and element.get("PartName", "").lstrip("/") == name:
+                return element.get("ContentType", "")
+            if tag == "Default" and name.lower().endswith("." + element.get("Extension", "").lower()):
+                by_extension = element.get("ContentType", "")
+        return by_extension
 
     def part(self, kind: str) -> str | None:
         """The main document's related part of `kind` (styles, footnotes, comments…)."""

@@ -12,11 +12,14 @@ are transparent wherever they wrap paragraphs, rows, cells or runs.
 from __future__ import annotations
 
 import copy
+import hashlib
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .docxfile import DocxFile
+from .htmltext import html_text
 from .model import Block, Piece
 from .revisions import accept_all, q
 from .styles import Styles, level_value
@@ -29,6 +32,10 @@ _VOLATILE = {"TOC", "PAGE", "NUMPAGES", "SECTIONPAGES", "PAGEREF", "DATE", "TIME
 _CAPTION_LABEL = re.compile(r"^\s*([^\s\d]{1,16}\s?\d+(?:[-.‐–]\d+)?)")
 _NAME_WIDTH = 20
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+# an embedded Word document (w:altChunk); one inside another is read, deeper ones are not
+_WORD_CHUNK = re.compile(r"wordprocessingml\.document|ms-word\.document\.macroenabled")
+_CHUNK_DEPTH = 2
 _ALTERNATE = f"{{{MC}}}AlternateContent"
 _MATH = ("{http://schemas.openxmlformats.org/officeDocument/2006/math}oMath",
          "{http://schemas.openxmlformats.org/officeDocument/2006/math}oMathPara")
@@ -49,6 +56,8 @@ class Reading:
     trees: dict = field(default_factory=dict)  # part name → root with changes accepted
     lang: str = ""
     pids: dict = field(default_factory=dict, repr=False)  # pid → block, filled on first use
+    counter: int = 0  # the last w:p number given
+    chunks: list = field(default_factory=list)  # the documents embedded as w:altChunk
 
     def location_of(self, element) -> str:
         """Location of the block holding raw `element` (or the next block after it)."""
@@ -72,25 +81,30 @@ def read_docx(path: Path, shown: str | None = None) -> Reading:
     styles_part = file.part("styles")
     styles = Styles(file.xml(styles_part) if styles_part else None)
     reading = Reading(file, [], styles, lang=_language(file))
-    counter = 0
+    notes = _load(reading, file, "")
+    walker = _Walker(styles, notes, reading, file)
+    body = reading.trees[file.main].find(q("body"))
+    if body is not None:
+        walker.container(body, "body")
+    reading.blocks = walker.blocks
+    return reading
+
+
+def _load(reading: Reading, file: DocxFile, prefix: str) -> dict:
+    """Parse `file`'s body and notes into `reading` (keys `prefix` + part name), every w:p
+    numbered on from the last; → its notes' accepted roots by kind."""
     for kind in ("", "footnotes", "endnotes"):
         name = file.part(kind) if kind else file.main
         if not name:
             continue
         raw = file.xml(name)
         for p in raw.iter(q("p")):
-            counter += 1
-            p.set(PID, str(counter))
+            reading.counter += 1
+            p.set(PID, str(reading.counter))
         accepted = copy.deepcopy(raw)
         accept_all(accepted)
-        reading.raw[name], reading.trees[name] = raw, accepted
-    notes = {kind: reading.trees.get(file.part(kind) or "") for kind in _NOTES}
-    walker = _Walker(styles, notes)
-    body = reading.trees[file.main].find(q("body"))
-    if body is not None:
-        walker.container(body, "body")
-    reading.blocks = walker.blocks
-    return reading
+        reading.raw[prefix + name], reading.trees[prefix + name] = raw, accepted
+    return {kind: reading.trees.get(prefix + (file.part(kind) or "")) for kind in _NOTES}
 
 
 def _language(file: DocxFile) -> str:
@@ -141,6 +155,11 @@ def text_boxes(element) -> list:
     return out
 
 
+def _drop_cap(p) -> bool:
+    frame = p.find(f"{q('pPr')}/{q('framePr')}")
+    return frame is not None and frame.get(q("dropCap"), "none") in ("drop", "margin")
+
+
 def _grid_columns(tr, cells) -> list:
     """The grid column each cell of a row starts in (after w:gridBefore, over w:gridSpan)."""
     position = _number(tr.find(f"{q('trPr')}/{q('gridBefore')}"), 0)
@@ -167,8 +186,9 @@ def _short(text: str) -> str:
 
 
 class _Walker:
-    def __init__(self, styles: Styles, notes):
+    def __init__(self, styles: Styles, notes, reading: Reading, file: DocxFile):
         self.styles, self.blocks = styles, []
+        self.reading, self.file = reading, file
         self.notes = {(kind, n.get(q("id"))): n for kind, root in notes.items() if root is not None
                       for n in root.iter(q(_NOTES[kind][0]))}
         self.headings: dict[int, str] = {}
@@ -181,6 +201,7 @@ class _Walker:
         self.table_format: tuple = ()  # what the table style gives the current cell
         self.last_table: tuple = ()  # (number, label, column heads, rows so far) of the last table
         self.cache: dict = {}
+        self.drop_cap = None  # a drop cap's paragraph, waiting for the paragraph it begins
 
     # ------------------------------------------------------------ containers
 
@@ -190,7 +211,15 @@ class _Walker:
             tag = child.tag
             if not isinstance(tag, str):
                 continue  # an XML comment or processing instruction
+            if self.drop_cap is not None and tag != q("p"):
+                held, self.drop_cap = self.drop_cap, None
+                self.paragraph(held, where, cell)  # a drop cap with no paragraph after it
             if tag == q("p"):
+                if _drop_cap(child) and self.drop_cap is None:
+                    # Word stores a drop cap as a framed paragraph of its own, LibreOffice as
+                    # a property of the paragraph: either way it is that paragraph's first letter
+                    self.drop_cap = child
+                    continue
                 self.paragraph(child, where, cell)
             elif tag == q("tbl"):
                 # two tables with nothing between are one table to Word and LibreOffice
@@ -202,7 +231,68 @@ class _Walker:
             elif tag in (q("bookmarkStart"), q("bookmarkEnd")):
                 self.bookmark(child, [])
                 continue
+            elif tag == q("altChunk"):
+                self.alt_chunk(child, where, cell)
             previous = tag
+        if self.drop_cap is not None:
+            held, self.drop_cap = self.drop_cap, None
+            self.paragraph(held, where, cell)
+
+    def alt_chunk(self, element, where: str, cell: tuple) -> None:
+        """Content Word imports when it opens the file (w:altChunk): read as text where it is.
+
+        Word converts the embedded part into paragraphs on opening, and LibreOffice writes
+        them out as paragraphs when it saves; both are text a reader sees. An embedded Word
+        document is read like the outer one (its own styles and notes), HTML and plain text
+        by their text; a format not read here (RTF, MHT…) stands as one line naming it with
+        a digest of its bytes, so that a changed chunk is still a change.
+        """
+        ident = element.get(f"{{{R}}}id", "")
+        name = self.file.target(self.file.main, ident) if ident else None
+        if name is None:
+            return
+        kind = self.file.content_type(name).lower()
+        data = self.file.read(name)
+        if _WORD_CHUNK.search(kind) and data[:2] == b"PK" and self.file.depth < _CHUNK_DEPTH:
+            self.chunk_document(name, data, where, cell)
+        elif "html" in kind and "message/rfc822" not in kind:
+            self.chunk_lines(html_text(data), where, cell)
+        elif kind.startswith("text/plain"):
+            self.chunk_lines(data.decode("utf-8", "replace").splitlines(), where, cell)
+        else:
+            label = kind.rsplit("/", 1)[-1] or posixpath.splitext(name)[1].lstrip(".") or "unknown"
+            digest = hashlib.sha256(data).hexdigest()[:12]
+            self.chunk_lines([f"[embedded {label} content, not read: sha256 {digest}]"], where, cell)
+
+    def chunk_document(self, name: str, data: bytes, where: str, cell: tuple) -> None:
+        inner = DocxFile(self.file.path, f"{self.file.shown} › {name}", data=data, parent=self.file)
+        prefix = f"{name}!"
+        notes = _load(self.reading, inner, prefix)
+        body = self.reading.trees[prefix + inner.main].find(q("body"))
+        if body is None:
+            return
+        styles_part = inner.part("styles")
+        styles = Styles(inner.xml(styles_part) if styles_part else None)
+        self.reading.chunks.append((inner, prefix))
+        saved = (self.styles, self.file, self.notes, self.cache, self.fields, self.table_format)
+        self.styles, self.file, self.cache, self.fields = styles, inner, {}, []
+        self.notes = {(kind, n.get(q("id"))): n for kind, root in notes.items()
+                      if root is not None for n in root.iter(q(_NOTES[kind][0]))}
+        self.container(body, where, cell)
+        self.styles, self.file, self.notes, self.cache, self.fields, self.table_format = saved
+
+    def chunk_lines(self, lines, where: str, cell: tuple) -> None:
+        for line in lines:
+            text = " ".join(line.split())
+            if not text:
+                continue
+            if cell:
+                self.blocks.append(Block("cell", text, (Piece(text),), self.path(), cell[4],
+                                         cell=cell[:4], table=cell[5], container="cell"))
+            else:
+                self.count += 1
+                self.blocks.append(Block("paragraph", text, (Piece(text),), self.path(),
+                                         f"¶{self.count}", container=where))
 
     def table(self, tbl, continued: bool = False) -> None:
         rows = unwrap(tbl, q("tr"))
@@ -252,6 +342,9 @@ class _Walker:
             # markup, and must not hide the rest of the document
             self.fields = []
         pieces, refs, ends = [], [], []
+        if self.drop_cap is not None:
+            held, self.drop_cap = self.drop_cap, None
+            self.inline(held, pieces, refs, ends, style)
         self.inline(p, pieces, refs, ends, style)
         source = self.active[-1][1] if self.active else 0
         for end in ends:
@@ -389,6 +482,7 @@ class _Walker:
         vanish = rpr is not None and rpr.find(q("vanish")) is not None and \
             rpr.find(q("vanish")).get(q("val"), "true") not in ("0", "false", "off")
         fmt = None
+        symbolic = _symbol_font(rpr)  # a run in a symbol font (Wingdings…)
         for child in r:
             tag = child.tag
             if tag == q("fldChar"):
@@ -408,12 +502,21 @@ class _Walker:
                 refs.append(("footnotes" if tag == q("footnoteReference") else "endnotes",
                              child.get(q("id"))))
                 continue
-            if tag in _CARRIERS:
+            if tag == _ALTERNATE:
+                text = _alternate_text(child)  # Word 2016's emoji: w16se:symEx, w:t fallback
+                if not text:
+                    refs.extend(("box", box) for box in text_boxes(child))
+                    continue
+            elif tag in _CARRIERS:
                 refs.extend(("box", box) for box in text_boxes(child))
                 continue
-            text = _leaf_text(child)
+            else:
+                text = _leaf_text(child)
             if not text or vanish or self.hidden():
                 continue
+            if symbolic or (tag == q("sym") and (child.get(q("font")) or "").strip().lower()
+                            in _SYMBOL_FONTS):
+                text = _symbol_text(text)
             if fmt is None:
                 fmt = self.styles.effective(style, rpr, self.cache, self.table_format)
             pieces.append(Piece(text, fmt, child))
@@ -440,6 +543,43 @@ def _leaf_text(child) -> str:
             value = int(code, 16)
         except ValueError:
             return ""
-        # symbol fonts map to the private use area (F020–F0FF): not text a reader compares
-        return chr(value) if value and not 0xE000 <= value <= 0xF8FF else ""
+        return chr(value) if 0 < value < 0x110000 else ""
     return ""
+
+
+# fonts whose characters are pictures, not letters: Word stores one as w:sym (char 00xx or
+# F0xx), LibreOffice as text in that font (a Latin-1 letter or the same F0xx)
+_SYMBOL_FONTS = {"symbol", "wingdings", "wingdings 2", "wingdings 3", "webdings", "mt extra",
+                 "marlett", "zapf dingbats", "zapfdingbats"}
+
+
+def _symbol_font(rpr) -> bool:
+    fonts = rpr.find(q("rFonts")) if rpr is not None else None
+    if fonts is None:
+        return False
+    return any((fonts.get(q(a)) or "").strip().lower() in _SYMBOL_FONTS for a in ("ascii", "hAnsi"))
+
+
+def _symbol_text(text: str) -> str:
+    """Symbol-font characters → one spelling: U+F020–F0FF (how Word addresses symbol fonts)."""
+    return "".join(chr(0xF000 | ord(c)) if 0x20 <= ord(c) <= 0xFF else c for c in text)
+
+
+def _alternate_text(alternate) -> str:
+    """The text of an mc:AlternateContent inside a run: a w16se:symEx character, or plain w:t."""
+    chosen = branch(alternate)
+    out = []
+    for child in chosen if chosen is not None else ():
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag.endswith("}symEx"):
+            code = next((v for k, v in child.attrib.items() if k.endswith("}char")), "")
+            try:
+                value = int(code, 16)
+            except ValueError:
+                continue
+            if 0 < value < 0x110000:
+                out.append(chr(value))
+        else:
+            out.append(_leaf_text(child))
+    return "".join(out)

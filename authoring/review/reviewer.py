@@ -91,12 +91,20 @@ def _text(element) -> str:
 
 
 def comments(reading: Reading) -> list:
-    """Comments with the text they are anchored to and where that text is."""
-    part = reading.file.part("comments")
+    """Comments with the text they are anchored to and where that text is (also those of
+    documents embedded as w:altChunk: Word and LibreOffice bring them into the file)."""
+    out = _comments(reading, reading.file, reading.raw[reading.file.main])
+    for inner, prefix in reading.chunks:
+        out.extend(_comments(reading, inner, reading.raw[prefix + inner.main]))
+    return out
+
+
+def _comments(reading: Reading, file, root) -> list:
+    part = file.part("comments")
     if not part:
         return []
     found = {}
-    for comment in reading.file.xml(part).iter(q("comment")):
+    for comment in file.xml(part).iter(q("comment")):
         text = "\n".join("".join(t.text or "" for t in p.iter(q("t")))
                          for p in comment.iter(q("p"))).strip()
         found[comment.get(q("id"), "")] = (comment.get(q("author"), ""),
@@ -104,7 +112,6 @@ def comments(reading: Reading) -> list:
     anchors: dict = {}
     where: dict = {}
     open_ids: list = []
-    root = reading.raw[reading.file.main]
     for element in root.iter(q("commentRangeStart"), q("commentRangeEnd"), q("t"),
                              q("commentReference")):
         ident = element.get(q("id"), "")

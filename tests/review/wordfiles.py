@@ -93,12 +93,20 @@ def reference(kind: str, ident: int) -> str:
 
 
 def write(path: Path, body: str, styles: str = STYLES, endnotes: list | None = None,
-          footnotes: list | None = None, strict: bool = False) -> Path:
-    """A .docx with `body` as its w:body content, and the parts asked for."""
+          footnotes: list | None = None, strict: bool = False, chunks: dict | None = None) -> Path:
+    """A .docx with `body` as its w:body content, and the parts asked for.
+
+    chunks: relationship id → (content type, bytes) of w:altChunk parts (word/chunkN.dat).
+    """
     parts = {"word/document.xml": f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                                   f"<w:document {DECLARE}><w:body>{body}<w:sectPr/></w:body></w:document>",
              "word/styles.xml": styles}
     rels = [("styles", "styles.xml")]
+    chunk_types, chunk_rels = "", ""
+    for k, (ident, (kind, data)) in enumerate((chunks or {}).items()):
+        parts[f"word/chunk{k}.dat"] = data
+        chunk_types += f'<Override PartName="/word/chunk{k}.dat" ContentType="{kind}"/>'
+        chunk_rels += f'<Relationship Id="{ident}" Type="{REL}/aFChunk" Target="chunk{k}.dat"/>'
     if endnotes is not None:
         parts["word/endnotes.xml"] = notes("endnotes", endnotes)
         rels.append(("endnotes", "endnotes.xml"))
@@ -110,13 +118,13 @@ def write(path: Path, body: str, styles: str = STYLES, endnotes: list | None = N
     parts["[Content_Types].xml"] = (
         f'<Types xmlns="{PKG}/content-types"><Default Extension="rels" '
         f'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        f'<Default Extension="xml" ContentType="application/xml"/>{types}</Types>')
+        f'<Default Extension="xml" ContentType="application/xml"/>{types}{chunk_types}</Types>')
     parts["_rels/.rels"] = (f'<Relationships xmlns="{PKG}/relationships"><Relationship Id="rId1" '
                             f'Type="{REL}/officeDocument" Target="word/document.xml"/></Relationships>')
     parts["word/_rels/document.xml.rels"] = (
         f'<Relationships xmlns="{PKG}/relationships">'
         + "".join(f'<Relationship Id="rId{k}" Type="{REL}/{kind}" Target="{target}"/>'
-                  for k, (kind, target) in enumerate(rels, 10)) + "</Relationships>")
+                  for k, (kind, target) in enumerate(rels, 10)) + chunk_rels + "</Relationships>")
     if strict:
         parts = {name: to_strict(data) for name, data in parts.items()}
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:

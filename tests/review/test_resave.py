@@ -1,0 +1,196 @@
+"""A LibreOffice re-save spells some text differently from Word: the same text reads the same,
+and a real edit of the same kind is still a change.
+
+Symbol-font characters (w:sym vs text in the font), Word 2016's emoji (w16se:symEx), drop
+caps (a framed paragraph vs one paragraph), content embedded as w:altChunk (read in place:
+a Word document, HTML, plain text; other formats by a digest). Each case on a minimal file
+and, where the corpus has one, on a real Word file and LibreOffice 7.4's re-save of it.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from authoring.cli import main
+from authoring.review.reader import read_docx
+
+from . import wordfiles as wf
+
+CORPUS = Path(__file__).parent / "corpus"
+WORD_CHUNK = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def diff(old: Path, new: Path) -> tuple:
+    result = CliRunner().invoke(main, ["diff", "--color", "never", str(old), str(new)])
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+def texts(path: Path) -> list:
+    return [b.text for b in read_docx(path).blocks]
+
+
+def sym(font: str, char: str) -> str:
+    return f'<w:r><w:sym w:font="{font}" w:char="{char}"/></w:r>'
+
+
+def in_font(font: str, text: str) -> str:
+    return wf.run(text, f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:cs="{font}"/>')
+
+
+# ------------------------------------------------------------------ symbols
+
+def it_reads_a_symbol_as_libreoffice_writes_it(tmp_path):
+    word = wf.write(tmp_path / "word.docx", "<w:p>" + wf.run("Now is the ") + sym("Wingdings", "F04A")
+                    + wf.run(" time ") + sym("Symbol", "00DA") + "</w:p>")
+    libre = wf.write(tmp_path / "libre.docx", "<w:p>" + wf.run("Now is the ")
+                     + in_font("Wingdings", "\uf04a") + wf.run(" time ") + in_font("Symbol", "Ú")
+                     + "</w:p>")
+    assert texts(word) == texts(libre) == ["Now is the \uf04a time \uf0da"]
+    assert diff(word, libre)[0] == 0
+
+
+def it_reports_a_changed_symbol(tmp_path):
+    smile = wf.write(tmp_path / "a.docx", "<w:p>" + wf.run("Now ") + sym("Wingdings", "F04A") + "</w:p>")
+    frown = wf.write(tmp_path / "b.docx", "<w:p>" + wf.run("Now ") + sym("Wingdings", "F04C") + "</w:p>")
+    code, out = diff(smile, frown)
+    assert code == 1 and "changed" in out
+    added = wf.write(tmp_path / "c.docx", "<w:p>" + wf.run("Now ") + "</w:p>")
+    assert diff(added, smile)[0] == 1
+
+
+def it_keeps_letters_in_ordinary_fonts(tmp_path):
+    doc = wf.write(tmp_path / "a.docx", "<w:p>" + in_font("Times New Roman", "Ú") + "</w:p>")
+    assert texts(doc) == ["Ú"]
+
+
+def it_reads_word_2016_emoji_like_plain_text(tmp_path):
+    emoji = ('<w:r><mc:AlternateContent><mc:Choice Requires="w16se" '
+             'xmlns:w16se="http://schemas.microsoft.com/office/word/2015/wordml/symex">'
+             '<w16se:symEx w16se:font="Segoe UI Emoji" w16se:char="1F60F"/></mc:Choice>'
+             '<mc:Fallback><w:t>\U0001F60F</w:t></mc:Fallback></mc:AlternateContent></w:r>')
+    word = wf.write(tmp_path / "word.docx", "<w:p>" + wf.run("Colored:") + emoji + "</w:p>")
+    libre = wf.write(tmp_path / "libre.docx", "<w:p>" + wf.run("Colored:\U0001F60F") + "</w:p>")
+    assert texts(word) == ["Colored:\U0001F60F"]
+    assert diff(word, libre)[0] == 0
+    other = wf.write(tmp_path / "other.docx", "<w:p>" + wf.run("Colored:") + emoji.replace(
+        "1F60F", "1F612").replace("\U0001F60F", "\U0001F612") + "</w:p>")
+    assert diff(word, other)[0] == 1
+
+
+def it_sees_the_same_symbols_in_a_real_word_file_and_its_libreoffice_resave():
+    word, libre = CORPUS / "HC021-Symbols.docx", CORPUS / "HC021-Symbols-libreoffice.docx"
+    assert texts(word)[0] == "Now is the \uf04a time."
+    assert diff(word, libre)[0] == 0
+
+
+# ------------------------------------------------------------------ drop caps
+
+def drop_cap(letter: str, rest: str) -> str:
+    return ('<w:p><w:pPr><w:framePr w:dropCap="drop" w:lines="3" w:wrap="around" '
+            f'w:vAnchor="text" w:hAnchor="text"/></w:pPr>{wf.run(letter)}</w:p>' + wf.para(rest))
+
+
+def it_reads_a_drop_cap_as_the_first_letter_of_its_paragraph(tmp_path):
+    word = wf.write(tmp_path / "word.docx", drop_cap("D", "rop cap.") + wf.para("Next."))
+    libre = wf.write(tmp_path / "libre.docx", wf.para("Drop cap.") + wf.para("Next."))
+    assert texts(word) == ["Drop cap.", "Next."]
+    assert diff(word, libre)[0] == 0
+    edited = wf.write(tmp_path / "edited.docx", drop_cap("C", "rop cap.") + wf.para("Next."))
+    assert diff(word, edited)[0] == 1
+
+
+def it_keeps_a_drop_cap_with_nothing_after_it(tmp_path):
+    doc = wf.write(tmp_path / "a.docx", wf.para("Before.") + drop_cap("X", "").replace(
+        "<w:p></w:p>", "") + wf.table([["a", "b"], ["c", "d"]]))
+    assert texts(doc)[:2] == ["Before.", "X"]
+
+
+# ------------------------------------------------------------------ altChunk
+
+def chunk_docx(tmp_path: Path, *paragraphs: str) -> bytes:
+    inner = wf.write(tmp_path / "inner.docx", "".join(wf.para(t) for t in paragraphs))
+    return inner.read_bytes()
+
+
+def alt(ident: str) -> str:
+    return f'<w:altChunk r:id="{ident}"/>'
+
+
+def it_reads_an_embedded_word_document_in_place(tmp_path):
+    chunk = chunk_docx(tmp_path, "Inserted first.", "Inserted second.")
+    word = wf.write(tmp_path / "word.docx", wf.para("Before.") + alt("C1") + wf.para("After."),
+                    chunks={"C1": (WORD_CHUNK, chunk)})
+    libre = wf.write(tmp_path / "libre.docx", "".join(wf.para(t) for t in (
+        "Before.", "Inserted first.", "Inserted second.", "After.")))
+    assert texts(word) == ["Before.", "Inserted first.", "Inserted second.", "After."]
+    assert diff(word, libre)[0] == 0
+    edited = wf.write(tmp_path / "edited.docx", wf.para("Before.") + alt("C1") + wf.para("After."),
+                      chunks={"C1": (WORD_CHUNK, chunk_docx(tmp_path, "Inserted first.",
+                                                            "Inserted 2nd."))})
+    code, out = diff(word, edited)
+    assert code == 1 and "Inserted [-second-]{+2nd+}." in out
+
+
+def it_reads_an_embedded_html_chunk_by_its_paragraphs(tmp_path):
+    html = (b"<!DOCTYPE html><html><head><title>t</title><style>p{}</style></head><body>"
+            b"<h1>Chunk heading</h1><p>One <b>bold</b> word.</p><ul><li>item</li></ul>"
+            b"<script>alert(1)</script></body></html>")
+    word = wf.write(tmp_path / "word.docx", alt("H") + wf.para("After."),
+                    chunks={"H": ("text/html", html)})
+    assert texts(word) == ["Chunk heading", "One bold word.", "item", "After."]
+    edited = wf.write(tmp_path / "edited.docx", alt("H") + wf.para("After."),
+                      chunks={"H": ("text/html", html.replace(b"bold", b"plain"))})
+    assert diff(word, edited)[0] == 1
+
+
+def it_names_a_chunk_it_cannot_read_and_sees_when_it_changes(tmp_path):
+    rtf = b"{\\rtf1\\ansi Hello}"
+    a = wf.write(tmp_path / "a.docx", alt("R") + wf.para("After."), chunks={"R": ("application/rtf", rtf)})
+    b = wf.write(tmp_path / "b.docx", alt("R") + wf.para("After."), chunks={"R": ("application/rtf", rtf)})
+    c = wf.write(tmp_path / "c.docx", alt("R") + wf.para("After."),
+                 chunks={"R": ("application/rtf", rtf.replace(b"Hello", b"Howdy"))})
+    [line, _] = texts(a)
+    assert line.startswith("[embedded rtf content, not read: sha256 ")
+    assert diff(a, b)[0] == 0
+    assert diff(a, c)[0] == 1
+
+
+def it_refuses_a_bomb_inside_an_embedded_document(tmp_path):
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"<" + b" " * (2 * 2**20) + b">")
+    doc = wf.write(tmp_path / "a.docx", alt("B"), chunks={"B": (WORD_CHUNK, bomb.getvalue())})
+    code, out = diff(doc, doc)
+    assert code == 8 and "zip bomb" in out
+
+
+def it_reads_a_real_altchunk_as_libreoffice_saves_it(tmp_path):
+    word, libre = CORPUS / "CA009-altChunk.docx", CORPUS / "CA009-altChunk-libreoffice.docx"
+    assert "This is the first paragraph in inserted content." in texts(word)
+    assert diff(word, libre)[0] == 0
+    # an edit inside the embedded document is a change
+    edited = tmp_path / "edited.docx"
+    with zipfile.ZipFile(word) as z_in, zipfile.ZipFile(edited, "w", zipfile.ZIP_DEFLATED) as z_out:
+        for info in z_in.infolist():
+            data = z_in.read(info)
+            if info.filename == "word/afchunk2.dat":
+                inner_in, inner_out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+                with zipfile.ZipFile(inner_out, "w", zipfile.ZIP_DEFLATED) as z:
+                    for item in inner_in.infolist():
+                        part = inner_in.read(item)
+                        if item.filename == "word/document.xml":
+                            assert b"This is the first paragraph<" in part
+                            part = part.replace(b"the first paragraph<", b"the opening paragraph<")
+                        z.writestr(item, part)
+                data = inner_out.getvalue()
+            z_out.writestr(info, data)
+    code, out = diff(word, edited)
+    assert code == 1 and "[-first-]{+opening+}" in out
+    shutil.rmtree(tmp_path, ignore_errors=True)
