@@ -155,6 +155,16 @@ def text_boxes(element) -> list:
     return out
 
 
+def _macro_button(instr: str) -> str:
+    """The text a MACROBUTTON field shows: what follows the macro name in its code (Word
+    stores no result; LibreOffice writes that text as the result)."""
+    match = _MACROBUTTON.match(instr)
+    return match.group(1).strip() if match else ""
+
+
+_MACROBUTTON = re.compile(r"^\s*MACROBUTTON\s+\S+\s*(.*)$", re.IGNORECASE | re.DOTALL)
+
+
 def _drop_cap(p) -> bool:
     frame = p.find(f"{q('pPr')}/{q('framePr')}")
     return frame is not None and frame.get(q("dropCap"), "none") in ("drop", "margin")
@@ -439,9 +449,12 @@ class _Walker:
             if tag == q("r"):
                 self.run(child, pieces, refs, style)
             elif tag == q("fldSimple"):
-                self.fields.append({"instr": child.get(q("instr"), ""), "result": True})
+                instr = child.get(q("instr"), "")
+                self.fields.append({"instr": instr, "result": True})
                 self.inline(child, pieces, refs, ends, style)
                 self.fields.pop()
+                if _macro_button(instr) and not self.hidden():
+                    pieces.append(Piece(_macro_button(instr)))
             elif tag in (q("hyperlink"), q("smartTag"), q("customXml"), q("ins"), q("moveTo"),
                          q("dir"), q("bdo"), q("sdtContent")):
                 self.inline(child, pieces, refs, ends, style)
@@ -473,8 +486,8 @@ class _Walker:
             if not f["result"]:
                 return True  # a field code, not its result
             words = f["instr"].split()
-            if words and words[0].upper() in _VOLATILE:
-                return True
+            if words and (words[0].upper() in _VOLATILE or words[0].upper() == "MACROBUTTON"):
+                return True  # (a MACROBUTTON shows its code's display text, read at its end)
         return False
 
     def run(self, r, pieces, refs, style) -> None:
@@ -492,7 +505,12 @@ class _Walker:
                 elif kind == "separate" and self.fields:
                     self.fields[-1]["result"] = True
                 elif kind == "end" and self.fields:
-                    self.fields.pop()
+                    ended = self.fields.pop()
+                    shown = _macro_button(ended["instr"])
+                    if shown and not vanish and not self.hidden():
+                        # no node: the redline leaves the field's markup alone
+                        pieces.append(Piece(shown, self.styles.effective(
+                            style, rpr, self.cache, self.table_format)))
                 continue
             if tag == q("instrText"):
                 if self.fields:

@@ -194,3 +194,27 @@ def it_reads_a_real_altchunk_as_libreoffice_saves_it(tmp_path):
     code, out = diff(word, edited)
     assert code == 1 and "[-first-]{+opening+}" in out
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+# ------------------------------------------------------------------ MACROBUTTON fields
+
+def macro_button(code: str, result: str = "") -> str:
+    parts = [f'<w:instrText xml:space="preserve"> MACROBUTTON {code}</w:instrText>']
+    if result:
+        parts += ['<w:fldChar w:fldCharType="separate"/>', f"<w:t>{result}</w:t>"]
+    return ('<w:p><w:r><w:t xml:space="preserve">Dear </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            + "".join(f"<w:r>{x}</w:r>" for x in parts)
+            + '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+
+
+def it_reads_the_text_a_macrobutton_shows(tmp_path):
+    # Word: the display text is in the field code, with no result; LibreOffice writes it as
+    # the result too
+    word = wf.write(tmp_path / "word.docx", macro_button("NoMacro [Client name]"))
+    libre = wf.write(tmp_path / "libre.docx", macro_button("NoMacro [Client name]", "[Client name]"))
+    simple = wf.write(tmp_path / "simple.docx", '<w:p><w:r><w:t xml:space="preserve">Dear </w:t></w:r>'
+                      '<w:fldSimple w:instr=" MACROBUTTON NoMacro [Client name] "/></w:p>')
+    assert texts(word) == texts(libre) == texts(simple) == ["Dear [Client name]"]
+    assert diff(word, libre)[0] == 0
+    edited = wf.write(tmp_path / "edited.docx", macro_button("NoMacro [Customer name]"))
+    assert diff(word, edited)[0] == 1
