@@ -543,10 +543,16 @@ class _Walker:
 _CARRIERS = {q("drawing"), q("pict"), q("object"), _ALTERNATE}  # run children that can hold text boxes
 
 
+# LibreOffice marks where it re-anchored a text box with a run holding only a zero-width
+# space (a tracked insertion when the box was one); invisible, so not text
+ZERO_WIDTH = {0x200B: None, 0x2060: None, 0xFEFF: None}
+
+
 def _leaf_text(child) -> str:
     tag = child.tag
     if tag == q("t"):
-        return child.text or ""
+        text = child.text or ""
+        return "" if text and not text.translate(ZERO_WIDTH) else text
     if tag == q("tab"):
         return "\t"
     if tag == q("br"):

@@ -8,7 +8,7 @@ revision here.
 from __future__ import annotations
 
 from .model import Comment, Revision
-from .reader import Reading
+from .reader import ZERO_WIDTH, Reading
 from .revisions import q
 
 _KINDS = {q("ins"): "inserted", q("del"): "deleted", q("moveTo"): "moved here",
@@ -56,7 +56,8 @@ def revisions(reading: Reading) -> list:
                                     reading.location_of(element)))
         if current:
             out.append(_revision(current))
-    return [r for r in out if r.text.strip() or r.kind.startswith(("paragraph", "formatted"))]
+    return [r for r in out if r.text.translate(ZERO_WIDTH).strip()
+            or r.kind.startswith(("paragraph", "formatted"))]
 
 
 def _revision(current) -> Revision:

@@ -218,3 +218,20 @@ def it_reads_the_text_a_macrobutton_shows(tmp_path):
     assert diff(word, libre)[0] == 0
     edited = wf.write(tmp_path / "edited.docx", macro_button("NoMacro [Customer name]"))
     assert diff(word, edited)[0] == 1
+
+
+# ------------------------------------------------------------------ zero-width placeholders
+
+def it_ignores_libreoffice_s_zero_width_anchor_runs(tmp_path):
+    ins = ('<w:ins w:id="1" w:author="Eric White" w:date="2017-06-11T06:37:00Z">'
+           '<w:r><w:t>{}</w:t></w:r></w:ins>')
+    word = wf.write(tmp_path / "word.docx", wf.para("Video provides a way."))
+    libre = wf.write(tmp_path / "libre.docx", "<w:p>" + ins.format("\u200b") + ins.format("\u200b")
+                     + wf.run("Video provides a way.") + "</w:p>")
+    assert texts(libre) == ["Video provides a way."]
+    assert diff(word, libre)[0] == 0
+    # a visible tracked insertion in the same place is a change and a reviewer's mark
+    edited = wf.write(tmp_path / "edited.docx", "<w:p>" + ins.format("New. ")
+                      + wf.run("Video provides a way.") + "</w:p>")
+    code, out = diff(word, edited)
+    assert code == 1 and "inserted {+New. +}" in out
