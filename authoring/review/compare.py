@@ -29,8 +29,8 @@ def compare_readings(old: Reading, new: Reading, ignore_format: bool = False) ->
                 (op.formats and not ignore_format):
             op.origin = lookup.origin(op)
     # a comment already in OLD (a copy of a copy) is not news
-    seen = {(c.author, c.text, c.anchor) for c in comments(old)}
-    fresh = [c for c in comments(new) if (c.author, c.text, c.anchor) not in seen]
+    seen = {_comment_key(c) for c in comments(old)}
+    fresh = [c for c in comments(new) if _comment_key(c) not in seen]
     known = {_same(r) for r in revisions(old)}
     return Comparison(old.file.shown, new.file.shown, ops, figures,
                       [r for r in revisions(new) if _same(r) not in known], fresh, ignore_format)
@@ -42,3 +42,8 @@ def _same(revision) -> tuple:
     and may name a table cell differently."""
     kind = {"moved here": "inserted", "moved away": "deleted"}.get(revision.kind, revision.kind)
     return (kind, revision.author, " ".join(revision.text.split()))
+
+
+def _comment_key(comment) -> tuple:
+    """A comment is the same after a re-save whatever its line breaks and spacing."""
+    return comment.author, " ".join(comment.text.split()), " ".join(comment.anchor.split())

@@ -106,8 +106,10 @@ def _comments(reading: Reading, file, root) -> list:
         return []
     found = {}
     for comment in file.xml(part).iter(q("comment")):
-        text = "\n".join("".join(t.text or "" for t in p.iter(q("t")))
-                         for p in comment.iter(q("p"))).strip()
+        # a line break inside a paragraph is one too (LibreOffice saves it as a new paragraph)
+        text = "\n".join("".join(t.text or "" if t.tag == q("t") else "\n" if t.tag != q("tab") else "\t"
+                                  for t in p.iter(q("t"), q("br"), q("cr"), q("tab")))
+                          for p in comment.iter(q("p"))).strip()
         found[comment.get(q("id"), "")] = (comment.get(q("author"), ""),
                                             comment.get(q("date"), ""), text)
     anchors: dict = {}

@@ -235,3 +235,22 @@ def it_ignores_libreoffice_s_zero_width_anchor_runs(tmp_path):
                       + wf.run("Video provides a way.") + "</w:p>")
     code, out = diff(word, edited)
     assert code == 1 and "inserted {+New. +}" in out
+
+
+# ------------------------------------------------------------------ comments
+
+def commented(tmp_path: Path, name: str, comment: str) -> Path:
+    body = ('<w:p><w:commentRangeStart w:id="2"/>' + wf.run("more")
+            + '<w:commentRangeEnd w:id="2"/><w:r><w:commentReference w:id="2"/></w:r></w:p>')
+    return wf.write(tmp_path / name, body, comments='<w:comment w:id="2" w:author="Jesse" '
+                    f'w:date="2016-05-09T16:14:00Z">{comment}</w:comment>')
+
+
+def it_reads_a_comment_the_same_whether_its_lines_are_breaks_or_paragraphs(tmp_path):
+    word = commented(tmp_path, "word.docx", "<w:p>" + wf.run("Two lines.") + "<w:r><w:br/></w:r>"
+                     + wf.run("See?") + "</w:p>")
+    libre = commented(tmp_path, "libre.docx", wf.para("Two lines.") + wf.para("See?"))
+    assert diff(word, libre)[0] == 0
+    edited = commented(tmp_path, "edited.docx", wf.para("Two lines.") + wf.para("Sure?"))
+    code, out = diff(word, edited)
+    assert code == 1 and "Sure?" in out

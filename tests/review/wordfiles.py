@@ -30,7 +30,8 @@ STYLES = f"""<w:styles {DECLARE}>
 _TYPES = {"document": "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
           "styles": "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml",
           "footnotes": "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
-          "endnotes": "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml"}
+          "endnotes": "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml",
+          "comments": "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"}
 
 
 def run(text: str, props: str = "") -> str:
@@ -93,7 +94,8 @@ def reference(kind: str, ident: int) -> str:
 
 
 def write(path: Path, body: str, styles: str = STYLES, endnotes: list | None = None,
-          footnotes: list | None = None, strict: bool = False, chunks: dict | None = None) -> Path:
+          footnotes: list | None = None, strict: bool = False, chunks: dict | None = None,
+          comments: str | None = None) -> Path:
     """A .docx with `body` as its w:body content, and the parts asked for.
 
     chunks: relationship id → (content type, bytes) of w:altChunk parts (word/chunkN.dat).
@@ -113,6 +115,9 @@ def write(path: Path, body: str, styles: str = STYLES, endnotes: list | None = N
     if footnotes is not None:
         parts["word/footnotes.xml"] = notes("footnotes", footnotes)
         rels.append(("footnotes", "footnotes.xml"))
+    if comments is not None:  # the w:comment elements
+        parts["word/comments.xml"] = f"<w:comments {DECLARE}>{comments}</w:comments>"
+        rels.append(("comments", "comments.xml"))
     types = "".join(f'<Override PartName="/word/{name}.xml" ContentType="{_TYPES[name]}"/>'
                     for name in ["document"] + [k for k, _ in rels])
     parts["[Content_Types].xml"] = (
