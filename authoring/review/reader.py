@@ -170,6 +170,31 @@ def _drop_cap(p) -> bool:
     return frame is not None and frame.get(q("dropCap"), "none") in ("drop", "margin")
 
 
+_SLIVER = 30  # twips (0.5 mm): a grid column narrower than this is no column to a reader
+
+
+def _grid_map(tbl):
+    """Grid column index → the column a reader sees: LibreOffice re-grids a table with merged
+    cells, adding slivers of a few twips where cell edges almost meet. A cell that starts at
+    a sliver starts where the next column does."""
+    widths = [_number_or(g.get(q("w"), "")) for g in tbl.iterfind(f"{q('tblGrid')}/{q('gridCol')}")]
+    if not any(0 <= w < _SLIVER for w in widths):
+        return lambda c: c
+    seen, k = [], 0
+    for w in widths:
+        seen.append(k)
+        if not 0 <= w < _SLIVER:
+            k += 1
+    return lambda c: seen[c] if c < len(seen) else k + c - len(seen)
+
+
+def _number_or(value: str) -> int:
+    try:
+        return int(float(value))
+    except ValueError:
+        return -1  # unknown width: a column
+
+
 def _grid_columns(tr, cells) -> list:
     """The grid column each cell of a row starts in (after w:gridBefore, over w:gridSpan)."""
     position = _number(tr.find(f"{q('trPr')}/{q('gridBefore')}"), 0)
@@ -316,7 +341,8 @@ class _Walker:
             return
         # cells are placed by grid column, not by count: LibreOffice writes a row's skipped
         # grid columns (w:gridBefore) and merged cells differently from Word
-        columns = [_grid_columns(tr, row) for tr, row in zip(rows, cells)]
+        canon = _grid_map(tbl)
+        columns = [[canon(c) for c in _grid_columns(tr, row)] for tr, row in zip(rows, cells)]
         if continued and self.last_table:
             number, label, head, offset = self.last_table
         else:
