@@ -188,6 +188,41 @@ def _grid_map(tbl):
     return lambda c: seen[c] if c < len(seen) else k + c - len(seen)
 
 
+def _by_width(tbl, rows, cells):
+    """Each cell's column, from where it starts on the page (its row's cell widths added up),
+    or None when a cell's width is not given in twips.
+
+    The grid (w:tblGrid) is a cache that Word rebuilds from the cells' widths when they
+    disagree, and LibreOffice writes a fresh one; the widths are what a reader sees.
+    Starts closer than 0.5 mm are one column.
+    """
+    grid = [_number_or(g.get(q("w"), "")) for g in tbl.iterfind(f"{q('tblGrid')}/{q('gridCol')}")]
+    starts = []
+    for tr, row in zip(rows, cells):
+        before = _number(tr.find(f"{q('trPr')}/{q('gridBefore')}"), 0)
+        if before and (before > len(grid) or min(grid[:before]) < 0):
+            return None
+        position, out = sum(grid[:before]), []
+        for tc in row:
+            width = tc.find(f"{q('tcPr')}/{q('tcW')}")
+            if width is None or width.get(q("type"), "dxa") != "dxa":
+                return None
+            value = _number_or(width.get(q("w"), ""))
+            if value <= 0:
+                return None
+            out.append(position)
+            position += value
+        starts.append(out)
+    edges = sorted({x for row in starts for x in row})
+    column, k, last = {}, -1, None
+    for x in edges:
+        if last is None or x - last >= _SLIVER:
+            k += 1
+            last = x
+        column[x] = k
+    return [[column[x] for x in row] for row in starts]
+
+
 def _number_or(value: str) -> int:
     try:
         return int(float(value))
@@ -341,8 +376,10 @@ class _Walker:
             return
         # cells are placed by grid column, not by count: LibreOffice writes a row's skipped
         # grid columns (w:gridBefore) and merged cells differently from Word
-        canon = _grid_map(tbl)
-        columns = [[canon(c) for c in _grid_columns(tr, row)] for tr, row in zip(rows, cells)]
+        columns = _by_width(tbl, rows, cells)
+        if columns is None:
+            canon = _grid_map(tbl)
+            columns = [[canon(c) for c in _grid_columns(tr, row)] for tr, row in zip(rows, cells)]
         if continued and self.last_table:
             number, label, head, offset = self.last_table
         else:

@@ -282,3 +282,30 @@ def it_places_cells_the_same_after_libreoffice_regrids_merged_cells(tmp_path):
         [("Head A", 1), ("Head B", 2), ("Head C", 1)], [("100200", 1), ("300", 3)],
         [("400", 1), ("500", 2), ("600", 1)]]))
     assert diff(word, moved)[0] == 1
+
+
+def sized(widths: list, rows: list) -> str:
+    """rows: [(text, grid span, width in twips)…] per row."""
+    out = "<w:tbl><w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
+    for row in rows:
+        out += "<w:tr>" + "".join(
+            f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:gridSpan w:val="{span}"/></w:tcPr>'
+            f"{wf.para(text)}</w:tc>" for text, span, w in row) + "</w:tr>"
+    return out + "</w:tbl>"
+
+
+def it_places_cells_by_their_widths_when_the_grid_disagrees(tmp_path):
+    # Word kept a stale grid (5 columns) after cells were deleted: it lays the rows out by
+    # the cells' widths (3 columns); LibreOffice writes the 3-column grid
+    word = wf.write(tmp_path / "word.docx", sized([3005, 2291, 714, 1146, 1860], [
+        [("1", 1, 3005), ("2", 2, 3005), ("3", 2, 3006)],
+        [("4", 1, 3005), ("5", 1, 3005), ("6", 1, 3006)]]))
+    libre = wf.write(tmp_path / "libre.docx", sized([3005, 3005, 3006], [
+        [("1", 1, 3005), ("2", 1, 3005), ("3", 1, 3006)],
+        [("4", 1, 3005), ("5", 1, 3005), ("6", 1, 3006)]]))
+    assert diff(word, libre)[0] == 0
+    # a cell really moved right (an empty cell before it) is a change
+    shifted = wf.write(tmp_path / "shifted.docx", sized([3005, 3005, 3006], [
+        [("1", 1, 3005), ("2", 1, 3005), ("3", 1, 3006)],
+        [("4", 1, 3005), ("", 1, 3005), ("5", 1, 3006)]]))
+    assert diff(word, shifted)[0] == 1
