@@ -27,7 +27,7 @@ from .styles import Styles, level_value
 PID = "{urn:authoring:review}p"  # stamped on every w:p so raw and accepted copies line up
 _SRC = re.compile(r"^_Src(\d+)$")
 # fields whose result depends on pagination or the clock, or repeats headings elsewhere
-_VOLATILE = {"TOC", "PAGE", "NUMPAGES", "SECTIONPAGES", "PAGEREF", "DATE", "TIME", "PRINTDATE",
+VOLATILE_FIELDS = _VOLATILE = {"TOC", "PAGE", "NUMPAGES", "SECTIONPAGES", "PAGEREF", "DATE", "TIME", "PRINTDATE",
              "SAVEDATE", "EDITTIME", "FILENAME", "FILESIZE"}
 _CAPTION_LABEL = re.compile(r"^\s*([^\s\d]{1,16}\s?\d+(?:[-.‐–]\d+)?)")
 _NAME_WIDTH = 20

@@ -8,7 +8,7 @@ revision here.
 from __future__ import annotations
 
 from .model import Comment, Revision
-from .reader import ZERO_WIDTH, Reading
+from .reader import VOLATILE_FIELDS, ZERO_WIDTH, Reading
 from .revisions import q
 
 _KINDS = {q("ins"): "inserted", q("del"): "deleted", q("moveTo"): "moved here",
@@ -21,12 +21,13 @@ def revisions(reading: Reading) -> list:
     out: list = []
     for part, root in reading.raw.items():
         current = None  # [kind, author, date, texts, location, paragraph]
+        volatile = _volatile_results(root)
         for element in root.iter():
             tag = element.tag
             if tag in _KINDS and _is_run_level(element):
                 kind = _KINDS[tag]
                 author, date = element.get(q("author"), ""), element.get(q("date"), "")
-                text = _text(element)
+                text = _text(element, volatile)
                 p = next(element.iterancestors(q("p")), None)
                 if current and current[:3] == [kind, author, date] and current[5] is p:
                     current[3].append(text)
@@ -84,11 +85,57 @@ def _inside_revision(element) -> bool:
     return any(a.tag in _KINDS for a in element.iterancestors())
 
 
-def _text(element) -> str:
+def _text(element, volatile: dict | None = None) -> str:
     parts = []
     for node in element.iter(q("t"), q("delText"), q("tab"), q("br")):
-        parts.append(node.text or "" if node.tag in (q("t"), q("delText")) else " ")
+        if volatile and node in volatile:
+            parts.append(volatile[node])
+        else:
+            parts.append(node.text or "" if node.tag in (q("t"), q("delText")) else " ")
     return "".join(parts)
+
+
+def _volatile_results(root) -> dict:
+    """The text nodes of results of fields a client recomputes (DATE, PAGE…) → what a
+    revision shows instead: `{DATE}` for the first, nothing for the rest. A tracked
+    insertion of a date field stays a revision, whatever date it showed when saved."""
+    if next(root.iter(q("fldChar"), q("fldSimple")), None) is None:
+        return {}
+    out: dict = {}
+    stack: list = []  # [instr, in result, named yet]
+    for node in root.iter(q("fldChar"), q("instrText"), q("delInstrText"), q("t"), q("delText"),
+                          q("fldSimple")):
+        tag = node.tag
+        if tag == q("fldSimple"):
+            name = _field_name(node.get(q("instr"), ""))
+            if name in VOLATILE_FIELDS:
+                texts = list(node.iter(q("t"), q("delText")))
+                out.update((t, "") for t in texts)
+                if texts:
+                    out[texts[0]] = "{" + name + "}"
+        elif tag == q("fldChar"):
+            kind = node.get(q("fldCharType"))
+            if kind == "begin":
+                stack.append(["", False, False])
+            elif kind == "separate" and stack:
+                stack[-1][1] = True
+            elif kind == "end" and stack:
+                stack.pop()
+        elif tag in (q("instrText"), q("delInstrText")):
+            if stack:
+                stack[-1][0] += node.text or ""
+        elif stack and stack[-1][1]:
+            field = stack[-1]
+            name = _field_name(field[0])
+            if name in VOLATILE_FIELDS:
+                out[node] = "" if field[2] else "{" + name + "}"
+                field[2] = True
+    return out
+
+
+def _field_name(instr: str) -> str:
+    words = instr.split()
+    return words[0].upper() if words else ""
 
 
 def comments(reading: Reading) -> list:

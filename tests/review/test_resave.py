@@ -309,3 +309,29 @@ def it_places_cells_by_their_widths_when_the_grid_disagrees(tmp_path):
         [("1", 1, 3005), ("2", 1, 3005), ("3", 1, 3006)],
         [("4", 1, 3005), ("", 1, 3005), ("5", 1, 3006)]]))
     assert diff(word, shifted)[0] == 1
+
+
+# ------------------------------------------------------------------ reviewer's marks on fields
+
+def tracked_field(instr: str, result: str) -> str:
+    ins = '<w:ins w:id="{}" w:author="Eric White" w:date="2017-03-25T22:48:00Z"><w:r>{}</w:r></w:ins>'
+    return ("<w:p>" + wf.run("Today: ") + ins.format(1, '<w:fldChar w:fldCharType="begin"/>')
+            + ins.format(2, f'<w:instrText xml:space="preserve"> {instr} </w:instrText>')
+            + ins.format(3, '<w:fldChar w:fldCharType="separate"/>') + ins.format(4, f"<w:t>{result}</w:t>")
+            + ins.format(5, '<w:fldChar w:fldCharType="end"/>') + "</w:p>")
+
+
+def it_lists_a_tracked_date_field_whatever_date_it_showed(tmp_path):
+    word = wf.write(tmp_path / "word.docx", tracked_field('DATE \\@ "M/d/yyyy"', "3/25/2017"))
+    libre = wf.write(tmp_path / "libre.docx", tracked_field('DATE \\@ "M/d/yyyy"', "11/29/26"))
+    assert diff(word, libre)[0] == 0
+    # a tracked insertion of a field whose result is text (not recomputed) keeps its text
+    ref = wf.write(tmp_path / "ref.docx", tracked_field("REF chapter", "Chapter 1"))
+    ref2 = wf.write(tmp_path / "ref2.docx", tracked_field("REF chapter", "Chapter 2"))
+    code, out = diff(ref, ref2)
+    assert code == 1 and "inserted {+Chapter 2+}" in out
+    plain = wf.write(tmp_path / "plain.docx", "<w:p>" + wf.run("Today: ") + '<w:ins w:id="1" '
+                     'w:author="Eric White" w:date="2017-03-25T22:48:00Z">' + wf.run("Monday")
+                     + "</w:ins></w:p>")
+    code, out = diff(word, plain)
+    assert code == 1 and "inserted {+Monday+}" in out
