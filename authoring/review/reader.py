@@ -188,13 +188,25 @@ def _grid_map(tbl):
     return lambda c: seen[c] if c < len(seen) else k + c - len(seen)
 
 
+def _grid_holds(tbl, rows, cells) -> bool:
+    """Whether every row fills the grid exactly (before + its cells' spans + after)."""
+    size = len(tbl.findall(f"{q('tblGrid')}/{q('gridCol')}"))
+    for tr, row in zip(rows, cells):
+        filled = _number(tr.find(f"{q('trPr')}/{q('gridBefore')}"), 0) + \
+            _number(tr.find(f"{q('trPr')}/{q('gridAfter')}"), 0) + \
+            sum(max(1, _number(tc.find(f"{q('tcPr')}/{q('gridSpan')}"), 1)) for tc in row)
+        if filled != size:
+            return False
+    return True
+
+
 def _by_width(tbl, rows, cells):
     """Each cell's column, from where it starts on the page (its row's cell widths added up),
     or None when a cell's width is not given in twips.
 
-    The grid (w:tblGrid) is a cache that Word rebuilds from the cells' widths when they
-    disagree, and LibreOffice writes a fresh one; the widths are what a reader sees.
-    Starts closer than 0.5 mm are one column.
+    Used when the rows do not fill the grid (w:tblGrid): Word left it stale (after cells
+    were deleted) and lays the rows out by their cells' widths, and LibreOffice writes a
+    fresh grid from them. Starts closer than 0.5 mm are one column.
     """
     grid = [_number_or(g.get(q("w"), "")) for g in tbl.iterfind(f"{q('tblGrid')}/{q('gridCol')}")]
     starts = []
@@ -376,7 +388,7 @@ class _Walker:
             return
         # cells are placed by grid column, not by count: LibreOffice writes a row's skipped
         # grid columns (w:gridBefore) and merged cells differently from Word
-        columns = _by_width(tbl, rows, cells)
+        columns = None if _grid_holds(tbl, rows, cells) else _by_width(tbl, rows, cells)
         if columns is None:
             canon = _grid_map(tbl)
             columns = [[canon(c) for c in _grid_columns(tr, row)] for tr, row in zip(rows, cells)]
