@@ -165,9 +165,12 @@ def _macro_button(instr: str) -> str:
 _MACROBUTTON = re.compile(r"^\s*MACROBUTTON\s+\S+\s*(.*)$", re.IGNORECASE | re.DOTALL)
 
 
+_FRAME, _DROP_CAP = f"{q('pPr')}/{q('framePr')}", q("dropCap")
+
+
 def _drop_cap(p) -> bool:
-    frame = p.find(f"{q('pPr')}/{q('framePr')}")
-    return frame is not None and frame.get(q("dropCap"), "none") in ("drop", "margin")
+    frame = p.find(_FRAME)
+    return frame is not None and frame.get(_DROP_CAP, "none") in ("drop", "margin")
 
 
 _SLIVER = 30  # twips (0.5 mm): a grid column narrower than this is no column to a reader
@@ -607,7 +610,7 @@ class _Walker:
                 text = _leaf_text(child)
             if not text or vanish or self.hidden():
                 continue
-            if symbolic or (tag == q("sym") and (child.get(q("font")) or "").strip().lower()
+            if symbolic or (tag == _SYM and (child.get(_FONT) or "").strip().lower()
                             in _SYMBOL_FONTS):
                 text = _symbol_text(text)
             if fmt is None:
@@ -621,13 +624,15 @@ _CARRIERS = {q("drawing"), q("pict"), q("object"), _ALTERNATE}  # run children t
 # LibreOffice marks where it re-anchored a text box with a run holding only a zero-width
 # space (a tracked insertion when the box was one); invisible, so not text
 ZERO_WIDTH = {0x200B: None, 0x2060: None, 0xFEFF: None}
+_ZW = "\u200b\u2060\ufeff"
 
 
 def _leaf_text(child) -> str:
     tag = child.tag
     if tag == q("t"):
         text = child.text or ""
-        return "" if text and not text.translate(ZERO_WIDTH) else text
+        # (the first character decides cheaply: a w:t holding only such spaces starts with one)
+        return "" if text and text[0] in _ZW and not text.strip(_ZW) else text
     if tag == q("tab"):
         return "\t"
     if tag == q("br"):
@@ -652,11 +657,15 @@ _SYMBOL_FONTS = {"symbol", "wingdings", "wingdings 2", "wingdings 3", "webdings"
                  "marlett", "zapf dingbats", "zapfdingbats"}
 
 
+_SYM, _FONT, _RFONTS, _ASCII, _HANSI = q("sym"), q("font"), q("rFonts"), q("ascii"), q("hAnsi")
+
+
 def _symbol_font(rpr) -> bool:
-    fonts = rpr.find(q("rFonts")) if rpr is not None else None
+    fonts = rpr.find(_RFONTS) if rpr is not None else None
     if fonts is None:
         return False
-    return any((fonts.get(q(a)) or "").strip().lower() in _SYMBOL_FONTS for a in ("ascii", "hAnsi"))
+    return (fonts.get(_ASCII) or "").strip().lower() in _SYMBOL_FONTS or \
+        (fonts.get(_HANSI) or "").strip().lower() in _SYMBOL_FONTS
 
 
 def _symbol_text(text: str) -> str:
