@@ -166,6 +166,7 @@ _MACROBUTTON = re.compile(r"^\s*MACROBUTTON\s+\S+\s*(.*)$", re.IGNORECASE | re.D
 
 
 _FRAME, _DROP_CAP = f"{q('pPr')}/{q('framePr')}", q("dropCap")
+_BLOCK_LEVEL = {q("tbl"), q("sdt"), q("customXml"), q("altChunk")}  # content that is not a w:p
 
 
 def _drop_cap(p) -> bool:
@@ -296,7 +297,7 @@ class _Walker:
             tag = child.tag
             if not isinstance(tag, str):
                 continue  # an XML comment or processing instruction
-            if self.drop_cap is not None and tag != q("p"):
+            if self.drop_cap is not None and tag in _BLOCK_LEVEL:
                 held, self.drop_cap = self.drop_cap, None
                 self.paragraph(held, where, cell)  # a drop cap with no paragraph after it
             if tag == q("p"):

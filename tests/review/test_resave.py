@@ -345,3 +345,8 @@ def it_keeps_to_a_grid_the_rows_fill_whatever_widths_the_cells_ask_for(tmp_path)
     libre = wf.write(tmp_path / "libre.docx", sized([7726, 1912], [
         [("Legal Disclaimer", 1, 7726), ("Page 1", 1, 1912)], [("", 1, 7726), ("x", 1, 1912)]]))
     assert diff(word, libre)[0] == 0
+
+
+def it_joins_a_drop_cap_across_a_bookmark(tmp_path):
+    body = drop_cap("D", "rop cap.").replace("</w:p><w:p>", '</w:p><w:bookmarkStart w:id="1" w:name="x"/><w:p>', 1)
+    assert texts(wf.write(tmp_path / "a.docx", body)) == ["Drop cap."]
