@@ -200,13 +200,15 @@ def _build_locked(project_dir: Path, config: ReportConfig, formats: list[str], o
             with stage(name):
                 _write(name, document, tmp, print_options if name in PRINT_FORMATS else options,
                        target, project_dir)
+        with stage("audit"):  # before the wait: the audit table is written beside the PDF
+            _stage_audit(result, out_dir, stem, staged)
         if worker is not None:
             with stage("pdf"):
                 worker.wait()
             # the stage shows the PDF's whole time, most of it spent beside the other writers
             result.timings["pdf"] = time.perf_counter() - pdf_started
-        with stage("audit"):
-            _stage_records(result, out_dir, stem, staged, print_options)
+        with stage("manifest"):  # the manifest needs every output's hash, the PDF's too
+            _stage_manifest(result, out_dir, stem, staged, print_options)
     except BaseException:
         # a failed build changes nothing in out/: neither its outputs nor the chart cache
         for path in [tmp for tmp, _ in staged.values()] + new_charts:
@@ -300,11 +302,9 @@ def _fonts_used(options, formats) -> dict:
     return used(options.fonts, ChartTheme(palette=()).fonts)
 
 
-def _stage_records(result: BuildResult, out_dir: Path, stem: str, staged: dict,
-                   print_options=None) -> None:
-    """Stage the audit table and, last, the manifest of every input and staged output."""
+def _stage_audit(result: BuildResult, out_dir: Path, stem: str, staged: dict) -> None:
+    """Stage the audit table (CSV and XLSX)."""
     from .records.audit import audit_files, value_notes
-    from .records.manifest import chart_files, input_files, manifest_json
 
     config, options = result.config, result.options
     audit = audit_files(result.document, value_notes(result.dataset), config.lang,
@@ -313,6 +313,14 @@ def _stage_records(result: BuildResult, out_dir: Path, stem: str, staged: dict,
         target = output_path(out_dir / f"{stem}-{key.replace('-', '.')}", out_dir)
         staged[key] = (_temporary(target), target)
         staged[key][0].write_bytes(data)
+
+
+def _stage_manifest(result: BuildResult, out_dir: Path, stem: str, staged: dict,
+                    print_options=None) -> None:
+    """Stage, last, the manifest of every input and staged output."""
+    from .records.manifest import chart_files, input_files, manifest_json
+
+    config, options = result.config, result.options
     outputs = {target: tmp for tmp, target in staged.values()}
     outputs.update({path: path for path in chart_files(result.document)})
     target = output_path(out_dir / f"{stem}-manifest.json", out_dir)

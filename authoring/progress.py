@@ -15,7 +15,7 @@ import sys
 STAGE_NAMES = {
     "load": "load data", "template": "render templates", "charts": "draw charts",
     "model": "build document", "docx": "write DOCX", "pdf": "write PDF", "html": "write HTML",
-    "audit": "audit table + manifest",
+    "audit": "audit table", "manifest": "manifest",
 }
 
 

@@ -209,67 +209,19 @@ def _values(row: AuditRow) -> tuple:
 
 
 def to_xlsx(rows: list[AuditRow], source_date_epoch: int) -> bytes:
-    """One sheet with a frozen, filterable header; identical rows give identical bytes."""
-    import openpyxl
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as illegal
-    from openpyxl.styles import Alignment, Font
+    """One sheet with a frozen, filterable header; identical rows give identical bytes.
 
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "audit"
-    sheet.append(COLUMNS)
-    for row in rows:
-        values = _values(row)
-        # XML 1.0 forbids most control characters: openpyxl would refuse the whole workbook
-        # for one stray byte in a data note, so they become U+FFFD
-        sheet.append([illegal.sub("\ufffd", v) if isinstance(v, str) else v for v in values])
-        if any(isinstance(v, str) and v.startswith("=") for v in values):
-            # openpyxl stores any text starting with '=' as a live formula (<f>); data text
-            # must stay text, whatever it says
-            for cell in sheet[sheet.max_row]:
-                if cell.data_type == "f":
-                    cell.data_type = "s"
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    widths = {"sentence": 60, "formula": 40, "cell": 34, "chapter": 16, "section": 20,
-              "template": 26, "source": 24, "note": 16, "indicator_notes": 40}
-    from openpyxl.utils import get_column_letter
+    Every data text stays text (no formulas, whatever it starts with); XML 1.0's forbidden
+    control characters become U+FFFD (records/xlsx.py)."""
+    from .xlsx import write_xlsx
 
-    for number, name in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(number)].width = widths.get(name, 12)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for cell in sheet[get_column_letter(COLUMNS.index("sentence") + 1)][1:]:
-        cell.alignment = wrap
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    return _fixed_zip(book, source_date_epoch)
+    return write_xlsx("audit", COLUMNS, [_values(row) for row in rows],
+                      [XLSX_WIDTHS.get(name, 12) for name in COLUMNS],
+                      COLUMNS.index("sentence"), source_date_epoch)
 
 
-def _fixed_zip(book, source_date_epoch: int) -> bytes:
-    """openpyxl stamps core.xml with the current time and every zip entry with the clock
-    (writer/excel.py); rewrite both from `source_date_epoch` for reproducible bytes."""
-    import zipfile
-    from datetime import datetime, timezone
-
-    from openpyxl.xml.functions import tostring
-
-    stamp = datetime.fromtimestamp(source_date_epoch, tz=timezone.utc).replace(tzinfo=None)
-    stamp = min(max(stamp, datetime(1980, 1, 1)), datetime(2107, 12, 31))  # zip's range
-    book.properties.creator = "authoring"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    book.properties.created = book.properties.modified = stamp
-    core = tostring(book.properties.to_tree())
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, \
-            zipfile.ZipFile(out, "w") as target:
-        for name in source.namelist():
-            info = zipfile.ZipInfo(name, date_time=stamp.timetuple()[:6])
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0  # the host OS would otherwise leak into the bytes
-            data = core if name == "docProps/core.xml" else source.read(name)
-            target.writestr(info, data, compresslevel=6)
-    return out.getvalue()
+XLSX_WIDTHS = {"sentence": 60, "formula": 40, "cell": 34, "chapter": 16, "section": 20,
+               "template": 26, "source": 24, "note": 16, "indicator_notes": 40}
 
 
 def audit_files(document: Document, notes: dict, lang: str, source_date_epoch: int) -> dict:

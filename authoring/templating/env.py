@@ -68,6 +68,8 @@ class TemplateRenderer:
 
         self.project_dir = project_dir
         self.template_dir = project_dir / "templates"
+        self._template_root = str(self.template_dir.resolve())
+        self._lines: dict[tuple[str, int], tuple[str, int]] = {}  # (code file, line) → template line
         self.locale = L.get_locale(lang)
         self.state = RenderState()
         self.env = BudgetedEnvironment(
@@ -122,19 +124,27 @@ class TemplateRenderer:
         """The template file and line whose `{{ … }}` is being printed right now."""
         import sys
 
-        root = str(self.template_dir.resolve())
         frame = sys._getframe(2)
         while frame is not None:
             filename = frame.f_code.co_filename
-            if filename.startswith(root):
-                name = Path(filename).relative_to(root).as_posix()
-                try:
-                    template = self.env.get_template(name)
-                    return name, template.get_corresponding_lineno(frame.f_lineno)
-                except Exception:  # noqa: BLE001 - a source map is a convenience, never fatal
-                    return name, 0
+            if filename.startswith(self._template_root):
+                # memoized: resolving the folder, get_template's up-to-date check and parsing
+                # the debug info again for each of 6,000 figures was a quarter of the stage
+                key = (filename, frame.f_lineno)
+                found = self._lines.get(key)
+                if found is None:
+                    found = self._lines[key] = self._template_line(filename, frame.f_lineno)
+                return found
             frame = frame.f_back
         return "", 0
+
+    def _template_line(self, filename: str, lineno: int) -> tuple[str, int]:
+        name = Path(filename).relative_to(self._template_root).as_posix()
+        try:
+            template = self.env.get_template(name)
+            return name, template.get_corresponding_lineno(lineno)
+        except Exception:  # noqa: BLE001 - a source map is a convenience, never fatal
+            return name, 0
 
     def _figure(self, ident: str) -> Markdown:
         """Place the figure defined in figures/<ident>.yaml here."""

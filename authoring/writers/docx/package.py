@@ -7,7 +7,6 @@ identical bytes.
 
 from __future__ import annotations
 
-import io
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -49,13 +48,10 @@ def set_properties(document, meta: Meta, lang: str, source_date_epoch: int) -> N
 
 def save(document, target: Path, source_date_epoch: int) -> None:
     """Write `document` to `target` with fixed zip metadata and order."""
-    buffer = io.BytesIO()
-    document.save(buffer)
     stamp = datetime.fromtimestamp(source_date_epoch, tz=timezone.utc)
     stamp = min(max(stamp, _ZIP_EPOCH_MIN), _ZIP_EPOCH_MAX)
     date_time = stamp.timetuple()[:6]
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source:
-        entries = {name: source.read(name) for name in source.namelist()}
+    entries = _parts(document)
     if "docProps/app.xml" in entries:
         entries["docProps/app.xml"] = _APP_XML
     # [Content_Types].xml first is what Word writes and some readers expect
@@ -68,3 +64,30 @@ def save(document, target: Path, source_date_epoch: int) -> None:
             info.create_system = 0  # the host OS would otherwise leak into the bytes
             info.external_attr = 0
             out.writestr(info, entries[name], compresslevel=6)
+
+
+class _Members(dict):
+    """Stands in for python-docx's zip writer (PhysPkgWriter): keeps each member's bytes."""
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self[pack_uri.membername] = blob
+
+
+def _parts(document) -> dict[str, bytes]:
+    """Member name → bytes, as `document.save` would zip them.
+
+    `document.save` deflated every part (the PNGs too) only for `save` to read them back and
+    deflate them again; this runs the same steps as python-docx's OpcPackage.save and
+    PackageWriter.write (python-docx 1.x), without the first zip.
+    """
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    members = _Members()
+    PackageWriter._write_content_types_stream(members, parts)
+    PackageWriter._write_pkg_rels(members, package.rels)
+    PackageWriter._write_parts(members, parts)
+    return members
