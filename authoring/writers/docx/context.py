@@ -75,6 +75,7 @@ class State:
     footnotes: object = None  # the footnotes XmlPart, created with the first note
     svg_rel_ids: dict = field(default_factory=dict)  # svg bytes digest → rId
     picture_count: int = 0
+    shape_ids: dict = field(default_factory=dict)  # story part → the next drawing id in it
     next_num_id: int = 1
     next_abstract_id: int = 0
     bullet_num_id: int = 0  # one bullet list definition serves every bulleted list

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...model.nodes import ListBlock, Paragraph
 from . import ooxml
 from . import ooxml_parts as parts
+from .blocks import add_paragraph
 from .context import Context
 from .inlines import add_inlines
 from .stylesheet import list_indents
@@ -32,7 +33,7 @@ def add_list(ctx: Context, container, block: ListBlock, add_blocks, in_callout: 
             if isinstance(child, ListBlock):
                 add_list(ctx, container, child, add_blocks, in_callout, depth + 1)
             elif isinstance(child, Paragraph):
-                paragraph = container.add_paragraph()
+                paragraph = add_paragraph(container)
                 pPr = paragraph._p.get_or_add_pPr()
                 if numbered:
                     ooxml.set_style_id(pPr, ctx.style(f"list_continue{level + 1}"))
