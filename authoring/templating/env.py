@@ -6,6 +6,7 @@ Errors from anywhere inside a template are mapped to the template file and line.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,6 +71,7 @@ class TemplateRenderer:
         self.template_dir = project_dir / "templates"
         self._template_root = str(self.template_dir.resolve())
         self._lines: dict[tuple[str, int], tuple[str, int]] = {}  # (code file, line) → template line
+        self._debug_info: dict[str, tuple[list, list]] = {}  # code file → code lines, template lines
         self.locale = L.get_locale(lang)
         self.state = RenderState()
         self.env = BudgetedEnvironment(
@@ -141,8 +143,18 @@ class TemplateRenderer:
     def _template_line(self, filename: str, lineno: int) -> tuple[str, int]:
         name = Path(filename).relative_to(self._template_root).as_posix()
         try:
-            template = self.env.get_template(name)
-            return name, template.get_corresponding_lineno(lineno)
+            lines = self._debug_info.get(filename)
+            if lines is None:
+                # Template.get_corresponding_lineno parses the whole debug info string on
+                # every call: quadratic in a long template's printed figures
+                info = self.env.get_template(name).debug_info  # (template line, code line)
+                lines = self._debug_info[filename] = ([code for _, code in info],
+                                                      [line for line, _ in info])
+            codes, template_lines = lines
+            # the last entry whose code line is at or before `lineno` (the entries are in
+            # code order), as get_corresponding_lineno finds it; 1 before the first
+            at = bisect.bisect_right(codes, lineno)
+            return name, template_lines[at - 1] if at else 1
         except Exception:  # noqa: BLE001 - a source map is a convenience, never fatal
             return name, 0
 

@@ -130,3 +130,23 @@ def it_records_every_printed_figure_with_its_formula(tmp_path):
     assert (printed[0].template, printed[0].line) == ("t.md.j2", 3)
     assert printed[0].quantity.formula == "pct_applications[2020] / pct_applications[2019] - 1"
     assert [i.location.file for i in printed[0].quantity.inputs] == ["data/m.yaml", "data/m.yaml"]
+
+
+def it_maps_every_code_line_to_the_template_line_jinja_gives():
+    # the renderer's memoized mapping (env.py _template_line) must agree with Jinja's own
+    # get_corresponding_lineno on every line of the example's generated code
+    from authoring.config import load_config
+
+    root = Path(__file__).parents[2]
+    config = load_config(root)
+    r = TemplateRenderer(root, load_dataset(config.data_paths(), root), config.year, config.lang)
+    checked = 0
+    for spec in config.chapters:
+        template = r.env.get_template(spec.template)
+        filename = template.filename
+        last = max(code for _, code in template.debug_info)
+        for lineno in range(0, last + 3):
+            assert r._template_line(filename, lineno) == (
+                spec.template, template.get_corresponding_lineno(lineno))
+            checked += 1
+    assert checked > 50
