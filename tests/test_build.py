@@ -176,3 +176,19 @@ def it_rebuilds_when_an_output_was_edited_or_deleted(english_copy):
     first.outputs["docx"].unlink()
     again = build(english_copy, formats=["docx"])
     assert not again.up_to_date and again.outputs["docx"].read_bytes()[:2] == b"PK"
+
+
+def it_writes_the_audit_table_while_the_pdf_worker_lays_out(english_copy):
+    # the audit needs only the model: it runs before the wait for the PDF worker, and only
+    # the manifest (which hashes the PDF) comes after it
+    from authoring.writers.pdfworker import worth_it
+
+    if not worth_it(["pdf"]):
+        pytest.skip("no PDF worker here (one core or AUTHORING_NO_WORKER=1)")
+    events = []
+    result = build(english_copy, formats=["docx", "pdf"],
+                   progress=lambda stage, seconds: events.append((stage, seconds is None)))
+    finished = [stage for stage, started in events if not started]
+    assert finished.index("audit") < finished.index("pdf") < finished.index("manifest")
+    manifest = result.outputs["manifest"].read_text(encoding="utf-8")
+    assert result.outputs["audit-xlsx"].name in manifest and result.outputs["pdf"].name in manifest
