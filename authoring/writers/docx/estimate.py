@@ -9,6 +9,7 @@ replaces them by LibreOffice's own layout (clientpages.py).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -132,8 +133,7 @@ def count_lines(text: str, size: float, width: float, first: float, face: str, b
             if x:
                 x += latin_width(" ", face, bold) * size
             continue
-        wide = len(unit) == 1 and (unicodedata.east_asian_width(unit) in "WF" or
-                                   (cjk and unicodedata.east_asian_width(unit) == "A"))
+        wide = len(unit) == 1 and _wide(unit, cjk)
         w = size if wide else latin_width(unit, face, bold) * size
         if x and x + w > room:
             lines, x, room = lines + 1, 0.0, width
@@ -141,6 +141,14 @@ def count_lines(text: str, size: float, width: float, first: float, face: str, b
             lines, w = lines + 1, w - room
         x += w
     return lines
+
+
+@functools.lru_cache(maxsize=4096)
+def _wide(char: str, cjk: bool) -> bool:
+    """One em wide: East Asian wide or full-width, or ambiguous in a CJK report (memoized:
+    count_lines asks for each of a long report's 260,000 characters)."""
+    width = unicodedata.east_asian_width(char)
+    return width in "WF" or (cjk and width == "A")
 
 
 def _face(styles: dict, spec) -> str:

@@ -8,6 +8,7 @@ few and each says why.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 
 from docx.oxml import OxmlElement
@@ -97,9 +98,8 @@ def child(parent, tag: str, attrs: dict | None = None):
     found = parent.find(qn(tag))
     if found is None:
         found = OxmlElement(tag)
-        order = _ORDER_QN.get(parent.tag)
-        if order and qn(tag) in order:
-            later = set(order[order.index(qn(tag)) + 1:])
+        later = _later(parent.tag, tag)
+        if later is not None:
             for existing in parent:
                 if existing.tag in later:
                     existing.addprevious(found)
@@ -114,6 +114,16 @@ def child(parent, tag: str, attrs: dict | None = None):
         else:
             found.set(qn(key), str(value))
     return found
+
+
+@functools.lru_cache(maxsize=None)
+def _later(parent_tag: str, tag: str) -> frozenset | None:
+    """The tags the schema puts after `tag` inside `parent_tag`, or None if it does not say
+    (built once per pair: one paragraph style per paragraph made this a hot spot)."""
+    order = _ORDER_QN.get(parent_tag)
+    if not order or qn(tag) not in order:
+        return None
+    return frozenset(order[order.index(qn(tag)) + 1:])
 
 
 def remove_children(parent, *tags: str) -> None:
