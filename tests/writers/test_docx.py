@@ -713,3 +713,29 @@ def test_the_estimate_wraps_latin_text_with_the_faces_own_widths():
     assert count_lines("汉" * 30, 12, 12 * 12, 0, "Times New Roman", False, True) == 3
     assert count_lines("汉" * 30, 12, 12 * 12, 24, "Times New Roman", False, True) == 3
     assert count_lines("汉" * 35, 12, 12 * 12, 24, "Times New Roman", False, True) == 4
+
+
+@pytest.mark.parametrize("text", ["plain", " lead", "trail ", "a\tb", "line\nbreak", "cr\r\nlf",
+                                  "\t\tx\n", "全角，中文 text  ", "\n", "a\x07b"])
+def test_run_text_is_written_as_python_docx_writes_it(text):
+    # ooxml.run appends w:t/w:tab/w:br itself (the Run.text setter was a hot spot): same XML
+    from docx.oxml import OxmlElement
+
+    from authoring.writers.docx import ooxml
+
+    reference = OxmlElement("w:r")
+    reference.text = ooxml.clean_text(text)
+    assert etree.tostring(ooxml.run(text)) == etree.tostring(reference)
+
+
+def test_each_picture_of_the_report_has_its_own_drawing_id(built_example):
+    # the writer counts drawing ids itself instead of python-docx scanning them per picture
+    body = xml(built_example.outputs["docx"], "word/document.xml")
+    ids = [int(d.get("id")) for d in body.findall(".//wp:docPr", NS)]
+    assert len(ids) == 3 and ids == sorted(set(ids))
+    every = [a for a in body.xpath("//@id") if a.isdigit() and a.getparent().tag != qn_pic_nv()]
+    assert sorted(map(int, every)) == ids
+
+
+def qn_pic_nv() -> str:
+    return "{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr"
