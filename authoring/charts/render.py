@@ -65,10 +65,12 @@ def render_chart_files(data: ChartData, theme: ChartTheme, size_mm: tuple[float,
         fig = Figure(figsize=(size_mm[0] / MM_PER_INCH, size_mm[1] / MM_PER_INCH), dpi=100)
         _DRAW[data.kind](fig, data, theme)
         fig.set_layout_engine("constrained")
-        svg = _save_svg(fig)
+        with _remembered_best_legend_places(fig) as keep_places:
+            svg = _save_svg(fig)
         # the layout found for the SVG stays: constrained layout would run again on every
         # save (a third of a save's time) and place things differently per resolution
         fig.set_layout_engine("none")
+        keep_places()
         if "text" in outputs:
             with matplotlib.rc_context({"svg.fonttype": "none"}):
                 text = _save_svg(fig)
@@ -101,6 +103,46 @@ def _save_png(fig, dpi: int) -> bytes:
     finally:
         fig.dpi = before
     return out.getvalue()
+
+
+@contextlib.contextmanager
+def _remembered_best_legend_places(fig):
+    """Yield a function that pins each legend placed at loc "best" to the corner the first
+    save chose. "best" tries nine corners against every data point on every save (a tenth
+    of a line chart's time); the corner found for the SVG is the one the others get."""
+    import numpy as np
+    from matplotlib.transforms import Bbox
+
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    legends = [legend for legend in legends if legend._loc == 0]  # 0: "best"
+    chosen = {}
+
+    def watch(legend):
+        find = legend._find_best_position
+
+        def find_and_remember(width, height, renderer, *args, **kwargs):
+            x, y = find(width, height, renderer, *args, **kwargs)
+            box = Bbox.from_bounds(0, 0, width, height)
+            for code in range(1, len(legend.codes)):  # the candidates "best" considers
+                corner = legend._get_anchored_bbox(code, box, legend.get_bbox_to_anchor(), renderer)
+                if np.array_equal(corner, (x, y)):
+                    chosen[legend] = code
+                    break
+            return x, y
+        legend._find_best_position = find_and_remember
+
+    def keep():
+        for legend in legends:
+            if legend in chosen:
+                legend._loc = chosen[legend]
+
+    for legend in legends:
+        watch(legend)
+    try:
+        yield keep
+    finally:
+        for legend in legends:
+            del legend._find_best_position
 
 
 @contextlib.contextmanager

@@ -237,3 +237,19 @@ def it_draws_only_missing_files_and_reports_which(tmp_path, dataset):
     assert text_svg(first.svg).read_bytes() == render_chart_files(job.data, THEME, spec.size_mm)[2]
     third = render_all([job], THEME, folder)["bar"]
     assert not third.redrawn and third.drawn == ()
+
+
+def it_keeps_the_legend_where_best_put_it_in_every_output(tmp_path, dataset, monkeypatch):
+    """A two-line chart's legend goes where loc "best" finds room; that search runs once (in
+    the SVG's save) and the other files get its corner: the same bytes as searching again."""
+    import contextlib
+
+    from authoring.charts import render
+
+    spec = spec_of(tmp_path, "kind: line\nseries: [patents, pct]\nyears: [report-1, report]\n"
+                             "caption: 专利\n")
+    data = chart_data(spec, dataset, 2020, "zh-CN", spec.caption)
+    pinned = render_chart_files(data, THEME, spec.size_mm)
+    monkeypatch.setattr(render, "_remembered_best_legend_places",
+                        lambda fig: contextlib.nullcontext(lambda: None))
+    assert render_chart_files(data, THEME, spec.size_mm) == pinned
