@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import threading
 from dataclasses import dataclass
 
 from .data import ChartData
@@ -35,6 +36,7 @@ class ChartTheme:
     font_size: float = 8.5
 
 
+_ONE_CHART = threading.Lock()
 OUTPUTS = ("svg", "png", "text")  # text as paths (DOCX, Typst), 300-dpi PNG (DOCX), real text (HTML/PDF)
 PNG_DPI = 300
 
@@ -61,7 +63,9 @@ def render_chart_files(data: ChartData, theme: ChartTheme, size_mm: tuple[float,
         "ytick.color": "#333333", "axes.unicode_minus": False, "path.simplify": False,
     }
     png = text = None
-    with matplotlib.rc_context(rc), _remembered_text_metrics():
+    # one chart at a time per process: rc_context and the remembered lookups below change
+    # matplotlib's global state for the duration of a chart
+    with _ONE_CHART, matplotlib.rc_context(rc), _remembered_text_metrics():
         fig = Figure(figsize=(size_mm[0] / MM_PER_INCH, size_mm[1] / MM_PER_INCH), dpi=100)
         _DRAW[data.kind](fig, data, theme)
         fig.set_layout_engine("constrained")
@@ -96,8 +100,9 @@ def _save_png(fig, dpi: int) -> bytes:
     fig.dpi = dpi
     try:
         canvas.draw()
-        width, height = canvas.get_width_height(physical=True)
-        image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        pixels = canvas.buffer_rgba()
+        height, width = pixels.shape[:2]
+        image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
         out = io.BytesIO()
         image.convert("RGB").save(out, format="png", dpi=(dpi, dpi))
     finally:
@@ -162,7 +167,7 @@ def _remembered_text_metrics():
     def find_remembered(prop, *args, **kwargs):
         key = (prop, args, tuple(sorted(kwargs.items())))
         if key not in fonts:  # a copy as key: FontProperties is mutable
-            fonts[(prop.copy(), *key[1:])] = find(prop, *args, **kwargs)
+            fonts[(getattr(prop, "copy", lambda: prop)(), *key[1:])] = find(prop, *args, **kwargs)
         return fonts[key]
 
     def measure_remembered(renderer, text, fontprop, ismath, dpi):
