@@ -79,13 +79,15 @@ def configure(project_dir: Path, year: int | None = None, edition: str | None = 
 
 def make_document(project_dir: Path, year: int | None = None, out_dir: Path | None = None,
                   progress=None, edition: str | None = None, variant: str | None = None,
-                  config: ReportConfig | None = None, new_charts: list | None = None) -> BuildResult:
+                  config: ReportConfig | None = None, new_charts: list | None = None,
+                  chart_outputs: tuple | None = None) -> BuildResult:
     """The report's document model, exactly as `build` writes it, without writing any output.
 
     Charts are drawn into `out_dir`/figures (they are files the model points to); the files
     drawn anew are added to `new_charts` as soon as they exist, so that a build that fails
-    later can take them back. The result carries `document`, `options` and `dataset`; the
-    preview renders it as HTML.
+    later can take them back. `chart_outputs` names the chart files to draw (charts/cache.py
+    `needed_outputs`; all by default). The result carries `document`, `options` and
+    `dataset`; the preview renders it as HTML.
     """
     from .data import load_dataset
     from .model.nodes import Chapter, Document
@@ -108,7 +110,7 @@ def make_document(project_dir: Path, year: int | None = None, out_dir: Path | No
     options = write_options(config)
     with stage("charts"):
         figures = _draw_figures(config, dataset, renderer, out_dir, result, progress, options,
-                                new_charts)
+                                new_charts, chart_outputs)
     with stage("model"):
         def make_figure(ident, source):
             if ident not in figures:
@@ -180,8 +182,11 @@ def _build_locked(project_dir: Path, config: ReportConfig, formats: list[str], o
     staged: dict[str, tuple[Path, Path]] = {}  # output key → (temporary file, target)
     new_charts: list[Path] = []  # chart files this build added to out/figures
     try:
+        from .charts.cache import needed_outputs
+
         result = make_document(project_dir, out_dir=out_dir, progress=progress, config=config,
-                               new_charts=new_charts)
+                               new_charts=new_charts, chart_outputs=needed_outputs(
+                                   formats, config.pdf.get("engine", "weasyprint")))
         result.formats = tuple(formats)
         document, options = result.document, result.options
         # HTML and PDF get only fonts installed under their own names (fonts.py)
@@ -417,7 +422,8 @@ def _meta(config: ReportConfig, renderer):
 
 
 def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result: BuildResult,
-                  progress=None, options=None, new_charts: list | None = None) -> dict:
+                  progress=None, options=None, new_charts: list | None = None,
+                  chart_outputs: tuple | None = None) -> dict:
     """Load the definitions of the figures the templates placed, and render them (cached)."""
     from .charts.cache import ChartJob
     from .charts.data import chart_data
@@ -457,7 +463,7 @@ def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result
                           hint="remove the figures link in the output folder")
     theme = ChartTheme(palette=(options or write_options(config)).palette)
     files = _render_charts(jobs, theme, out_dir / "figures", progress,
-                           new_charts if new_charts is not None else [])
+                           new_charts if new_charts is not None else [], chart_outputs)
     figures = {}
     for job in jobs:
         spec, f = specs[job.id], files[job.id]
@@ -470,19 +476,20 @@ def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result
     return figures
 
 
-def _render_charts(jobs: list, theme, folder: Path, progress, new_charts: list) -> dict:
+def _render_charts(jobs: list, theme, folder: Path, progress, new_charts: list,
+                   outputs: tuple | None = None) -> dict:
     """render_all, one chart at a time when a progress bar wants a tick per chart.
 
     render_all draws sequentially below PARALLEL_FROM charts anyway, so per-chart calls cost
     nothing there; with more charts it runs once, in parallel, and the bar moves at the end.
     """
-    from .charts.cache import PARALLEL_FROM, text_svg
+    from .charts.cache import PARALLEL_FROM
     from .charts.cache import render_all as render_some
+    from .charts.render import OUTPUTS
 
     def render_all(some, theme, folder):  # noting each new file at once, for a rollback
-        files = render_some(some, theme, folder)
-        new_charts.extend(p for f in files.values() if f.redrawn
-                          for p in (f.svg, f.png, text_svg(f.svg)))
+        files = render_some(some, theme, folder, outputs or OUTPUTS)
+        new_charts.extend(p for f in files.values() for p in f.drawn)
         return files
 
     tick = getattr(progress, "chart_done", None)

@@ -96,7 +96,8 @@ def it_recomputes_every_dependent_figure_when_a_value_changes(example_copy):
 
 
 def it_redraws_the_chart_and_box_when_an_award_count_changes(example_copy):
-    build(example_copy, formats=["docx"])
+    # the same formats both times: a DOCX-only build draws no real-text SVGs for the HTML
+    build(example_copy, formats=["docx", "html"])
     xlsx = example_copy / "data" / "awards.xlsx"
     import openpyxl
 
@@ -167,6 +168,26 @@ def it_rebuilds_after_a_paragraph_edit_without_redrawing_charts(english_copy):
     assert not result.up_to_date and result.charts_redrawn == []
     assert sorted(result.charts_cached) == ["funding_split", "grants_trend"]
     assert "Universities set up" in "\n".join(docx_paragraphs(result.outputs["docx"]))
+
+
+def it_draws_the_chart_files_each_build_reads_and_takes_back_a_failed_builds(english_copy):
+    """A DOCX build draws no real-text SVGs (only the PDF reads them); a PDF build that
+    fails late removes the ones it added and keeps the DOCX's; a good one adds them."""
+    figures = english_copy / "out" / "figures"
+    build(english_copy, formats=["docx"])
+    docx_files = {p.name: p.read_bytes() for p in figures.iterdir()}
+    assert len(docx_files) == 4 and not list(figures.glob("*.text.svg"))
+    (english_copy / "templates" / "style.css").write_text(
+        'body { background: url("https://example.com/x.png"); }\n', encoding="utf-8")
+    with pytest.raises(Exception, match="refused to load"):
+        build(english_copy, formats=["pdf"])
+    assert {p.name: p.read_bytes() for p in figures.iterdir()} == docx_files
+    (english_copy / "templates" / "style.css").unlink()
+    result = build(english_copy, formats=["pdf"])
+    assert sorted(result.charts_redrawn) == ["funding_split", "grants_trend"]  # twins drawn
+    assert len(list(figures.glob("*.text.svg"))) == 2
+    assert {p.name: p.read_bytes() for p in figures.iterdir() if p.name in docx_files} == docx_files
+    assert "grants" in pdf_body_text(result.outputs["pdf"]).lower()
 
 
 def it_rebuilds_when_an_output_was_edited_or_deleted(english_copy):

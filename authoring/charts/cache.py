@@ -2,6 +2,8 @@
 
 The key hashes exactly what is drawn (ChartData: numbers, labels, alt), the theme, the size
 and the renderer version, so editing one data value redraws only the charts that show it.
+Each chart has up to three files under that key (`OUTPUTS` in render.py); a build draws only
+the ones its formats use (`needed_outputs`) and that are not there yet.
 """
 
 from __future__ import annotations
@@ -13,10 +15,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .data import ChartData
-from .render import ChartTheme, render_chart_files
+from .render import OUTPUTS, ChartTheme, render_chart_files
 
-RENDERER_VERSION = "1"  # bump when render.py changes what it draws
+# bump when render.py changes what it draws. 2: laid out once (by the SVG's save), RGB PNG
+RENDERER_VERSION = "2"
 PARALLEL_FROM = 4  # process start-up (~0.5 s importing matplotlib) pays off only for several charts
+
+
+def _matplotlib_version() -> str:
+    """From the installed package's metadata: importing matplotlib (~0.5 s) only to compute
+    cache keys would cost a build whose charts are all cached."""
+    from importlib.metadata import version
+
+    return version("matplotlib")
 
 
 @dataclass(frozen=True)
@@ -26,9 +37,7 @@ class ChartJob:
     size_mm: tuple[float, float]
 
     def key(self, theme: ChartTheme) -> str:
-        import matplotlib
-
-        text = repr((RENDERER_VERSION, matplotlib.__version__, self.data, theme, self.size_mm))
+        text = repr((RENDERER_VERSION, _matplotlib_version(), self.data, theme, self.size_mm))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -37,6 +46,26 @@ class ChartFiles:
     svg: Path
     png: Path
     redrawn: bool
+    drawn: tuple[Path, ...] = ()  # the files this call wrote (a failed build removes them)
+
+
+# which chart files each output format reads: the DOCX embeds the SVG with text as paths and
+# the PNG fallback; the HTML (and WeasyPrint's PDF) shows the SVG with real text, found next
+# to the SVG; Typst's PDF reads the SVG with text as paths (writers/typst/markup.py)
+FORMAT_OUTPUTS = {"docx": ("svg", "png"), "html": ("svg", "text"), "pdf": ("svg", "text")}
+ENGINE_OUTPUTS = {"typst": ("svg",)}
+
+
+def needed_outputs(formats, engine: str | None = None) -> tuple[str, ...]:
+    """The chart outputs (render.OUTPUTS) that building `formats` reads; all for an unknown
+    format, so that nothing a writer might read is left out."""
+    wanted = set()
+    for name in formats:
+        if name == "pdf" and engine in ENGINE_OUTPUTS:
+            wanted.update(ENGINE_OUTPUTS[engine])
+        else:
+            wanted.update(FORMAT_OUTPUTS.get(name, OUTPUTS))
+    return tuple(o for o in OUTPUTS if o in wanted)
 
 
 def text_svg(svg: Path) -> Path:
@@ -44,41 +73,50 @@ def text_svg(svg: Path) -> Path:
     return svg.with_name(svg.stem + ".text.svg")
 
 
-def _render_to(job: ChartJob, theme: ChartTheme, svg: Path, png: Path) -> None:
-    svg_bytes, png_bytes, text_bytes = render_chart_files(job.data, theme, job.size_mm)
-    for path, payload in ((svg, svg_bytes), (png, png_bytes), (text_svg(svg), text_bytes)):
+def _paths(svg: Path, png: Path) -> dict[str, Path]:
+    return {"svg": svg, "png": png, "text": text_svg(svg)}
+
+
+def _render_to(job: ChartJob, theme: ChartTheme, svg: Path, png: Path,
+               outputs: tuple[str, ...]) -> None:
+    payloads = dict(zip(OUTPUTS, render_chart_files(job.data, theme, job.size_mm, outputs)))
+    paths = _paths(svg, png)
+    for name in outputs:
+        path = paths[name]
         # unique per process: editions built in parallel may draw the same chart at once
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(payload)
+        tmp.write_bytes(payloads[name])
         os.replace(tmp, path)
 
 
-def render_all(jobs: list[ChartJob], theme: ChartTheme, folder: Path) -> dict[str, ChartFiles]:
-    """Render every job whose files are missing; return id → files (and whether redrawn)."""
+def render_all(jobs: list[ChartJob], theme: ChartTheme, folder: Path,
+               outputs: tuple[str, ...] = OUTPUTS) -> dict[str, ChartFiles]:
+    """Render the `outputs` of every job that are missing; return id → files (whether
+    redrawn, and which files were written)."""
     folder.mkdir(parents=True, exist_ok=True)
     result, todo = {}, []
     for job in jobs:
         key = job.key(theme)
         svg, png = folder / f"{job.id}-{key}.svg", folder / f"{job.id}-{key}.png"
-        hit = svg.is_file() and png.is_file() and text_svg(svg).is_file()
-        result[job.id] = ChartFiles(svg, png, not hit)
-        if not hit:
-            todo.append((job, svg, png))
+        paths = _paths(svg, png)
+        missing = tuple(name for name in outputs if not paths[name].is_file())
+        result[job.id] = ChartFiles(svg, png, bool(missing), tuple(paths[n] for n in missing))
+        if missing:
+            todo.append((job, svg, png, missing))
     workers = min(len(todo), os.cpu_count() or 1)
     try:
         if len(todo) >= PARALLEL_FROM and workers > 1:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                for future in [pool.submit(_render_to, job, theme, svg, png)
-                               for job, svg, png in todo]:
+                for future in [pool.submit(_render_to, job, theme, svg, png, missing)
+                               for job, svg, png, missing in todo]:
                     future.result()
         else:
-            for job, svg, png in todo:
-                _render_to(job, theme, svg, png)
+            for job, svg, png, missing in todo:
+                _render_to(job, theme, svg, png, missing)
     except BaseException:
-        for _, svg, png in todo:  # the charts drawn before the failure are this build's too
-            svg.unlink(missing_ok=True)
-            png.unlink(missing_ok=True)
-            text_svg(svg).unlink(missing_ok=True)
+        for job, svg, png, missing in todo:  # the charts drawn before the failure are this build's too
+            for name in missing:
+                _paths(svg, png)[name].unlink(missing_ok=True)
         raise
     return result
 

@@ -7,11 +7,20 @@ goes into the DOCX. The PDF gets a second SVG of the same drawing with its text 
 <text> elements (svg.fonttype "none") in the theme's fonts, which WeasyPrint draws with
 the same fonts matplotlib measured: the chart stays vector, and its labels can be
 searched and copied in the PDF.
+
+Speed (docs/PERFORMANCE.md, "Charts"): the figure is laid out once, by constrained layout
+during the first save (the SVG with text as paths, whose bytes are therefore those of a
+save on its own); the other formats are saved from that same layout. While one chart is
+drawn, font lookups and text measurements are remembered across its saves (the answers
+are the same: same rcParams, same renderer kind and resolution). Only the outputs asked
+for are saved; the layout does not depend on which.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
+import threading
 from dataclasses import dataclass
 
 from .data import ChartData
@@ -27,14 +36,21 @@ class ChartTheme:
     font_size: float = 8.5
 
 
+_ONE_CHART = threading.Lock()
+OUTPUTS = ("svg", "png", "text")  # text as paths (DOCX, Typst), 300-dpi PNG (DOCX), real text (HTML/PDF)
+PNG_DPI = 300
+
+
 def render_chart(data: ChartData, theme: ChartTheme, size_mm: tuple[float, float]) -> tuple[bytes, bytes]:
     """Return (svg_bytes, png_bytes) for `data`."""
-    return render_chart_files(data, theme, size_mm)[:2]
+    return render_chart_files(data, theme, size_mm, ("svg", "png"))[:2]
 
 
-def render_chart_files(data: ChartData, theme: ChartTheme,
-                       size_mm: tuple[float, float]) -> tuple[bytes, bytes, bytes]:
-    """Return (svg with text as paths, png, svg with text as <text>) for `data`."""
+def render_chart_files(data: ChartData, theme: ChartTheme, size_mm: tuple[float, float],
+                       outputs=OUTPUTS) -> tuple[bytes, bytes | None, bytes | None]:
+    """Return (svg with text as paths, png, svg with text as <text>) for `data`; the PNG and
+    the text SVG are None unless named in `outputs`. The SVG is always drawn: its save lays
+    the figure out, so every output has the same bytes whichever others were asked for."""
     import matplotlib
 
     matplotlib.use("Agg", force=True)
@@ -46,16 +62,128 @@ def render_chart_files(data: ChartData, theme: ChartTheme,
         "axes.edgecolor": "#555555", "axes.labelcolor": "#333333", "xtick.color": "#333333",
         "ytick.color": "#333333", "axes.unicode_minus": False, "path.simplify": False,
     }
-    with matplotlib.rc_context(rc):
+    png = text = None
+    # one chart at a time per process: rc_context and the remembered lookups below change
+    # matplotlib's global state for the duration of a chart
+    with _ONE_CHART, matplotlib.rc_context(rc), _remembered_text_metrics():
         fig = Figure(figsize=(size_mm[0] / MM_PER_INCH, size_mm[1] / MM_PER_INCH), dpi=100)
         _DRAW[data.kind](fig, data, theme)
         fig.set_layout_engine("constrained")
-        svg, png, text = io.BytesIO(), io.BytesIO(), io.BytesIO()
-        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-        fig.savefig(png, format="png", dpi=300, metadata={"Software": None})
-        with matplotlib.rc_context({"svg.fonttype": "none"}):
-            fig.savefig(text, format="svg", metadata={"Date": None, "Creator": None})
-    return svg.getvalue(), png.getvalue(), text.getvalue()
+        with _remembered_best_legend_places(fig) as keep_places:
+            svg = _save_svg(fig)
+        # the layout found for the SVG stays: constrained layout would run again on every
+        # save (a third of a save's time) and place things differently per resolution
+        fig.set_layout_engine("none")
+        keep_places()
+        if "text" in outputs:
+            with matplotlib.rc_context({"svg.fonttype": "none"}):
+                text = _save_svg(fig)
+        if "png" in outputs:
+            png = _save_png(fig, PNG_DPI)
+    return svg, png, text
+
+
+def _save_svg(fig) -> bytes:
+    out = io.BytesIO()
+    fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+    return out.getvalue()
+
+
+def _save_png(fig, dpi: int) -> bytes:
+    """An opaque RGB PNG (the figure is white; matplotlib's own PNG is RGBA: larger, and
+    slower to compress), with its resolution and no Software text."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    canvas = FigureCanvasAgg(fig)
+    before = fig.dpi
+    fig.dpi = dpi
+    try:
+        canvas.draw()
+        pixels = canvas.buffer_rgba()
+        height, width = pixels.shape[:2]
+        image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
+        out = io.BytesIO()
+        image.convert("RGB").save(out, format="png", dpi=(dpi, dpi))
+    finally:
+        fig.dpi = before
+    return out.getvalue()
+
+
+@contextlib.contextmanager
+def _remembered_best_legend_places(fig):
+    """Yield a function that pins each legend placed at loc "best" to the corner the first
+    save chose. "best" tries nine corners against every data point on every save (a tenth
+    of a line chart's time); the corner found for the SVG is the one the others get."""
+    import numpy as np
+    from matplotlib.transforms import Bbox
+
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    legends = [legend for legend in legends if legend._loc == 0]  # 0: "best"
+    chosen = {}
+
+    def watch(legend):
+        find = legend._find_best_position
+
+        def find_and_remember(width, height, renderer, *args, **kwargs):
+            x, y = find(width, height, renderer, *args, **kwargs)
+            box = Bbox.from_bounds(0, 0, width, height)
+            for code in range(1, len(legend.codes)):  # the candidates "best" considers
+                corner = legend._get_anchored_bbox(code, box, legend.get_bbox_to_anchor(), renderer)
+                if np.array_equal(corner, (x, y)):
+                    chosen[legend] = code
+                    break
+            return x, y
+        legend._find_best_position = find_and_remember
+
+    def keep():
+        for legend in legends:
+            if legend in chosen:
+                legend._loc = chosen[legend]
+
+    for legend in legends:
+        watch(legend)
+    try:
+        yield keep
+    finally:
+        for legend in legends:
+            del legend._find_best_position
+
+
+@contextlib.contextmanager
+def _remembered_text_metrics():
+    """Within one chart, remember matplotlib's font lookups and text measurements across its
+    saves. matplotlib keys its own text-metrics cache by renderer object, so each save (a new
+    renderer) measured every label again, and it re-resolves the font list per text (~40 %
+    of a save). The keys hold everything the answers depend on (font properties, renderer
+    kind and resolution); rcParams do not change inside one chart's rc_context."""
+    import matplotlib.text as mtext
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    find, measure = manager._find_fonts_by_props, mtext._get_text_metrics_with_cache
+    fonts, metrics = {}, {}
+
+    def find_remembered(prop, *args, **kwargs):
+        key = (prop, args, tuple(sorted(kwargs.items())))
+        if key not in fonts:  # a copy as key: FontProperties is mutable
+            fonts[(getattr(prop, "copy", lambda: prop)(), *key[1:])] = find(prop, *args, **kwargs)
+        return fonts[key]
+
+    def measure_remembered(renderer, text, fontprop, ismath, dpi):
+        key = (type(renderer), renderer.points_to_pixels(72), text, fontprop, ismath, dpi)
+        if key not in metrics:
+            metrics[(*key[:3], fontprop.copy(), *key[4:])] = measure(renderer, text, fontprop,
+                                                                     ismath, dpi)
+        return metrics[key]
+
+    manager._find_fonts_by_props = find_remembered
+    mtext._get_text_metrics_with_cache = measure_remembered
+    try:
+        yield
+    finally:
+        del manager._find_fonts_by_props
+        mtext._get_text_metrics_with_cache = measure
 
 
 def _colors(data: ChartData, theme: ChartTheme, n: int) -> list[str]:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from authoring.charts.cache import ChartJob, render_all
+from authoring.charts.cache import ChartJob, needed_outputs, render_all, text_svg
 from authoring.charts.data import chart_data
 from authoring.charts.render import ChartTheme, render_chart, render_chart_files
 from authoring.charts.spec import load_spec
@@ -113,6 +113,7 @@ def it_writes_a_300_dpi_png(tmp_path, dataset):
     image = Image.open(__import__("io").BytesIO(png))
     assert round(image.info["dpi"][0]) == 300
     assert image.size[0] == pytest.approx(150 / 25.4 * 300, abs=2)
+    assert image.mode == "RGB"  # opaque: the chart is on white, and RGBA is larger and slower
 
 
 def it_generates_alt_text_from_the_data(tmp_path, dataset):
@@ -174,3 +175,81 @@ def it_redraws_only_charts_whose_data_changed(tmp_path, dataset):
                   if not p.name.endswith(".text.svg")) == ["bar", "line", "pie"]
     assert sorted(p.name.split("-")[0] for p in (tmp_path / "out").glob("*.text.svg")) == \
         ["bar", "line", "pie"]
+
+
+@pytest.mark.parametrize("kind", ["bar_line", "panels"])
+def it_saves_each_output_with_the_same_bytes_whichever_others_are_drawn(tmp_path, dataset, kind):
+    """The figure is laid out once, by the SVG's save, so a build that draws only some of a
+    chart's files (and another that adds the rest later) gets the same bytes as one that
+    draws all three."""
+    spec = spec_of(tmp_path, KINDS[kind][0])
+    data = chart_data(spec, dataset, 2020, "zh-CN", spec.caption)
+    svg, png, text = render_chart_files(data, THEME, spec.size_mm)
+    assert render_chart_files(data, THEME, spec.size_mm, ("svg",)) == (svg, None, None)
+    assert render_chart_files(data, THEME, spec.size_mm, ("svg", "png")) == (svg, png, None)
+    assert render_chart_files(data, THEME, spec.size_mm, ("svg", "text")) == (svg, None, text)
+    # the text SVG has the path SVG's layout: the same axes frame, to the digit
+    from lxml import etree
+
+    def frame(svg_bytes):
+        ns = {"s": "http://www.w3.org/2000/svg"}
+        return etree.fromstring(svg_bytes).find(".//s:g[@id='patch_2']/s:path", ns).get("d")
+    assert frame(svg) == frame(text)
+
+
+def it_leaves_matplotlib_as_it_found_it(tmp_path, dataset):
+    """The font-lookup and text-metric memory lives for one chart only."""
+    import matplotlib.text as mtext
+    from matplotlib import font_manager
+
+    before = mtext._get_text_metrics_with_cache
+    spec = spec_of(tmp_path, KINDS["line"][0])
+    render_chart_files(chart_data(spec, dataset, 2020, "zh-CN", "c"), THEME, spec.size_mm)
+    assert mtext._get_text_metrics_with_cache is before
+    assert "_find_fonts_by_props" not in vars(font_manager.fontManager)
+
+
+@pytest.mark.parametrize("formats, engine, outputs", [
+    (["docx"], None, ("svg", "png")),
+    (["docx", "pdf"], "weasyprint", ("svg", "png", "text")),
+    (["pdf"], "weasyprint", ("svg", "text")),
+    (["html"], None, ("svg", "text")),
+    (["docx", "pdf"], "typst", ("svg", "png")),
+    (["pdf"], "typst", ("svg",)),
+    (["docx", "odt"], None, ("svg", "png", "text")),  # a format it does not know: everything
+])
+def it_draws_the_chart_files_the_formats_read(formats, engine, outputs):
+    assert needed_outputs(formats, engine) == outputs
+
+
+def it_draws_only_missing_files_and_reports_which(tmp_path, dataset):
+    spec = spec_of(tmp_path, KINDS["bar"][0], "bar.yaml")
+    job = ChartJob("bar", chart_data(spec, dataset, 2020, "zh-CN", spec.caption), spec.size_mm)
+    folder = tmp_path / "out"
+    first = render_all([job], THEME, folder, ("svg", "png"))["bar"]
+    assert first.redrawn and first.drawn == (first.svg, first.png)
+    assert not text_svg(first.svg).exists()
+    stamp = (first.svg.read_bytes(), first.svg.stat().st_mtime_ns, first.png.stat().st_mtime_ns)
+    second = render_all([job], THEME, folder, ("svg", "text"))["bar"]
+    assert second.redrawn and second.drawn == (text_svg(first.svg),)
+    assert (second.svg.read_bytes(), second.svg.stat().st_mtime_ns,
+            second.png.stat().st_mtime_ns) == stamp  # what was there is not rewritten
+    assert text_svg(first.svg).read_bytes() == render_chart_files(job.data, THEME, spec.size_mm)[2]
+    third = render_all([job], THEME, folder)["bar"]
+    assert not third.redrawn and third.drawn == ()
+
+
+def it_keeps_the_legend_where_best_put_it_in_every_output(tmp_path, dataset, monkeypatch):
+    """A two-line chart's legend goes where loc "best" finds room; that search runs once (in
+    the SVG's save) and the other files get its corner: the same bytes as searching again."""
+    import contextlib
+
+    from authoring.charts import render
+
+    spec = spec_of(tmp_path, "kind: line\nseries: [patents, pct]\nyears: [report-1, report]\n"
+                             "caption: 专利\n")
+    data = chart_data(spec, dataset, 2020, "zh-CN", spec.caption)
+    pinned = render_chart_files(data, THEME, spec.size_mm)
+    monkeypatch.setattr(render, "_remembered_best_legend_places",
+                        lambda fig: contextlib.nullcontext(lambda: None))
+    assert render_chart_files(data, THEME, spec.size_mm) == pinned
