@@ -92,3 +92,26 @@ def short_lines(pdf: Path, tolerance: float, **kwargs) -> tuple[int, list[str]]:
     bad = [f"page {line.page}: {right - line.x1:+.1f} pt …{line.text[-14:]}"
            for line, right in measured if abs(right - line.x1) > tolerance]
     return len(measured), bad
+
+
+def check_contents_pages(rendered) -> None:
+    """Assert that each entry of the contents of `rendered` (test_pdf.Rendered, either engine)
+    names a heading of the outline and gives the folio of the page it lands on. The entries
+    end where a list of figures or tables follows on the same page."""
+    def squash(text: str) -> str:
+        return re.sub(r"\s+", "", text)
+
+    toc_page = rendered.page_of(rendered.options.words.contents)
+    toc = rendered.text(toc_page, "body", layout=True)
+    lines = []
+    for line in toc.splitlines()[1:]:
+        if re.fullmatch(r"\s*[图表]\s*目\s*录\s*|\s*List of (Figures|Tables)\s*", line):
+            break
+        lines.append(line)
+    entries = [re.fullmatch(r"\s*(.*?)[\s.]+(\d+)\s*", line) for line in lines if line.strip()]
+    headings = rendered.outline()
+    assert len(entries) == len(headings)
+    for match, (_, title, index) in zip(entries, headings):
+        assert squash(match[1]) == squash(title)
+        assert squash(title) in squash(rendered.text(index, "body"))
+        assert rendered.folio(index) == match[2], title

@@ -20,6 +20,7 @@ from authoring.writers.html import render_html
 from authoring.writers.page import page_geometry
 from authoring.writers.pdf import html_to_pdf, write_pdf
 
+from ..pdflines import check_contents_pages
 from .test_html import en_document, en_options, zh_document, zh_options
 
 PT_PER_MM = 72 / 25.4
@@ -280,21 +281,7 @@ def test_outline_mirrors_the_headings(name, request):
 
 @pytest.mark.parametrize("name", ALL)
 def test_contents_page_numbers_are_the_pages_headings_land_on(name, request):
-    rendered = request.getfixturevalue(name)
-    toc_page = rendered.page_of(rendered.options.words.contents)
-    toc = rendered.text(toc_page, "body", layout=True)
-    lines = []  # the contents' entries, up to the list of figures that may follow on the page
-    for line in toc.splitlines()[1:]:
-        if re.fullmatch(r"\s*[图表]\s*目\s*录\s*|\s*List of (Figures|Tables)\s*", line):
-            break
-        lines.append(line)
-    entries = [re.fullmatch(r"\s*(.*?)[\s.]+(\d+)\s*", line) for line in lines if line.strip()]
-    headings = rendered.outline()
-    assert len(entries) == len(headings)
-    for match, (_, title, index) in zip(entries, headings):
-        assert squash(match[1]) == squash(title)
-        assert squash(title) in squash(rendered.text(index, "body"))
-        assert rendered.folio(index) == match[2], title
+    check_contents_pages(request.getfixturevalue(name))
 
 
 def test_front_matter_counts_in_roman_and_the_body_restarts_at_one(zh_pdf):

@@ -219,19 +219,21 @@ class _Writer:
         figures = [b for b in blocks if isinstance(b, Figure) and b.id]
         tables = [b for b in blocks if isinstance(b, Table) and b.label and b.id]
         if figures:
-            out += ["#pagebreak(weak: true)"]
             out += self._front("figures", words.figures, [
                 f"#entry(<{self.labels[f.id]}>, [{self._labelled(f.label, f.caption, True)}], "
                 f"level: 0, gap: 0.35em)" for f in figures])
         if tables:
-            out += ["#pagebreak(weak: true)"]
             out += self._front("tables", words.tables, [
                 f"#entry(<{self.labels[t.id]}>, [{self._labelled(t.label, t.caption, True)}], "
                 f"level: 0, gap: 0.35em)" for t in tables])
         return "\n".join(out)
 
     def _front(self, kind: str, title: str, entries: list[str]) -> list[str]:
-        return [f"#section-start(\"front\", [])", f"#front-title[{text(title)}]", *entries,
+        # the lists of figures and tables follow the contents on its page when there is
+        # room (base.css: nav + nav), their title kept with the first entry
+        following = "true" if kind != "contents" else "false"
+        return [f"#section-start(\"front\", [])",
+                f"#front-title(following: {following})[{text(title)}]", *entries,
                 "#section-end"]
 
     def _toc_entries(self) -> list[str]:
