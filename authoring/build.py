@@ -338,8 +338,10 @@ def _stage_manifest(result: BuildResult, out_dir: Path, stem: str, staged: dict,
 
 def _build_settings(config: ReportConfig, formats) -> dict:
     """What, besides the input files, decides the output bytes (kept in the manifest)."""
-    return {"formats": sorted(formats), "pdf": {k: config.pdf[k] for k in sorted(config.pdf)},
-            "year": config.year, "code": _code_digest()}
+    pdf = {k: config.pdf[k] for k in sorted(config.pdf)}
+    if "pdf" in formats:  # the engine that made the PDF, named even when it is the default
+        pdf["engine"] = pdf.get("engine") or "weasyprint"
+    return {"formats": sorted(formats), "pdf": pdf, "year": config.year, "code": _code_digest()}
 
 
 def _code_digest() -> str:

@@ -129,3 +129,30 @@ def it_tags_the_typst_pdf_ua_variant_and_attaches_data_to_pdf_a3b(tmp_path):
     assert reader.attachments["values.csv"][0] == (project / "data" / "values.csv").read_bytes()
     check = subprocess.run(["qpdf", "--check", str(result.outputs["pdf"])], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def it_rebuilds_when_the_engine_changes_and_records_the_engine(tmp_path):
+    """Both engines write out/<id>-<year>.pdf: the up-to-date check must see the engine,
+    and the manifest says which engine made the PDF, by name even for the default."""
+    import json
+
+    from .conftest import ENGLISH
+
+    project = copy_project(ENGLISH, tmp_path / "english")
+
+    def run(engine=None):
+        result = build(project, formats=["pdf"], engine=engine)
+        manifest = json.loads(result.outputs["manifest"].read_text(encoding="utf-8"))
+        creator = PdfReader(str(result.outputs["pdf"])).metadata.get("/Creator", "")
+        return result.up_to_date, manifest, creator
+
+    skipped, manifest, creator = run()
+    assert not skipped and "Typst" not in creator
+    assert manifest["build"]["pdf"]["engine"] == "weasyprint"
+    skipped, manifest, creator = run("typst")
+    assert not skipped and "Typst" in creator
+    assert manifest["build"]["pdf"]["engine"] == "typst" and "typst" in manifest["versions"]
+    assert run("typst")[0]
+    skipped, manifest, creator = run()
+    assert not skipped and "Typst" not in creator
+    assert run("weasyprint")[0]  # naming the default engine changes nothing

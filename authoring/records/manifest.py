@@ -90,7 +90,7 @@ def _versions() -> dict[str, str]:
 # The rendering stack: a new release of any of these may change an output's bytes or layout
 # (line breaks, glyph positions, chart paths). constraints.txt pins the Python ones; Pango and
 # HarfBuzz come with the system, so only the manifest can tell which ones made a given PDF.
-_RENDERING_PACKAGES = ("weasyprint", "python-docx", "matplotlib")
+_RENDERING_PACKAGES = ("weasyprint", "typst", "python-docx", "matplotlib")
 # native library (as ctypes.util.find_library would name it, the one WeasyPrint loads) → its
 # function returning the version string
 _RENDERING_NATIVE = {"pango": ("pango-1.0", "pango_version_string"),
@@ -98,7 +98,7 @@ _RENDERING_NATIVE = {"pango": ("pango-1.0", "pango_version_string"),
 
 
 def rendering_versions() -> dict[str, str]:
-    """Versions of WeasyPrint, python-docx, matplotlib, Pango and HarfBuzz ("not installed"
+    """Versions of WeasyPrint, Typst, python-docx, matplotlib, Pango and HarfBuzz ("not installed"
     when absent), read without importing WeasyPrint (the build imports it in a worker)."""
     return dict(_rendering_versions())
 
