@@ -11,7 +11,7 @@ import pytest
 
 from authoring.build import build
 
-RENDERING = {"weasyprint", "python-docx", "matplotlib", "pango", "harfbuzz"}
+RENDERING = {"weasyprint", "typst", "python-docx", "matplotlib", "pango", "harfbuzz"}
 
 
 def _manifest(result) -> dict:
@@ -21,7 +21,7 @@ def _manifest(result) -> dict:
 def it_records_the_versions_of_the_rendering_libraries(english_copy):
     versions = _manifest(build(english_copy, formats=["docx"]))["versions"]
     assert set(versions) == RENDERING
-    for package in ("weasyprint", "python-docx", "matplotlib"):
+    for package in ("weasyprint", "typst", "python-docx", "matplotlib"):
         assert versions[package] == version(package)
     # Pango as WeasyPrint itself loads it: pango_version() is 1.50.12 → 15012
     from weasyprint.text.ffi import pango
