@@ -15,6 +15,7 @@ from pathlib import Path
 from ...errors import RenderError
 from ...model.nodes import Document
 from ..options import WriteOptions
+from .boxes import add_bleed_boxes
 from .markup import TypstSource, render_typst
 
 # our variant names → the PDF standards Typst validates while it exports
@@ -61,6 +62,8 @@ def write_typst_pdf(doc: Document, target: Path, options: WriteOptions,
             raise RenderError(f"the attachment {path} does not exist")
     source = typst_source(doc, options, attachments)
     data = compile_pdf(source, options, standards)
+    if options.page.bleed_mm:
+        data = add_bleed_boxes(data)
     _write_atomically(Path(target), data)
 
 

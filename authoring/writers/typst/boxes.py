@@ -1,0 +1,65 @@
+"""Typst's PDF bytes → the same PDF with a BleedBox on every page (one incremental update).
+
+Why. With bleed, Typst writes MediaBox = trim + bleed and a TrimBox, but no BleedBox; the
+WeasyPrint PDF has both boxes, and prepress tools read the bleed from the BleedBox. Typst
+has no option for it, so the page dictionaries are written again after the file as an
+incremental update: the original bytes stay as they are (a PDF/A file stays what Typst
+checked; the standards allow incremental updates), and the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+_OBJECT = re.compile(rb"(\d+)\s+(\d+)\s+obj\b(.*?)\bendobj", re.S)
+
+
+def add_bleed_boxes(data: bytes) -> bytes:
+    """`data` with /BleedBox = /MediaBox on every page that has a TrimBox and no BleedBox."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    updates: dict[int, bytes] = {}
+    for page in reader.pages:
+        ref = page.indirect_reference
+        if "/TrimBox" not in page or "/BleedBox" in page or ref is None:
+            continue
+        offset = reader.xref.get(ref.generation, {}).get(ref.idnum)
+        match = _OBJECT.match(data, offset) if offset is not None else None
+        if match is None or int(match[1]) != ref.idnum:
+            raise ValueError(f"page object {ref.idnum} is not where the cross-reference says")
+        body = match[3]
+        end = body.rstrip().rfind(b">>")
+        media = " ".join(_number(v) for v in page["/MediaBox"])
+        updates[ref.idnum] = (f"{ref.idnum} {ref.generation} obj".encode() + body[:end]
+                              + f"/BleedBox [{media}]\n".encode() + body[end:] + b"endobj\n")
+    if not updates:
+        return data
+    if "/Prev" in reader.trailer or "/XRefStm" in reader.trailer:
+        raise ValueError("expected a PDF with one cross-reference table, as Typst writes")
+    out = bytearray(data if data.endswith(b"\n") else data + b"\n")
+    offsets = {}
+    for number in sorted(updates):
+        offsets[number] = len(out)
+        out += updates[number]
+    xref = len(out)
+    out += b"xref\n"
+    for number in sorted(offsets):  # one subsection per object: simple and valid
+        out += f"{number} 1\n{offsets[number]:010d} 00000 n\r\n".encode()
+    trailer = [f"/Size {reader.trailer['/Size']}",
+               f"/Root {reader.trailer.raw_get('/Root').idnum} 0 R"]
+    if "/Info" in reader.trailer:
+        trailer.append(f"/Info {reader.trailer.raw_get('/Info').idnum} 0 R")
+    identifier = re.findall(rb"/ID\s*\[[^\]]*\]", data[data.rfind(b"trailer"):])
+    if identifier:  # the file's identifier, as Typst wrote it
+        trailer.append(identifier[-1].decode("latin-1"))
+    previous = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+    trailer.append(f"/Prev {previous}")
+    out += ("trailer\n<<" + "".join(trailer) + f">>\nstartxref\n{xref}\n%%EOF\n").encode()
+    return bytes(out)
+
+
+def _number(value) -> str:
+    text = f"{float(value):.6f}".rstrip("0").rstrip(".")
+    return text or "0"
