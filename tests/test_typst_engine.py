@@ -61,12 +61,13 @@ def it_mirrors_chapters_and_sections_in_the_typst_outline(typst_example):
 
 def it_prints_the_page_each_heading_lands_on_in_the_typst_contents(typst_example):
     pages = pages_text(typst_example)
-    entries = re.findall(r"^\s*(\S.*?)\s*(?:\.\s*){3,}(\d+)\s*$", pages[1], re.M)
+    contents = re.split(r"^\s*图\s*目\s*录\s*$", pages[1], flags=re.M)[0]  # the lists follow
+    entries = re.findall(r"^\s*(\S.*?)\s*(?:\.\s*){3,}(\d+)\s*$", contents, re.M)
     assert len(entries) == 6
     for title, number in entries:
         title = title.replace(" ", "")
         # the page whose folio is `number` (after the front matter) holds the heading
-        landing = [i for i, page in enumerate(pages[4:], 4)
+        landing = [i for i, page in enumerate(pages[2:], 2)
                    if re.search(rf"^\s*{re.escape(number)}\s*$", page, re.M)]
         assert len(landing) == 1, (title, number)
         assert title in pages[landing[0]].replace(" ", ""), (title, number)

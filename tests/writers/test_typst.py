@@ -503,3 +503,56 @@ def test_a_long_table_repeats_its_header_row_on_every_page(tmp_path):
         start = lines.index("Indicator")
         assert lines[start:start + 3] == ["Indicator", "Value", "unit"], (index, lines[:6])
         assert lines[start + 3].startswith(("indicator", "shortrow"))
+
+
+# ------------------------------------------------------------------ floats (weasy_floats.py's rule)
+
+FLOAT_PARA = "科技创新中心建设取得新进展，基础研究投入持续增加。" * 9
+
+
+def float_document(project: Path, after: tuple) -> Document:
+    """A chapter of four paragraphs, then a chart 120 mm tall that cannot share their page,
+    then the blocks `after`."""
+    (project / "charts").mkdir(parents=True, exist_ok=True)
+    (project / "charts" / "tall.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="150mm" height="120mm">'
+        '<rect width="100%" height="100%" fill="#1f4e79"/></svg>', encoding="utf-8")
+    figure = Figure("fig-tall", (Text("示意图"),), alt="示意图", svg="charts/tall.svg",
+                    width_mm=150, label="图1")
+    blocks = (Heading(1, (Text("总体情况"),), id="overview"),
+              *[Paragraph((Text(FLOAT_PARA),))] * 4, figure, *after)
+    return Document(Meta(title="浮动", lang="zh-CN", year=2020), (Chapter("ch", blocks),))
+
+
+def float_pages(tmp_path, after) -> tuple[Rendered, list[str], int]:
+    """The rendered document, its pages' text and the body page the chart is written on."""
+    rendered = render(tmp_path, float_document(tmp_path, after), zh_options(tmp_path))
+    pages = [rendered.text(i, "body") for i in range(len(pypdf.PdfReader(rendered.pdf).pages))]
+    return rendered, pages, rendered.outline()[0][2]
+
+
+def test_text_flows_past_a_chart_that_does_not_fit_and_the_lists_follow_it(tmp_path):
+    after = tuple(Paragraph((Text(FLOAT_PARA.replace("科技", "后文")),)) for _ in range(4))
+    rendered, pages, opening = float_pages(tmp_path, after)
+    # the page the chart was written on is filled by the text after it …
+    assert "后文" in squash(pages[opening]) and "示意图" not in squash(pages[opening])
+    # … and the chart opens the next page, before any text
+    assert squash(pages[opening + 1]).startswith("图1")
+    # the list of figures and the outline name the page the chart lands on
+    front = squash(rendered.text(rendered.page_of(rendered.options.words.figures), "body"))
+    assert re.search(r"图1示意图\.*" + rendered.folio(opening + 1) + "$", front.split("表目录")[0])
+
+
+def test_a_chart_waits_for_no_table_and_passes_at_most_four_paragraphs(tmp_path):
+    table = Table(header=((Cell((Text("指标"),)),),), rows=((Cell((Text("数值"),)),),))
+    rendered, pages, opening = float_pages(tmp_path, (table,) + after_paragraphs(2))
+    assert "指标" not in squash(pages[opening])  # the chart is placed before the table
+    assert squash(pages[opening + 1]).startswith("图1")
+    rendered, pages, opening = float_pages(tmp_path, after_paragraphs(7))
+    # four one-line paragraphs pass (后文 twice in each), the other three follow the chart
+    assert squash(pages[opening]).count("后文") == 4 * 2
+    assert squash(pages[opening + 1]).startswith("图1")
+
+
+def after_paragraphs(count: int) -> tuple:
+    return tuple(Paragraph((Text(FLOAT_PARA.replace("科技", "后文")[:40]),)) for _ in range(count))

@@ -166,6 +166,7 @@ class _Writer:
             "two-sided": "true" if o.page.two_sided else "false",
             "page": (f"(width: {_length(geo.width)}, height: {_length(geo.height)}, "
                      f"bleed: {_length(bleed)}, margin: {margin})"),
+            "text-width": _length(geo.width - geo.inner - geo.outer),
             "document": "(" + ", ".join(document) + ")",
             "title": f"[{text(meta.title)}]",
         }
@@ -264,8 +265,13 @@ class _Writer:
             out.append("#counter(page).update(1)")
         out.append(f"#section-start(\"{'appendix' if chapter.kind == 'appendix' else 'body'}\", "
                    f"[{title}])")
-        out += [self.block(b) for b in chapter.blocks]
-        out.append("#section-end")
+        flushes = _flush_points(chapter.blocks)
+        for position, block in enumerate(chapter.blocks):
+            if position in flushes:
+                out.append("#place.flush()")
+            out.append(self.figure(block, floating=True) if isinstance(block, Figure)
+                       else self.block(block))
+        out += ["#place.flush()", "#section-end"]
         return "\n\n".join(out)
 
     def block(self, block, in_callout: bool = False) -> str:
@@ -348,7 +354,7 @@ class _Writer:
                 f"({''.join(h + ', ' for h in header)}), ({''.join(r + ', ' for r in rows)})))"
                 f"{suffix}")
 
-    def figure(self, figure: Figure) -> str:
+    def figure(self, figure: Figure, floating: bool = False) -> str:
         source = figure.svg or figure.png
         if not source:
             raise RenderError(f"figure '{figure.id}' has neither an SVG nor a PNG file")
@@ -366,9 +372,11 @@ class _Writer:
                 prefix = ""  # the note already says "Source:"
             note = f"[{text(prefix)}{self.inlines(figure.source_note)}]"
         label = self.labels.get(figure.id) if figure.id else None
-        suffix = f" <{label}>" if label else ""
-        return (f"#block(chart({image}, {string(figure.alt)}, {figure.width_mm:g}mm, {caption}, "
-                f"{note})){suffix}")
+        # the label sits inside the chart, so that it goes where a floating chart lands
+        anchor = f", anchor: [#metadata(\"figure\") <{label}>]" if label else ""
+        floats = ", floating: true" if floating else ""
+        return (f"#chart({image}, {string(figure.alt)}, {figure.width_mm:g}mm, {caption}, "
+                f"{note}{anchor}{floats})")
 
     def _image(self, path: Path, ident: str) -> str:
         """The chart by its path inside the project root; a chart the build drew into an
@@ -430,6 +438,33 @@ class _Writer:
 
 
 # ------------------------------------------------------------------ helpers
+
+FLOAT_MOVES = 4  # blocks a waiting chart lets pass (weasy_floats.MOVES)
+
+
+def _flush_points(blocks) -> set[int]:
+    """Positions in a chapter's `blocks` before which a chart waiting for the next page must
+    be placed: the rule of weasy_floats.py. A chart lets pass at most FLOAT_MOVES paragraphs
+    or lists (a section heading goes with the paragraph under it), never a figure, table,
+    box, chapter heading or other block, so that figures keep their order."""
+    points = set()
+    for start, block in enumerate(blocks):
+        if not isinstance(block, Figure):
+            continue
+        position, moves = start + 1, 0
+        while position < len(blocks) and moves < FLOAT_MOVES:
+            here = blocks[position]
+            if isinstance(here, (Paragraph, ListBlock)):
+                position += 1
+            elif (isinstance(here, Heading) and here.level >= 2 and position + 1 < len(blocks)
+                  and isinstance(blocks[position + 1], (Paragraph, ListBlock))):
+                position += 2
+            else:
+                break
+            moves += 1
+        points.add(position)
+    return points
+
 
 
 def _inside(path: Path, root: Path) -> bool:
