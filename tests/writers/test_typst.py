@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import subprocess
 from pathlib import Path
 
 import pypdf
@@ -556,3 +557,43 @@ def test_a_chart_waits_for_no_table_and_passes_at_most_four_paragraphs(tmp_path)
 
 def after_paragraphs(count: int) -> tuple:
     return tuple(Paragraph((Text(FLOAT_PARA.replace("科技", "后文")[:40]),)) for _ in range(count))
+
+
+def test_headings_have_the_sizes_of_base_css(zh_typ):
+    """h1 is 2 × and h2 1.35 × the body size, as in base.css (Typst's own heading sizes
+    must not compound with them)."""
+    outline = zh_typ.outline()
+    for level, size in ((1, 2), (2, 1.35)):
+        _, title, page = next(entry for entry in outline if entry[0] == level)
+        words = re.findall(r'xMin="([\d.]+)"[^>]*xMax="([\d.]+)"[^>]*>([^<]+)</word>',
+                           run("pdftotext", "-f", page + 1, "-l", page + 1, "-bbox", zh_typ.pdf, "-"))
+        x0, x1, word = next((float(a), float(b), w) for a, b, w in words if w in title and len(w) >= 3)
+        assert (x1 - x0) / len(word) == pytest.approx(size * BODY_SIZE_PT, abs=0.3), word
+
+
+def longest_rule(pdf: Path, page: int, rows: range) -> float:
+    """The longest run of dark pixels in one of `rows` of `page` (0-based) drawn at 72 dpi: a
+    rule's length in points."""
+    data = subprocess.run(["pdftoppm", "-r", "72", "-gray", "-f", str(page + 1), "-l", str(page + 1),
+                           str(pdf)], capture_output=True, check=True).stdout
+    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+255\s", data)
+    width, height = int(header[1]), int(header[2])
+    pixels = data[header.end():]
+    best = 0
+    for y in rows:
+        row = pixels[y * width:(y + 1) * width]
+        run_length = 0
+        for value in row:
+            run_length = run_length + 1 if value < 235 else 0
+            best = max(best, run_length)
+    return best
+
+
+def test_the_footnote_rule_spans_the_measure(zh_typ):
+    page = zh_typ.page_of("1.数据来源于年度统计公报，2020年为快报数。", "all")
+    *_, note, _folio = zh_typ.lines(page, "all")
+    geo = page_geometry(zh_typ.options.page)
+    measure = (geo.width - geo.inner - geo.outer) / 25.4 * 72
+    # the rule sits between the body text and the note
+    rule = longest_rule(zh_typ.pdf, page, range(int(note[1]) - 20, int(note[1])))
+    assert rule == pytest.approx(measure, abs=3)
