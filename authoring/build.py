@@ -235,6 +235,10 @@ def _build_locked(project_dir: Path, config: ReportConfig, formats: list[str], o
     prune(out_dir / "figures", {b.id: (b.svg, b.png) for c in result.document.chapters
                                 for b in walk_blocks(c.blocks) if isinstance(b, Figure)})
     result.warnings.extend(system_warnings(formats))
+    if "pdf" in formats and result.options.pdf_engine == "typst":
+        from .writers.typst import ignored_settings
+
+        result.warnings.extend(ignored_settings(result.options))
     if "docx" in formats and result.options.docx_page_numbers == "libreoffice":
         from .writers.docx.clientpages import soffice
 

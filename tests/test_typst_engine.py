@@ -157,3 +157,14 @@ def it_rebuilds_when_the_engine_changes_and_records_the_engine(tmp_path):
     skipped, manifest, creator = run()
     assert not skipped and "Typst" not in creator
     assert run("weasyprint")[0]  # naming the default engine changes nothing
+
+
+def it_warns_once_that_typst_ignores_the_project_stylesheet(tmp_path):
+    from .conftest import ENGLISH
+
+    project = copy_project(ENGLISH, tmp_path / "english")
+    (project / "templates" / "style.css").write_text("h1 { color: red }", encoding="utf-8")
+    result = build(project, formats=["pdf"], engine="typst")
+    said = [w for w in result.warnings if "style.css" in w]
+    assert len(said) == 1 and "ignores the project stylesheet" in said[0]
+    assert "page size, margins" in said[0]

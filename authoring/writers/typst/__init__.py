@@ -45,6 +45,16 @@ def typst_source(doc: Document, options: WriteOptions, attachments: Sequence[Pat
     return render_typst(doc, options, families, attachments)
 
 
+def ignored_settings(options: WriteOptions) -> list[str]:
+    """Warnings for the settings the Typst engine does not apply (the project's CSS)."""
+    if not options.css_files:
+        return []
+    names = ", ".join(path.name for path in options.css_files)
+    return [f"the Typst engine ignores the project stylesheet ({names}): page size, margins, "
+            "bleed, fonts, palette and first-line indent come from report.toml; other CSS "
+            "applies only with [pdf] engine = \"weasyprint\" (docs/PDF.md)"]
+
+
 def write_typst_pdf(doc: Document, target: Path, options: WriteOptions,
                     attachments: Sequence[Path] = ()) -> None:
     """Write `doc` as a PDF to `target` with Typst; `attachments` are project files to embed."""
