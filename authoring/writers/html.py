@@ -17,9 +17,10 @@ from urllib.request import pathname2url
 
 from ..errors import RenderError
 from ..model.nodes import (Callout, Chapter, Code, CrossRef, Document, Emph, Figure, Heading,
-                           LineBreak, Link, ListBlock, Note, PageBreak, Paragraph, Strong, Table,
+                           LineBreak, Link, ListBlock, Note, Paragraph, Strong, Table,
                            Text)
 from ..model.text import plain_text, walk_blocks
+from .blocks import render_block
 from .cjk import _attr, _esc, cjk_punctuation, space_han_latin
 from .options import WriteOptions
 from .page import _page_css, _theme_css, page_geometry
@@ -204,23 +205,18 @@ class _Renderer:
                 f"{inner}\n</section>")
 
     def block(self, block, in_callout: bool = False) -> str:
-        if isinstance(block, Heading):
-            return self.heading(block, in_callout)
-        if isinstance(block, Paragraph):
-            return f"<p>{self.inlines(block.children)}</p>"
-        if isinstance(block, ListBlock):
-            return self.list_block(block, in_callout)
-        if isinstance(block, Table):
-            return self.table(block)
-        if isinstance(block, Figure):
-            return self.figure(block)
-        if isinstance(block, Callout):
-            kind = _safe_id(block.kind) or "box"
-            inner = "\n".join(self.block(b, True) for b in block.blocks)
-            return f'<aside class="callout callout-{kind}">\n{inner}\n</aside>'
-        if isinstance(block, PageBreak):
-            return '<div class="page-break"></div>'
-        raise RenderError(f"the HTML writer cannot render a {type(block).__name__} block")
+        return render_block(self, block, in_callout, "HTML")
+
+    def paragraph(self, block: Paragraph) -> str:
+        return f"<p>{self.inlines(block.children)}</p>"
+
+    def callout(self, block: Callout) -> str:
+        kind = _safe_id(block.kind) or "box"
+        inner = "\n".join(self.block(b, True) for b in block.blocks)
+        return f'<aside class="callout callout-{kind}">\n{inner}\n</aside>'
+
+    def page_break(self) -> str:
+        return '<div class="page-break"></div>'
 
     def heading(self, heading: Heading, in_callout: bool) -> str:
         level = min(max(heading.level, 1), 6)

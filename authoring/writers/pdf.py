@@ -9,7 +9,6 @@ embedded files.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Sequence
 from datetime import datetime, timezone
@@ -20,6 +19,7 @@ from ..model.nodes import Document, Figure
 from ..model.text import walk_blocks
 from .html import render_html
 from .options import WriteOptions
+from .pdfcommon import refuse_attachments, write_atomically
 
 # PDF/A-1 and PDF/A-2 may embed only PDF/A files; arbitrary data needs PDF/A-3.
 NO_ATTACHMENTS = ("pdf/a-1", "pdf/a-2")
@@ -69,7 +69,7 @@ def html_to_pdf(html: str, target: Path, options: WriteOptions,
         raise fetcher.error_for(error) from None
     if fetcher.refused:  # raised while drawing an SVG, where WeasyPrint only logs errors
         raise fetcher.refused[0]
-    _write_atomically(Path(target), data)
+    write_atomically(Path(target), data)
 
 
 def _chart_files(doc: Document) -> list[Path]:
@@ -107,9 +107,7 @@ def _attachments(paths: Sequence[Path], options: WriteOptions, variant: str | No
 
     from .fetch import inside
 
-    if variant and variant.startswith(NO_ATTACHMENTS):
-        raise RenderError(f"{variant} cannot embed data files",
-                          hint="use pdf_variant 'pdf/a-3b' to attach files")
+    refuse_attachments(variant, NO_ATTACHMENTS)
     stamp = datetime.fromtimestamp(options.source_date_epoch, tz=timezone.utc)
     out = []
     for path in map(Path, paths):
@@ -165,16 +163,3 @@ def _page_labels(document, pdf, lang: str) -> None:
             nums += [index, pydyf.Dictionary({"S": "/D"})]
     if len(nums):
         pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": nums})
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Replace `target` only once the whole PDF exists, so a failed build leaves the
-    previous file intact rather than a truncated one."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        temp.write_bytes(data)
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise

@@ -8,13 +8,13 @@ Typst's quirks live here: font discovery, the PDF standards it checks at export,
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from ...errors import RenderError
 from ...model.nodes import Document
 from ..options import WriteOptions
+from ..pdfcommon import refuse_attachments, write_atomically
 from .boxes import add_bleed_boxes
 from .markup import TypstSource, render_typst
 
@@ -63,9 +63,8 @@ def write_typst_pdf(doc: Document, target: Path, options: WriteOptions,
         raise RenderError("the Typst engine cannot draw crop marks ([page] crop_marks = true)",
                           hint="remove crop_marks (printers usually add their own), or use "
                           "[pdf] engine = \"weasyprint\"")
-    if attachments and (options.pdf_variant or "").lower().startswith(NO_ATTACHMENTS):
-        raise RenderError(f"{options.pdf_variant.lower()} cannot embed data files",
-                          hint="use pdf_variant 'pdf/a-3b' to attach files")
+    if attachments:
+        refuse_attachments(options.pdf_variant, NO_ATTACHMENTS)
     for path in attachments:
         path = Path(path) if Path(path).is_absolute() else Path(options.project_dir) / path
         if not path.is_file():
@@ -74,7 +73,7 @@ def write_typst_pdf(doc: Document, target: Path, options: WriteOptions,
     data = compile_pdf(source, options, standards)
     if options.page.bleed_mm:
         data = add_bleed_boxes(data)
-    _write_atomically(Path(target), data)
+    write_atomically(Path(target), data)
 
 
 def compile_pdf(source: TypstSource, options: WriteOptions, standards: list[str] | None = None) -> bytes:
@@ -111,15 +110,3 @@ def _message(exc) -> str:
 def _hint(exc) -> str | None:
     hints = [h for h in (getattr(exc, "hints", None) or []) if h]
     return "; ".join(hints) or None
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Replace `target` only once the whole PDF exists (a failed build keeps the old file)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        temp.write_bytes(data)
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise

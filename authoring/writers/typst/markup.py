@@ -17,9 +17,10 @@ from pathlib import Path
 
 from ...errors import RenderError
 from ...model.nodes import (Callout, Chapter, Code, CrossRef, Document, Emph, Figure, Heading,
-                            LineBreak, Link, ListBlock, Note, PageBreak, Paragraph, Strong, Table,
+                            LineBreak, Link, ListBlock, Note, Paragraph, Strong, Table,
                             Text)
 from ...model.text import plain_text, walk_blocks
+from ..blocks import render_block
 from ..html import SHORT_HEADER, TOC_DEPTH
 from ..options import WriteOptions
 from ..page import BODY_SIZE_PT, _mix_with_white, page_geometry
@@ -275,22 +276,17 @@ class _Writer:
         return "\n\n".join(out)
 
     def block(self, block, in_callout: bool = False) -> str:
-        if isinstance(block, Heading):
-            return self.heading(block, in_callout)
-        if isinstance(block, Paragraph):
-            return self.inlines(block.children) or "#[]"
-        if isinstance(block, ListBlock):
-            return self.list_block(block, in_callout)
-        if isinstance(block, Table):
-            return self.table(block)
-        if isinstance(block, Figure):
-            return self.figure(block)
-        if isinstance(block, Callout):
-            inner = "\n\n".join(self.block(b, True) for b in block.blocks)
-            return f"#callout[\n{inner}\n]"
-        if isinstance(block, PageBreak):
-            return "#pagebreak(weak: true)"
-        raise RenderError(f"the Typst writer cannot render a {type(block).__name__} block")
+        return render_block(self, block, in_callout, "Typst")
+
+    def paragraph(self, block: Paragraph) -> str:
+        return self.inlines(block.children) or "#[]"
+
+    def callout(self, block: Callout) -> str:
+        inner = "\n\n".join(self.block(b, True) for b in block.blocks)
+        return f"#callout[\n{inner}\n]"
+
+    def page_break(self) -> str:
+        return "#pagebreak(weak: true)"
 
     def heading(self, heading: Heading, in_callout: bool) -> str:
         level = min(max(heading.level, 1), 6)
