@@ -115,3 +115,21 @@ def check_contents_pages(rendered) -> None:
         assert squash(match[1]) == squash(title)
         assert squash(title) in squash(rendered.text(index, "body"))
         assert rendered.folio(index) == match[2], title
+
+
+def check_outline(rendered, headings: list[tuple[int, str]]) -> None:
+    """Assert that the PDF outline of `rendered` lists `headings` ((level, text)) in order."""
+    outline = [(level, re.sub(r"\s+", "", title)) for level, title, _ in rendered.outline()]
+    assert outline == [(level, re.sub(r"\s+", "", text)) for level, text in headings]
+
+
+def check_metadata(rendered, lang: str) -> None:
+    """Assert that the document information of `rendered` carries the report's title,
+    author, subject, keywords, language and the fixed date (SOURCE_DATE_EPOCH 2021)."""
+    reader, meta = rendered.reader, rendered.doc.meta
+    assert reader.metadata.title == meta.title
+    assert meta.author in reader.metadata.author
+    assert reader.metadata.subject == meta.subject
+    assert reader.metadata.get("/Keywords") == ", ".join(meta.keywords)
+    assert str(reader.trailer["/Root"]["/Lang"]).lower() == lang.lower()
+    assert reader.metadata.creation_date.year == 2021

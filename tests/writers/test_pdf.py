@@ -20,7 +20,7 @@ from authoring.writers.html import render_html
 from authoring.writers.page import page_geometry
 from authoring.writers.pdf import html_to_pdf, write_pdf
 
-from ..pdflines import check_contents_pages
+from ..pdflines import check_contents_pages, check_metadata, check_outline
 from .test_html import en_document, en_options, zh_document, zh_options
 
 PT_PER_MM = 72 / 25.4
@@ -177,14 +177,7 @@ def test_sets_chinese_in_the_simplified_chinese_faces(zh_pdf):
 
 @pytest.mark.parametrize("name, lang", [("zh_pdf", "zh-CN"), ("en_pdf", "en")])
 def test_carries_title_author_subject_keywords_and_language(name, lang, request):
-    rendered = request.getfixturevalue(name)
-    reader, meta = rendered.reader, rendered.doc.meta
-    assert reader.metadata.title == meta.title
-    assert meta.author in reader.metadata.author
-    assert reader.metadata.subject == meta.subject
-    assert reader.metadata.get("/Keywords") == ", ".join(meta.keywords)
-    assert reader.trailer["/Root"]["/Lang"] == lang
-    assert reader.metadata.creation_date.year == 2021
+    check_metadata(request.getfixturevalue(name), lang)
 
 
 def test_writes_identical_bytes_for_identical_input(tmp_path):
@@ -275,8 +268,7 @@ def test_blank_pages_carry_no_header_or_folio(book_pdf):
 @pytest.mark.parametrize("name", ALL)
 def test_outline_mirrors_the_headings(name, request):
     rendered = request.getfixturevalue(name)
-    outline = [(level, squash(title)) for level, title, _ in rendered.outline()]
-    assert outline == [(level, squash(text)) for level, text in body_headings(rendered.doc)]
+    check_outline(rendered, body_headings(rendered.doc))
 
 
 @pytest.mark.parametrize("name", ALL)
