@@ -59,10 +59,6 @@ def write_typst_pdf(doc: Document, target: Path, options: WriteOptions,
                     attachments: Sequence[Path] = ()) -> None:
     """Write `doc` as a PDF to `target` with Typst; `attachments` are project files to embed."""
     standards = _standards(options.pdf_variant)
-    if options.page.crop_marks:
-        raise RenderError("the Typst engine cannot draw crop marks ([page] crop_marks = true)",
-                          hint="remove crop_marks (printers usually add their own), or use "
-                          "[pdf] engine = \"weasyprint\"")
     if attachments:
         refuse_attachments(options.pdf_variant, NO_ATTACHMENTS)
     for path in attachments:

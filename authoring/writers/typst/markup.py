@@ -165,6 +165,7 @@ class _Writer:
             "line-height": "1.8" if self.cjk else "1.45",
             "indent": f"{indent}em", "para-gap": "0em" if indent else "0.7em",
             "two-sided": "true" if o.page.two_sided else "false",
+            "crop-marks": "true" if o.page.crop_marks and bleed else "false",
             "page": (f"(width: {_length(geo.width)}, height: {_length(geo.height)}, "
                      f"bleed: {_length(bleed)}, margin: {margin})"),
             "text-width": _length(geo.width - geo.inner - geo.outer),
