@@ -213,6 +213,31 @@ def deleted_paragraph(block, marker: Marker, styles, num_ids: set):
     return p
 
 
+def as_moved_from(p, marker: Marker, name: str):
+    """A deleted paragraph (deleted_paragraph) turned into the source of move `name`, as Word
+    writes one: w:moveFrom around its runs and on its mark, its text w:t again, and the
+    range between w:moveFromRangeStart and w:moveFromRangeEnd named like the destination's."""
+    for element in p.iter(q("del"), q("delText"), q("delInstrText")):
+        element.tag = {q("del"): q("moveFrom"), q("delText"): q("t"),
+                       q("delInstrText"): q("instrText")}[element.tag]
+    move_range(p, marker, "moveFrom", name)
+    return p
+
+
+def move_range(p, marker: Marker, kind: str, name: str) -> None:
+    """Put w:<kind>RangeStart (named `name`) and w:<kind>RangeEnd round `p`'s content."""
+    start = marker.element(kind + "RangeStart")
+    start.set(q("name"), name)
+    end = etree.Element(q(kind + "RangeEnd"))
+    end.set(q("id"), start.get(q("id")))
+    ppr = p.find(q("pPr"))
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        p.insert(0, start)
+    p.append(end)
+
+
 def text_as_deleted(element) -> None:
     """Turn the text of every run under `element` into deleted text (w:t → w:delText)."""
     for node in element.iter(q("t")):
