@@ -25,7 +25,8 @@ from .redline_comments import FigureComments
 from .redline_tables import TablePass
 from .redline_xml import (MATH, Marker, as_moved_from, clean_copy, clean_rpr, deleted_math,
                           deleted_paragraph, deleted_text, first_free_id, in_order, maths_in,
-                          mark_math_runs, move_range, runs_in, text_as_deleted, text_like)
+                          mark_math_runs, move_range, runs_in, text_as_deleted, text_fallback,
+                          text_like)
 from .revisions import q
 
 
@@ -132,9 +133,11 @@ class _Writer:
         """Every run of `block`'s paragraph (and its mark) becomes an insertion."""
         p = block.element
         # an equation is inserted whole, beside the runs (Reject All must take it away too)
-        self.marker.wrap(in_order(p, runs_in(p) + maths_in(p)), "ins")
-        for math in maths_in(p):
+        maths = maths_in(p)
+        self.marker.wrap(in_order(p, runs_in(p) + maths), "ins")
+        for math in maths:
             mark_math_runs(math, self.marker, "ins")
+            text_fallback(math)
         if _has_next_paragraph(p) and p.find(f"{q('pPr')}/{q('sectPr')}") is None:
             self.marker.mark_paragraph(p, "ins")
         if block.container in _NOTES:
@@ -143,9 +146,11 @@ class _Writer:
     def move_to(self, block, name: str) -> None:
         """`block`'s paragraph is where move `name` arrived: its runs and mark in w:moveTo."""
         p = block.element
-        self.marker.wrap(in_order(p, runs_in(p) + maths_in(p)), "moveTo")
-        for math in maths_in(p):
+        maths = maths_in(p)
+        self.marker.wrap(in_order(p, runs_in(p) + maths), "moveTo")
+        for math in maths:
             mark_math_runs(math, self.marker, "ins")
+            text_fallback(math)
         if _has_next_paragraph(p) and p.find(f"{q('pPr')}/{q('sectPr')}") is None:
             self.marker.mark_paragraph(p, "moveTo")
         move_range(p, self.marker, "moveTo", name)
@@ -223,6 +228,7 @@ class _Writer:
             wrappers = self.marker.wrap(in_order(op.new.element, new_maths), "ins")
             for math in new_maths:
                 mark_math_runs(math, self.marker, "ins")
+                text_fallback(math)
             if old_maths:
                 gone = self.marker.element("del")
                 for math in in_order(op.old.element, old_maths):

@@ -184,19 +184,45 @@ def deleted_text(block, start: int, end: int, marker: Marker, styles, maths: set
 
 
 def deleted_math(math, marker: Marker):
-    """A copy of OLD's equation to sit inside a w:del (which may hold math, ECMA-376 CT_RunTrackChange)."""
+    """A copy of OLD's equation to sit inside a w:del (which may hold math, ECMA-376
+    CT_RunTrackChange), with its text as the fallback LibreOffice reads (text_fallback)."""
     math = copy.deepcopy(math)
     etree.strip_attributes(math, PID)
     for tag in ("ins", "del"):
         for found in list(math.iter(q(tag))):
             found.getparent().remove(found)
     mark_math_runs(math, marker, "del")
-    return math
+    holder = etree.Element(q("del"))  # text_fallback replaces the equation in its parent
+    holder.append(math)
+    text_fallback(math, deleted=True)
+    return holder[0]
+
+
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def text_fallback(math, deleted: bool = False):
+    """Put a tracked equation inside mc:AlternateContent: the equation as the Choice (Word,
+    which knows the math namespace, shows and tracks it), its text in a run as the Fallback.
+
+    LibreOffice (7.4) imports an equation as an object that no w:ins/w:del applies to, and
+    empties an equation whose math runs are marked: its Accept All and Reject All then go
+    wrong. It takes the Fallback instead, plain text that its tracked changes do cover."""
+    text = "".join(t.text or "" for t in math.iter(f"{{{MATH_NS}}}t"))
+    alternate = etree.Element(f"{{{MC_NS}}}AlternateContent", nsmap={"mc": MC_NS, "m": MATH_NS})
+    math.addprevious(alternate)
+    choice = etree.SubElement(alternate, f"{{{MC_NS}}}Choice")
+    choice.set("Requires", "m")
+    choice.append(math)
+    run = etree.SubElement(etree.SubElement(alternate, f"{{{MC_NS}}}Fallback"), q("r"))
+    leaf = etree.SubElement(run, q("delText" if deleted else "t"))
+    leaf.text = text
+    leaf.set(XML_SPACE, "preserve")
+    return alternate
 
 
 def mark_math_runs(math, marker: Marker, tag: str) -> None:
-    """Also mark the content of each math run (m:r), as Word itself does: LibreOffice
-    accepts or rejects a whole equation only when both its wrapper and its runs are marked."""
+    """Also mark the content of each math run (m:r), as Word itself does."""
     for run in list(math.iter(f"{{{MATH_NS}}}r")):
         mark = marker.element(tag)
         for child in list(run):
