@@ -243,7 +243,7 @@ def as_moved_from(p, marker: Marker, name: str):
     """A deleted paragraph (deleted_paragraph) turned into the source of move `name`, as Word
     writes one: w:moveFrom around its runs and on its mark, its text w:t again, and the
     range between w:moveFromRangeStart and w:moveFromRangeEnd named like the destination's."""
-    for element in p.iter(q("del"), q("delText"), q("delInstrText")):
+    for element in list(p.iter(q("del"), q("delText"), q("delInstrText"))):
         element.tag = {q("del"): q("moveFrom"), q("delText"): q("t"),
                        q("delInstrText"): q("instrText")}[element.tag]
     move_range(p, marker, "moveFrom", name)

@@ -10,6 +10,7 @@ from authoring.cli import main
 from authoring.review.compare import compare
 from authoring.review.pictures import pictures
 from authoring.review.reader import read_docx
+from authoring.review.report_html import render as render_html
 
 from . import wordfiles as wf
 
@@ -47,6 +48,8 @@ def it_reports_a_different_image_in_the_same_place(tmp_path):
     section = report[report.index("Pictures changed (1)"):]
     assert "before Figure 1 Map  changed" in section or "before ¶2  changed" in section
     assert "Map of the city" in section and "caption: Figure 1 Map" in section
+    html = render_html(compare(old, new)[0])
+    assert "<h2>Pictures changed</h2>" in html and "Map of the city" in html
     # git's textconv sees it too
     assert docx2text(old) != docx2text(new)
     assert "[picture: Map of the city, " in docx2text(new)

@@ -277,6 +277,37 @@ def it_accepts_and_rejects_moves_in_libreoffice(drafts, tmp_path):
     red = check_round_trip(drafts.base, drafts.edited, tmp_path / "ours")
     with zipfile.ZipFile(red) as z:
         assert b"<w:moveFrom " in z.read("word/document.xml")
-    done = libreoffice_resolve([red], tmp_path / "lo")
+    small_old, small_new, small = _minimal_move(tmp_path)
+    done = libreoffice_resolve([red, small], tmp_path / "lo")
     assert texts(done["redline", "accepted"], kinds=False) == texts(drafts.edited, kinds=False)
     assert texts(done["redline", "rejected"], kinds=False) == texts(drafts.base, kinds=False)
+    assert texts(done["small", "accepted"]) == texts(small_new)
+    assert texts(done["small", "rejected"]) == texts(small_old)
+
+
+def _minimal_move(tmp_path) -> tuple:
+    from . import wordfiles as wf
+
+    lines = ["Alpha is first.", "Beta follows.", "Gamma moves to the end of the text.", "Delta stays."]
+    old = wf.write(tmp_path / "old.docx", "".join(wf.para(t) for t in lines))
+    order = [lines[0], lines[1], lines[3], lines[2].replace("end", "very end")]
+    new = wf.write(tmp_path / "new.docx", "".join(wf.para(t) for t in order))
+    folder = tmp_path / "small"
+    folder.mkdir()
+    return old, new, check_round_trip(old, new, folder).rename(folder / "small.docx")
+
+
+def it_marks_a_move_with_an_edit_as_word_does(tmp_path):
+    old, new, red = _minimal_move(tmp_path)
+    with zipfile.ZipFile(red) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    body = root.find(q("body"))
+    paragraphs = body.findall(q("p"))
+    gone = [p for p in paragraphs if p.find(q("moveFrom")) is not None]
+    came = [p for p in paragraphs if p.find(q("moveTo")) is not None]
+    assert len(gone) == len(came) == 1
+    assert "".join(t.text for t in gone[0].iter(q("t"))) == "Gamma moves to the end of the text."
+    assert "".join(t.text for t in came[0].iter(q("t"))) == "Gamma moves to the very end of the text."
+    assert paragraphs.index(gone[0]) < paragraphs.index(came[0])
+    names = {e.get(q("name")) for e in root.iter(q("moveFromRangeStart"), q("moveToRangeStart"))}
+    assert len(names) == 1 and not list(root.iter(q("ins"), q("del")))
