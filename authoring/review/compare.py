@@ -7,6 +7,7 @@ from pathlib import Path
 from .align import align
 from .figures import changed_figures
 from .model import Comparison
+from .pictures import changed_pictures, pictures
 from .reader import Reading, read_docx
 from .reviewer import comments, revisions
 from .sourcemap import Lookup, read_map
@@ -33,7 +34,8 @@ def compare_readings(old: Reading, new: Reading, ignore_format: bool = False) ->
     fresh = [c for c in comments(new) if _comment_key(c) not in seen]
     known = {_same(r) for r in revisions(old)}
     return Comparison(old.file.shown, new.file.shown, ops, figures,
-                      [r for r in revisions(new) if _same(r) not in known], fresh, ignore_format)
+                      [r for r in revisions(new) if _same(r) not in known], fresh, ignore_format,
+                      changed_pictures(pictures(old), pictures(new)))
 
 
 def _same(revision) -> tuple:

@@ -151,6 +151,26 @@ class DocxFile:
                 by_extension = element.get("ContentType", "")
         return by_extension
 
+    def targets(self, source: str) -> dict:
+        """rId → the internal part name it points at, or "external:URL", for part `source`."""
+        key = "rels:" + source
+        if key not in self._cache:
+            folder, base = posixpath.split(source)
+            rels = posixpath.join(folder, "_rels", base + ".rels")
+            found = {}
+            if self.has(rels):
+                for rel in self.xml(rels).iter(f"{{{RELS_NS}}}Relationship"):
+                    target = rel.get("Target", "")
+                    if rel.get("TargetMode") == "External":
+                        found[rel.get("Id", "")] = "external:" + target
+                        continue
+                    name = target.lstrip("/") if target.startswith("/") else \
+                        posixpath.normpath(posixpath.join(folder, target))
+                    if not name.startswith("../") and name != ".." and self.has(name):
+                        found[rel.get("Id", "")] = name
+            self._cache[key] = found
+        return self._cache[key]
+
     def part(self, kind: str) -> str | None:
         """The main document's related part of `kind` (styles, footnotes, comments…)."""
         found = self.related(self.main, kind)

@@ -145,10 +145,12 @@ class Comparison:
     revisions: list = field(default_factory=list)
     comments: list = field(default_factory=list)
     ignore_format: bool = False
+    pictures: list = field(default_factory=list)  # PictureChange records (pictures.py)
 
     @property
     def differ(self) -> bool:
-        return bool(self.text_changes or self.format_changes or self.revisions or self.comments)
+        return bool(self.text_changes or self.format_changes or self.revisions or self.comments
+                    or self.pictures)
 
     @property
     def text_changes(self) -> list:

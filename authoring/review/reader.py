@@ -58,6 +58,7 @@ class Reading:
     pids: dict = field(default_factory=dict, repr=False)  # pid → block, filled on first use
     counter: int = 0  # the last w:p number given
     chunks: list = field(default_factory=list)  # the documents embedded as w:altChunk
+    pictures: list | None = field(default=None, repr=False)  # pictures.py, read on first use
 
     def location_of(self, element) -> str:
         """Location of the block holding raw `element` (or the next block after it)."""

@@ -5,7 +5,7 @@ reviewer's changes accepted first. Then, by one author at one time:
 - a changed paragraph: deleted and inserted text inline (w:del/w:ins), character-exact;
 - an inserted paragraph: its runs and its paragraph mark inserted;
 - a deleted paragraph: rebuilt from OLD's runs as deleted text with a deleted mark;
-- a moved paragraph: deleted where it was, inserted where it is;
+- a moved paragraph: w:moveFrom where it was, w:moveTo where it is (as Word marks a move);
 - table cells like paragraphs; whole rows and tables as row insertions/deletions
   (redline_tables.py).
 Accepting every change gives NEW's text, rejecting every change gives OLD's.
@@ -23,9 +23,10 @@ from ..errors import Location, ReviewError
 from .reader import PID, Reading, unwrap
 from .redline_comments import FigureComments
 from .redline_tables import TablePass
-from .redline_xml import (MATH, Marker, clean_copy, clean_rpr, deleted_math, deleted_paragraph,
-                          deleted_text, first_free_id, in_order, maths_in, mark_math_runs,
-                          runs_in, text_as_deleted, text_like)
+from .redline_xml import (MATH, Marker, as_moved_from, clean_copy, clean_rpr, deleted_math,
+                          deleted_paragraph, deleted_text, first_free_id, in_order, maths_in,
+                          mark_math_runs, move_range, runs_in, text_as_deleted, text_fallback,
+                          text_like)
 from .revisions import q
 
 
@@ -69,6 +70,13 @@ class _Writer:
         self.notes = {_note(op.old.element): _note(op.new.element) for op in ops
                       if op.old is not None and op.new is not None
                       and op.old.container == op.new.container and op.old.container in _NOTES}
+        # body paragraphs that moved: marked as Word marks moves (w:moveFrom/w:moveTo, a
+        # named range at each end); cells and notes keep deletion + insertion
+        ends: dict = {}
+        for op in ops:
+            if op.kind in ("moved", "moved_away") and op.move:
+                ends.setdefault(op.move, []).append((op.new or op.old).container)
+        self.moves = {move for move, where in ends.items() if where == ["body", "body"]}
         for op in ops:
             block = op.new if op.new is not None else op.old
             note = block.container in _NOTES
@@ -77,6 +85,10 @@ class _Writer:
             elif op.kind == "changed":
                 self.inline(op)
                 self.counts["changed"] += 1
+                self._advance(op.new)
+            elif op.kind == "moved" and op.move in self.moves:
+                self.move_to(op.new, f"move{op.move}")
+                self.counts["moved"] += 1
                 self._advance(op.new)
             elif op.kind in ("inserted", "moved"):
                 self.insert(op.new)
@@ -99,6 +111,8 @@ class _Writer:
                 self.counts["deleted"] += 1
             else:
                 self.cursor = self.delete_after(op.old, self.cursor)
+                if op.kind == "moved_away" and op.move in self.moves:
+                    as_moved_from(self.cursor, self.marker, f"move{op.move}")
                 if op.kind == "deleted":
                     self.counts["deleted"] += 1
             if not note:
@@ -119,13 +133,27 @@ class _Writer:
         """Every run of `block`'s paragraph (and its mark) becomes an insertion."""
         p = block.element
         # an equation is inserted whole, beside the runs (Reject All must take it away too)
-        self.marker.wrap(in_order(p, runs_in(p) + maths_in(p)), "ins")
-        for math in maths_in(p):
+        maths = maths_in(p)
+        self.marker.wrap(in_order(p, runs_in(p) + maths), "ins")
+        for math in maths:
             mark_math_runs(math, self.marker, "ins")
+            text_fallback(math)
         if _has_next_paragraph(p) and p.find(f"{q('pPr')}/{q('sectPr')}") is None:
             self.marker.mark_paragraph(p, "ins")
         if block.container in _NOTES:
             self._note_reference(p)
+
+    def move_to(self, block, name: str) -> None:
+        """`block`'s paragraph is where move `name` arrived: its runs and mark in w:moveTo."""
+        p = block.element
+        maths = maths_in(p)
+        self.marker.wrap(in_order(p, runs_in(p) + maths), "moveTo")
+        for math in maths:
+            mark_math_runs(math, self.marker, "ins")
+            text_fallback(math)
+        if _has_next_paragraph(p) and p.find(f"{q('pPr')}/{q('sectPr')}") is None:
+            self.marker.mark_paragraph(p, "moveTo")
+        move_range(p, self.marker, "moveTo", name)
 
     def _note_reference(self, p) -> None:
         """A note whose every paragraph is new was added with its reference mark."""
@@ -200,6 +228,7 @@ class _Writer:
             wrappers = self.marker.wrap(in_order(op.new.element, new_maths), "ins")
             for math in new_maths:
                 mark_math_runs(math, self.marker, "ins")
+                text_fallback(math)
             if old_maths:
                 gone = self.marker.element("del")
                 for math in in_order(op.old.element, old_maths):

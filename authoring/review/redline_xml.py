@@ -184,19 +184,45 @@ def deleted_text(block, start: int, end: int, marker: Marker, styles, maths: set
 
 
 def deleted_math(math, marker: Marker):
-    """A copy of OLD's equation to sit inside a w:del (which may hold math, ECMA-376 CT_RunTrackChange)."""
+    """A copy of OLD's equation to sit inside a w:del (which may hold math, ECMA-376
+    CT_RunTrackChange), with its text as the fallback LibreOffice reads (text_fallback)."""
     math = copy.deepcopy(math)
     etree.strip_attributes(math, PID)
     for tag in ("ins", "del"):
         for found in list(math.iter(q(tag))):
             found.getparent().remove(found)
     mark_math_runs(math, marker, "del")
-    return math
+    holder = etree.Element(q("del"))  # text_fallback replaces the equation in its parent
+    holder.append(math)
+    text_fallback(math, deleted=True)
+    return holder[0]
+
+
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def text_fallback(math, deleted: bool = False):
+    """Put a tracked equation inside mc:AlternateContent: the equation as the Choice (Word,
+    which knows the math namespace, shows and tracks it), its text in a run as the Fallback.
+
+    LibreOffice (7.4) imports an equation as an object that no w:ins/w:del applies to, and
+    empties an equation whose math runs are marked: its Accept All and Reject All then go
+    wrong. It takes the Fallback instead, plain text that its tracked changes do cover."""
+    text = "".join(t.text or "" for t in math.iter(f"{{{MATH_NS}}}t"))
+    alternate = etree.Element(f"{{{MC_NS}}}AlternateContent", nsmap={"mc": MC_NS, "m": MATH_NS})
+    math.addprevious(alternate)
+    choice = etree.SubElement(alternate, f"{{{MC_NS}}}Choice")
+    choice.set("Requires", "m")
+    choice.append(math)
+    run = etree.SubElement(etree.SubElement(alternate, f"{{{MC_NS}}}Fallback"), q("r"))
+    leaf = etree.SubElement(run, q("delText" if deleted else "t"))
+    leaf.text = text
+    leaf.set(XML_SPACE, "preserve")
+    return alternate
 
 
 def mark_math_runs(math, marker: Marker, tag: str) -> None:
-    """Also mark the content of each math run (m:r), as Word itself does: LibreOffice
-    accepts or rejects a whole equation only when both its wrapper and its runs are marked."""
+    """Also mark the content of each math run (m:r), as Word itself does."""
     for run in list(math.iter(f"{{{MATH_NS}}}r")):
         mark = marker.element(tag)
         for child in list(run):
@@ -211,6 +237,31 @@ def deleted_paragraph(block, marker: Marker, styles, num_ids: set):
     p.append(deleted_text(block, 0, len(block.text), marker, styles))
     marker.mark_paragraph(p, "del")
     return p
+
+
+def as_moved_from(p, marker: Marker, name: str):
+    """A deleted paragraph (deleted_paragraph) turned into the source of move `name`, as Word
+    writes one: w:moveFrom around its runs and on its mark, its text w:t again, and the
+    range between w:moveFromRangeStart and w:moveFromRangeEnd named like the destination's."""
+    for element in list(p.iter(q("del"), q("delText"), q("delInstrText"))):
+        element.tag = {q("del"): q("moveFrom"), q("delText"): q("t"),
+                       q("delInstrText"): q("instrText")}[element.tag]
+    move_range(p, marker, "moveFrom", name)
+    return p
+
+
+def move_range(p, marker: Marker, kind: str, name: str) -> None:
+    """Put w:<kind>RangeStart (named `name`) and w:<kind>RangeEnd round `p`'s content."""
+    start = marker.element(kind + "RangeStart")
+    start.set(q("name"), name)
+    end = etree.Element(q(kind + "RangeEnd"))
+    end.set(q("id"), start.get(q("id")))
+    ppr = p.find(q("pPr"))
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        p.insert(0, start)
+    p.append(end)
 
 
 def text_as_deleted(element) -> None:

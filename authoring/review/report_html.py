@@ -32,6 +32,7 @@ def render(comparison: Comparison, lang: str = "") -> str:
              f"<h1>{escape(title)}</h1>", f"<p>{escape(summary(c))}</p>"]
     parts += _figures(c)
     parts += _changes(c)
+    parts += _pictures(c)
     parts += _formats(c)
     parts += _reviewer(c)
     parts.append("</body></html>\n")
@@ -95,6 +96,21 @@ def _sides(op: Op) -> tuple:
 
 def _html(text: str) -> str:
     return escape(text).replace("\n", "<br>")
+
+
+def _pictures(c: Comparison) -> list:
+    if not c.pictures:
+        return []
+    out = ["<h2>Pictures changed</h2><table><tr><th>where</th><th>change</th><th>old</th>"
+           "<th>new</th><th>caption</th></tr>"]
+    for change in c.pictures:
+        label = change.kind + (f" from {change.old.location}" if change.kind == "moved" else "")
+        old = f"<del>{escape(change.old.label())}</del>" if change.old else ""
+        new = f"<ins>{escape(change.new.label())}</ins>" if change.new else ""
+        out.append(f'<tr><td class="where">{escape(change.location)}</td><td>{escape(label)}</td>'
+                   f"<td>{old}</td><td>{new}</td>"
+                   f"<td>{escape((change.new or change.old).caption)}</td></tr>")
+    return out + ["</table>"]
 
 
 def _formats(c: Comparison) -> list:

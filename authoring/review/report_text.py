@@ -47,6 +47,7 @@ def render(comparison: Comparison, color: bool = False) -> str:
         return "\n".join(lines[:1] + ["The drafts are the same."]) + "\n"
     lines += _figures(comparison, s)
     lines += _changes(comparison, s)
+    lines += _pictures(comparison, s)
     lines += _formats(comparison, s)
     lines += _reviewer(comparison, s)
     return "\n".join(lines).rstrip() + "\n"
@@ -62,6 +63,8 @@ def summary(c: Comparison) -> str:
     text = f"{len(c.text_changes)} change{'s' if len(c.text_changes) != 1 else ''}"
     text += f" ({', '.join(parts)})" if parts else ""
     text += f"; {len(c.figures)} figure{'s' if len(c.figures) != 1 else ''} changed"
+    if c.pictures:
+        text += f"; {len(c.pictures)} picture{'s' if len(c.pictures) != 1 else ''} changed"
     if c.format_changes:
         text += f"; {len(c.format_changes)} formatting only"
     if c.revisions or c.comments:
@@ -115,6 +118,27 @@ def _changes(c: Comparison, s: Style) -> list:
         if op.origin is not None:
             for indicator, year, location in op.origin.data:
                 lines.append("    " + s.dim(f"data: {location} ({indicator} {year})"))
+    return lines + [""]
+
+
+def _pictures(c: Comparison, s: Style) -> list:
+    if not c.pictures:
+        return []
+    lines = [s.heading(f"Pictures changed ({len(c.pictures)})")]
+    for change in c.pictures:
+        title = f"{s.place(change.location)}  {change.kind}"
+        if change.kind == "moved":
+            title += f" from {change.old.location}"
+        lines.append(title)
+        if change.kind == "changed":
+            lines.append(f"    {s.deleted(change.old.label())} → {s.inserted(change.new.label())}")
+        elif change.kind == "deleted":
+            lines.append("    " + s.deleted(change.old.label()))
+        else:
+            lines.append("    " + s.inserted(change.new.label()))
+        shown = change.new or change.old
+        if shown.caption:
+            lines.append("    " + s.dim("caption: " + _cut(shown.caption)))
     return lines + [""]
 
 

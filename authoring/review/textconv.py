@@ -1,12 +1,15 @@
-"""A DOCX reading → stable plain text for git's textconv: one line per paragraph, table row or note.
+"""A DOCX reading → stable plain text for git's textconv: one line per paragraph, table row, note or picture.
 
 The same reading the diff uses (tracked changes accepted, Word's markup noise, page
 numbers and the generated contents left out), so `git diff` of two drafts shows what a
-reader would see change, and nothing else. Comments are listed at the end.
+reader would see change, and nothing else. A picture or chart is a line of its own,
+`[picture: alt text, 1a2b3c4d5e]` (in a table: in its cell), the hash prefix of what it
+shows, so replacing an image changes the text too. Comments are listed at the end.
 """
 
 from __future__ import annotations
 
+from .pictures import pictures
 from .reader import Reading
 from .reviewer import comments
 
@@ -21,9 +24,14 @@ def render(reading: Reading) -> str:
             lines.append("| " + " | ".join(" / ".join(cell) for cell in row) + " |")
         row_key, row = None, []
 
-    for block in reading.blocks:
+    before: dict = {}
+    after: dict = {}
+    for picture in pictures(reading):
+        (after if picture.inside else before).setdefault(picture.index, []).append(picture.label())
+    for index, block in enumerate(reading.blocks):
         text = _line(block.text)
         if block.kind == "cell":
+            texts = before.get(index, []) + [text] + after.get(index, [])
             label, _, column, index = block.cell
             key = (label, index)
             if key != row_key:
@@ -32,11 +40,13 @@ def render(reading: Reading) -> str:
                     lines.append("")
                 row_key = key
             if row and len(row) - 1 == column:
-                row[-1].append(text)  # another paragraph of the same cell
+                row[-1].extend(texts)  # another paragraph of the same cell
             else:
-                row.append([text])
+                row.append(texts)
             continue
         flush_row()
+        for label in before.get(index, []):
+            lines += ["", label]
         lines.append("")
         if block.kind == "heading":
             lines.append("#" * max(1, block.level) + " " + text)
@@ -47,7 +57,10 @@ def render(reading: Reading) -> str:
             lines.append(f"[^{block.where.removeprefix('note ').replace('endnote ', 'e')}]: {text}")
         else:
             lines.append(text)
+        lines += after.get(index, [])
     flush_row()
+    for label in before.get(len(reading.blocks), []):
+        lines += ["", label]
     notes = comments(reading)
     if notes:
         lines += ["", "---", "Comments:"]

@@ -62,6 +62,30 @@ needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
                                    reason="LibreOffice (soffice) is not installed")
 
 
+def _uno_python() -> str:
+    """A Python that can drive LibreOffice (has the `uno` module), or ""."""
+    for candidate in ("/usr/bin/python3", "/usr/lib/libreoffice/program/python"):
+        if Path(candidate).exists() and subprocess.run(
+                [candidate, "-c", "import uno"], capture_output=True).returncode == 0:
+            return candidate
+    return ""
+
+
+UNO_PYTHON = _uno_python() if shutil.which("soffice") else ""
+needs_uno = pytest.mark.skipif(not UNO_PYTHON, reason="LibreOffice with Python-UNO is not installed")
+
+
+def libreoffice_resolve(paths: list, folder: Path) -> dict:
+    """LibreOffice's own Accept All and Reject All of each DOCX → {(name, "accepted"|"rejected"): path}.
+
+    One soffice process for all of them (tests/review/lo_tracked.py, run by UNO_PYTHON)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run([UNO_PYTHON, str(Path(__file__).with_name("lo_tracked.py")), str(folder / "profile"),
+                    str(folder), *map(str, paths)], check=True, capture_output=True, timeout=300)
+    return {(Path(p).stem, how): folder / f"{Path(p).stem}-{how}.docx"
+            for p in paths for how in ("accepted", "rejected")}
+
+
 @dataclass
 class Drafts:
     base: Path

@@ -93,12 +93,42 @@ def reference(kind: str, ident: int) -> str:
     return f'<w:r><w:{kind}Reference w:id="{ident}"/></w:r>'
 
 
+def picture(rid: str, alt: str = "") -> str:
+    """A run holding an inline DrawingML picture whose image is relationship `rid`."""
+    return (f'<w:r><w:drawing><wp:inline><wp:docPr id="1" name="Picture 1" descr="{alt}"/>'
+            '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+            '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+            f'<pic:blipFill><a:blip r:embed="{rid}"/></pic:blipFill></pic:pic>'
+            '</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')
+
+
+def chart(rid: str) -> str:
+    """A run holding an inline DrawingML chart whose part is relationship `rid`."""
+    return ('<w:r><w:drawing><wp:inline><wp:docPr id="2" name="Chart 1"/><a:graphic>'
+            '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+            f'<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="{rid}"/>'
+            '</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')
+
+
+def chart_part(title: str, values: list) -> str:
+    """A bar chart part: one series, the given values, its markup as `layout` varies it."""
+    points = "".join(f'<c:pt idx="{k}"><c:v>{v}</c:v></c:pt>' for k, v in enumerate(values))
+    return ('<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><c:chart>'
+            f'<c:title><c:tx><c:rich><a:p><a:r><a:t>{title}</a:t></a:r></a:p></c:rich></c:tx></c:title>'
+            '<c:plotArea><c:barChart><c:ser><c:val><c:numRef><c:numCache>'
+            f'{points}</c:numCache></c:numRef></c:val></c:ser></c:barChart></c:plotArea>'
+            '</c:chart></c:chartSpace>')
+
+
 def write(path: Path, body: str, styles: str = STYLES, endnotes: list | None = None,
           footnotes: list | None = None, strict: bool = False, chunks: dict | None = None,
-          comments: str | None = None) -> Path:
+          comments: str | None = None, media: dict | None = None) -> Path:
     """A .docx with `body` as its w:body content, and the parts asked for.
 
     chunks: relationship id → (content type, bytes) of w:altChunk parts (word/chunkN.dat).
+    media: relationship id → (part name under word/, bytes or text); a name ending in
+    .xml is a chart part, any other an image.
     """
     parts = {"word/document.xml": f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                                   f"<w:document {DECLARE}><w:body>{body}<w:sectPr/></w:body></w:document>",
@@ -118,18 +148,24 @@ def write(path: Path, body: str, styles: str = STYLES, endnotes: list | None = N
     if comments is not None:  # the w:comment elements
         parts["word/comments.xml"] = f"<w:comments {DECLARE}>{comments}</w:comments>"
         rels.append(("comments", "comments.xml"))
+    media = media or {}
+    for name, data in media.values():
+        parts["word/" + name] = data
     types = "".join(f'<Override PartName="/word/{name}.xml" ContentType="{_TYPES[name]}"/>'
                     for name in ["document"] + [k for k, _ in rels])
     parts["[Content_Types].xml"] = (
         f'<Types xmlns="{PKG}/content-types"><Default Extension="rels" '
         f'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        f'<Default Extension="xml" ContentType="application/xml"/>{types}{chunk_types}</Types>')
+        f'<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Default Extension="png" ContentType="image/png"/>{types}{chunk_types}</Types>')
     parts["_rels/.rels"] = (f'<Relationships xmlns="{PKG}/relationships"><Relationship Id="rId1" '
                             f'Type="{REL}/officeDocument" Target="word/document.xml"/></Relationships>')
     parts["word/_rels/document.xml.rels"] = (
         f'<Relationships xmlns="{PKG}/relationships">'
         + "".join(f'<Relationship Id="rId{k}" Type="{REL}/{kind}" Target="{target}"/>'
-                  for k, (kind, target) in enumerate(rels, 10)) + chunk_rels + "</Relationships>")
+                  for k, (kind, target) in enumerate(rels, 10)) + chunk_rels
+        + "".join(f'<Relationship Id="{rid}" Type="{REL}/{"chart" if name.endswith(".xml") else "image"}" '
+                  f'Target="{name}"/>' for rid, (name, _) in media.items()) + "</Relationships>")
     if strict:
         parts = {name: to_strict(data) for name, data in parts.items()}
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
