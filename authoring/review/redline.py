@@ -131,29 +131,28 @@ class _Writer:
 
     def insert(self, block) -> None:
         """Every run of `block`'s paragraph (and its mark) becomes an insertion."""
-        p = block.element
-        # an equation is inserted whole, beside the runs (Reject All must take it away too)
-        maths = maths_in(p)
-        self.marker.wrap(in_order(p, runs_in(p) + maths), "ins")
-        for math in maths:
-            mark_math_runs(math, self.marker, "ins")
-            text_fallback(math)
-        if _has_next_paragraph(p) and p.find(f"{q('pPr')}/{q('sectPr')}") is None:
-            self.marker.mark_paragraph(p, "ins")
+        p = self._mark_new(block, "ins")
         if block.container in _NOTES:
             self._note_reference(p)
 
     def move_to(self, block, name: str) -> None:
         """`block`'s paragraph is where move `name` arrived: its runs and mark in w:moveTo."""
+        p = self._mark_new(block, "moveTo")
+        move_range(p, self.marker, "moveTo", name)
+
+    def _mark_new(self, block, kind: str):
+        """`block`'s runs, equations and mark wrapped in `kind` (w:ins or w:moveTo) → its w:p."""
         p = block.element
+        # an equation is marked whole, beside the runs (Reject All must take it away too);
+        # its math runs carry w:ins even in a move, as Word writes them
         maths = maths_in(p)
-        self.marker.wrap(in_order(p, runs_in(p) + maths), "moveTo")
+        self.marker.wrap(in_order(p, runs_in(p) + maths), kind)
         for math in maths:
             mark_math_runs(math, self.marker, "ins")
             text_fallback(math)
         if _has_next_paragraph(p) and p.find(f"{q('pPr')}/{q('sectPr')}") is None:
-            self.marker.mark_paragraph(p, "moveTo")
-        move_range(p, self.marker, "moveTo", name)
+            self.marker.mark_paragraph(p, kind)
+        return p
 
     def _note_reference(self, p) -> None:
         """A note whose every paragraph is new was added with its reference mark."""

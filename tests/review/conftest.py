@@ -53,6 +53,28 @@ def template_line(project: Path, name: str, start: str) -> int:
     return next(i for i, line in enumerate(lines, start=1) if line.startswith(start))
 
 
+def run_diff(*args) -> tuple:
+    """`authoring diff --color never ARGS…` in process → (exit code, output); never a traceback."""
+    from click.testing import CliRunner
+
+    from authoring.cli import main
+
+    result = CliRunner().invoke(main, ["diff", "--color", "never", *map(str, args)])
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+def run_docx2text(path: Path) -> str:
+    """`authoring docx2text PATH` in process → its output (it must exit 0)."""
+    from click.testing import CliRunner
+
+    from authoring.cli import main
+
+    result = CliRunner().invoke(main, ["docx2text", str(path)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
 def soffice(args: list, profile: Path) -> None:
     subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", *args],
                    check=True, capture_output=True, timeout=180)

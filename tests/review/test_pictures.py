@@ -4,31 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
 
-from authoring.cli import main
 from authoring.review.compare import compare
 from authoring.review.pictures import pictures
 from authoring.review.reader import read_docx
 from authoring.review.report_html import render as render_html
 
 from . import wordfiles as wf
+from .conftest import run_diff as diff
+from .conftest import run_docx2text as docx2text
 
 CORPUS = Path(__file__).parent / "corpus"
 RED = b"\x89PNG\r\n\x1a\n red pixels"
 BLUE = b"\x89PNG\r\n\x1a\n blue pixels"
-
-
-def diff(old: Path, new: Path) -> tuple:
-    result = CliRunner().invoke(main, ["diff", "--color", "never", str(old), str(new)])
-    assert "Traceback" not in result.output
-    return result.exit_code, result.output
-
-
-def docx2text(path: Path) -> str:
-    result = CliRunner().invoke(main, ["docx2text", str(path)])
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def draft(path: Path, body: str, media: dict) -> Path:

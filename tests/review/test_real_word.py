@@ -13,10 +13,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from lxml import etree
 
-from authoring.cli import main
 from authoring.review.compare import compare
 from authoring.review.reader import read_docx
 from authoring.review.redline import write_redline
@@ -24,6 +22,8 @@ from authoring.review.revisions import accept_all, reject_all
 
 from . import wordfiles as wf
 from .conftest import libreoffice_resolve, needs_soffice, needs_uno, soffice
+from .conftest import run_diff as diff
+from .conftest import run_docx2text as docx2text
 
 CORPUS = Path(__file__).parent / "corpus"
 M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
@@ -31,18 +31,6 @@ M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 
 def texts(path: Path) -> list:
     return [b.text for b in read_docx(path).blocks]
-
-
-def diff(*args) -> tuple:
-    result = CliRunner().invoke(main, ["diff", "--color", "never", *map(str, args)])
-    assert "Traceback" not in result.output
-    return result.exit_code, result.output
-
-
-def docx2text(path: Path) -> str:
-    result = CliRunner().invoke(main, ["docx2text", str(path)])
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def document_root(path: Path):

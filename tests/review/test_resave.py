@@ -14,22 +14,13 @@ import shutil
 import zipfile
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-
-from authoring.cli import main
 from authoring.review.reader import read_docx
 
 from . import wordfiles as wf
+from .conftest import run_diff as diff
 
 CORPUS = Path(__file__).parent / "corpus"
 WORD_CHUNK = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-
-
-def diff(old: Path, new: Path) -> tuple:
-    result = CliRunner().invoke(main, ["diff", "--color", "never", str(old), str(new)])
-    assert "Traceback" not in result.output
-    return result.exit_code, result.output
 
 
 def texts(path: Path) -> list:
