@@ -133,3 +133,28 @@ def check_metadata(rendered, lang: str) -> None:
     assert reader.metadata.get("/Keywords") == ", ".join(meta.keywords)
     assert str(reader.trailer["/Root"]["/Lang"]).lower() == lang.lower()
     assert reader.metadata.creation_date.year == 2021
+
+
+def check_deterministic(write, doc, options, folder: Path) -> None:
+    """Assert that `write(doc, path, options)` gives the same bytes twice, and other bytes
+    a day later by SOURCE_DATE_EPOCH (the date is in the file, so the check can fail)."""
+    write(doc, folder / "a.pdf", options)
+    write(doc, folder / "b.pdf", options)
+    assert (folder / "a.pdf").read_bytes() == (folder / "b.pdf").read_bytes()
+    later = dataclasses.replace(options, source_date_epoch=options.source_date_epoch + 86400)
+    write(doc, folder / "c.pdf", later)
+    assert (folder / "a.pdf").read_bytes() != (folder / "c.pdf").read_bytes()
+
+
+def outline_titles(pdf: Path) -> list[str]:
+    """A PDF → the titles of its outline (bookmarks), depth first, nesting flattened."""
+    from pypdf import PdfReader
+
+    def titles(items):
+        for item in items:
+            if isinstance(item, list):
+                yield from titles(item)
+            else:
+                yield item.title
+
+    return list(titles(PdfReader(str(pdf)).outline))

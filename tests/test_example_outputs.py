@@ -12,8 +12,8 @@ from pypdf import PdfReader
 
 from authoring.build import build
 
-from .pdflines import pdf_lines, short_lines
-from .readback import (W, docx_paragraphs, docx_xml, missing_in_order, pdf_body_text, pdf_pages,
+from .pdflines import outline_titles, pdf_lines, short_lines
+from .readback import (W, docx_xml, missing_in_order, pdf_body_text, pdf_pages,
                        seed_paragraphs)
 
 PROHIBITED_START = "、。，：；？！）」》”"
@@ -85,15 +85,7 @@ def it_embeds_every_pdf_font_and_uses_the_sc_faces(built_example):
 
 def it_mirrors_chapters_and_sections_in_the_pdf_outline(built_example):
     reader = PdfReader(str(built_example.outputs["pdf"]))
-
-    def titles(items):
-        for item in items:
-            if isinstance(item, list):
-                yield from titles(item)
-            else:
-                yield item.title
-
-    outline = list(titles(reader.outline))
+    outline = outline_titles(built_example.outputs["pdf"])
     for heading in ("综述", "原始创新能力不断增强", "▶ 高质量发展支撑有力", "多元创新网络深入拓展",
                     "创新创业环境持续优化", "附录 主要统计指标"):
         assert heading in outline

@@ -17,6 +17,7 @@ from authoring.build import build
 from authoring.errors import ConfigError
 
 from .conftest import EXAMPLE, copy_project
+from .pdflines import outline_titles
 from .readback import missing_in_order, pdf_body_text
 
 
@@ -44,15 +45,7 @@ def it_builds_the_example_with_typst(typst_example):
 
 def it_mirrors_chapters_and_sections_in_the_typst_outline(typst_example):
     reader = PdfReader(str(typst_example))
-
-    def titles(items):
-        for item in items:
-            if isinstance(item, list):
-                yield from titles(item)
-            else:
-                yield item.title
-
-    outline = list(titles(reader.outline))
+    outline = outline_titles(typst_example)
     assert outline == ["综述", "原始创新能力不断增强", "▶ 高质量发展支撑有力", "多元创新网络深入拓展",
                        "创新创业环境持续优化", "附录 主要统计指标"]
     assert reader.metadata.title == "2020上海科技进步报告"
