@@ -80,14 +80,17 @@ def configure(project_dir: Path, year: int | None = None, edition: str | None = 
 def make_document(project_dir: Path, year: int | None = None, out_dir: Path | None = None,
                   progress=None, edition: str | None = None, variant: str | None = None,
                   config: ReportConfig | None = None, new_charts: list | None = None,
-                  chart_outputs: tuple | None = None) -> BuildResult:
+                  chart_outputs: tuple | None = None, chart_pool=None,
+                  chart_later: tuple = (), chart_wait: bool = True) -> BuildResult:
     """The report's document model, exactly as `build` writes it, without writing any output.
 
     Charts are drawn into `out_dir`/figures (they are files the model points to); the files
     drawn anew are added to `new_charts` as soon as they exist, so that a build that fails
     later can take them back. `chart_outputs` names the chart files to draw (charts/cache.py
-    `needed_outputs`; all by default). The result carries `document`, `options` and
-    `dataset`; the preview renders it as HTML.
+    `needed_outputs`; all by default). A warm `chart_pool` (charts/pool.py) draws them; the
+    outputs in `chart_later`, and all of them unless `chart_wait`, may then still be being
+    drawn on return (`chart_pool.wait_later`).
+    The result carries `document`, `options` and `dataset`; the preview renders it as HTML.
     """
     from .data import load_dataset
     from .model.nodes import Chapter, Document
@@ -110,7 +113,7 @@ def make_document(project_dir: Path, year: int | None = None, out_dir: Path | No
     options = write_options(config)
     with stage("charts"):
         figures = _draw_figures(config, dataset, renderer, out_dir, result, progress, options,
-                                new_charts, chart_outputs)
+                                new_charts, chart_outputs, chart_pool, chart_later, chart_wait)
     with stage("model"):
         def make_figure(ident, source):
             if ident not in figures:
@@ -177,16 +180,25 @@ def _build_locked(project_dir: Path, config: ReportConfig, formats: list[str], o
     pinned = _pinned(write_options(config), config, formats, font_warnings)
     from .writers.pdfworker import PdfWorker, worth_it
 
-    # started first so that WeasyPrint is imported while data loads and charts are drawn
-    worker = PdfWorker(config.pdf.get("engine", "weasyprint")) if worth_it(formats) else None
+    engine = config.pdf.get("engine", "weasyprint")
+    from .charts.cache import output_phases
+
+    chart_outputs, chart_later = output_phases(formats, engine)
+    # started first so that matplotlib is imported while data loads and templates render
+    pool = _chart_pool(config, out_dir, chart_outputs)
+    # WeasyPrint lays the PDF out while the charts are drawn (writers/weasy_pending.py), so
+    # it is imported at once too; Typst needs the charts first, and imports once they are awaited
+    worker = PdfWorker(engine, eager=pool is None or engine == "weasyprint") \
+        if worth_it(formats) else None
+    lazy = pool is not None and worker is not None and engine == "weasyprint"
+    if pool is not None and worker is not None:
+        pool.on_wait = worker.warm
     staged: dict[str, tuple[Path, Path]] = {}  # output key → (temporary file, target)
     new_charts: list[Path] = []  # chart files this build added to out/figures
     try:
-        from .charts.cache import needed_outputs
-
         result = make_document(project_dir, out_dir=out_dir, progress=progress, config=config,
-                               new_charts=new_charts, chart_outputs=needed_outputs(
-                                   formats, config.pdf.get("engine", "weasyprint")))
+                               new_charts=new_charts, chart_outputs=chart_outputs,
+                               chart_pool=pool, chart_later=chart_later, chart_wait=not lazy)
         result.formats = tuple(formats)
         document, options = result.document, result.options
         # HTML and PDF get only fonts installed under their own names (fonts.py)
@@ -200,8 +212,15 @@ def _build_locked(project_dir: Path, config: ReportConfig, formats: list[str], o
             staged[name] = (tmp, target)
             if name == "pdf" and worker is not None:
                 pdf_started = time.perf_counter()
-                worker.submit(document, tmp, print_options)
+                worker.warm()  # not yet if no chart was drawn
+                # the charts still being drawn: the PDF reads each when it writes its page
+                pending = frozenset(str(p) for p in new_charts) if lazy else frozenset()
+                worker.submit(document, tmp, dataclasses.replace(print_options,
+                                                                 pending_files=pending))
                 continue
+            if pool is not None and pool.busy():  # the other formats read every chart file
+                with stage("charts-wait"):
+                    pool.wait_later()
             with stage(name):
                 _write(name, document, tmp, print_options if name in PRINT_FORMATS else options,
                        target, project_dir)
@@ -212,9 +231,14 @@ def _build_locked(project_dir: Path, config: ReportConfig, formats: list[str], o
                 worker.wait()
             # the stage shows the PDF's whole time, most of it spent beside the other writers
             result.timings["pdf"] = time.perf_counter() - pdf_started
+        if pool is not None and pool.busy():
+            with stage("charts-wait"):
+                pool.wait_later()
         with stage("manifest"):  # the manifest needs every output's hash, the PDF's too
             _stage_manifest(result, out_dir, stem, staged, print_options)
     except BaseException:
+        if pool is not None:  # no chart may still be being written while they are removed
+            pool.close()
         # a failed build changes nothing in out/: neither its outputs nor the chart cache
         for path in [tmp for tmp, _ in staged.values()] + new_charts:
             path.unlink(missing_ok=True)
@@ -222,6 +246,8 @@ def _build_locked(project_dir: Path, config: ReportConfig, formats: list[str], o
     finally:
         if worker is not None:
             worker.close()
+        if pool is not None:
+            pool.close()
     # everything succeeded: only now replace the previous good outputs (the manifest last,
     # so a manifest on disk always describes files that are there)
     for key, (tmp, target) in sorted(staged.items(), key=lambda kv: kv[0] == "manifest"):
@@ -246,6 +272,22 @@ def _build_locked(project_dir: Path, config: ReportConfig, formats: list[str], o
             result.warnings.append("[docx] page_numbers = 'libreoffice', but LibreOffice (soffice) "
                                    "is not installed: the DOCX contents show estimated page numbers")
     return result
+
+
+def _chart_pool(config: ReportConfig, out_dir: Path, outputs: tuple):
+    """Warm chart processes for a build that will draw charts, on a machine with a core to
+    spare: one for a few charts, one per core for several; None otherwise."""
+    from .charts.cache import PARALLEL_FROM
+    from .charts.pool import ChartPool, charts_to_draw
+
+    cores = os.cpu_count() or 1
+    if cores < 2 or os.environ.get("AUTHORING_NO_WORKER") == "1":
+        return None
+    count = charts_to_draw(config.project_dir / "figures", out_dir / "figures", outputs)
+    if not count:
+        return None
+    # with a few charts, each process would mostly import matplotlib
+    return ChartPool(min(cores, count) if count >= PARALLEL_FROM else 1)
 
 
 def _out_folder(project_dir: Path, out_dir: Path | None) -> Path:
@@ -429,7 +471,8 @@ def _meta(config: ReportConfig, renderer):
 
 def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result: BuildResult,
                   progress=None, options=None, new_charts: list | None = None,
-                  chart_outputs: tuple | None = None) -> dict:
+                  chart_outputs: tuple | None = None, pool=None, later: tuple = (),
+                  wait: bool = True) -> dict:
     """Load the definitions of the figures the templates placed, and render them (cached)."""
     from .charts.cache import ChartJob
     from .charts.data import chart_data
@@ -469,7 +512,8 @@ def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result
                           hint="remove the figures link in the output folder")
     theme = ChartTheme(palette=(options or write_options(config)).palette)
     files = _render_charts(jobs, theme, out_dir / "figures", progress,
-                           new_charts if new_charts is not None else [], chart_outputs)
+                           new_charts if new_charts is not None else [], chart_outputs, pool, later,
+                           wait)
     figures = {}
     for job in jobs:
         spec, f = specs[job.id], files[job.id]
@@ -483,34 +527,22 @@ def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result
 
 
 def _render_charts(jobs: list, theme, folder: Path, progress, new_charts: list,
-                   outputs: tuple | None = None) -> dict:
-    """render_all, one chart at a time when a progress bar wants a tick per chart.
-
-    render_all draws sequentially below PARALLEL_FROM charts anyway, so per-chart calls cost
-    nothing there; with more charts it runs once, in parallel, and the bar moves at the end.
-    """
-    from .charts.cache import PARALLEL_FROM
-    from .charts.cache import render_all as render_some
+                   outputs: tuple | None = None, pool=None, later: tuple = (),
+                   wait: bool = True) -> dict:
+    """render_all, telling a progress bar (if it wants them) of the chart count and of each
+    chart drawn or found; each new file is noted at once, for a rollback."""
+    from .charts.cache import render_all
     from .charts.render import OUTPUTS
 
-    def render_all(some, theme, folder):  # noting each new file at once, for a rollback
-        files = render_some(some, theme, folder, outputs or OUTPUTS)
-        new_charts.extend(p for f in files.values() for p in f.drawn)
-        return files
-
-    tick = getattr(progress, "chart_done", None)
-    if tick is None:
-        return render_all(jobs, theme, folder)
-    getattr(progress, "charts_total", lambda n: None)(len(jobs))
-    if len(jobs) >= PARALLEL_FROM:
-        files = render_all(jobs, theme, folder)
+    tick = getattr(progress, "chart_done", None) if wait else None
+    if tick is not None:
+        getattr(progress, "charts_total", lambda n: None)(len(jobs))
+    files = render_all(jobs, theme, folder, outputs or OUTPUTS, pool, later, tick, wait)
+    new_charts.extend(p for f in files.values() for p in f.drawn)
+    if tick is not None:
         for job in jobs:
-            tick(job.id)
-        return files
-    files = {}
-    for job in jobs:
-        files.update(render_all([job], theme, folder))
-        tick(job.id)
+            if not files[job.id].redrawn:
+                tick(job.id)
     return files
 
 

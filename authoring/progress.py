@@ -14,6 +14,7 @@ import sys
 # what each build stage is called on screen
 STAGE_NAMES = {
     "load": "load data", "template": "render templates", "charts": "draw charts",
+    "charts-wait": "finish charts",
     "model": "build document", "docx": "write DOCX", "pdf": "write PDF", "html": "write HTML",
     "audit": "audit table", "manifest": "manifest",
 }

@@ -213,3 +213,33 @@ def it_writes_the_audit_table_while_the_pdf_worker_lays_out(english_copy):
     assert finished.index("audit") < finished.index("pdf") < finished.index("manifest")
     manifest = result.outputs["manifest"].read_text(encoding="utf-8")
     assert result.outputs["audit-xlsx"].name in manifest and result.outputs["pdf"].name in manifest
+
+
+def it_gives_the_same_bytes_with_chart_processes_as_in_one_process(example_copy, monkeypatch):
+    """A cold build draws its charts in warm processes while WeasyPrint lays the PDF out
+    (charts/pool.py, writers/weasy_pending.py), the PNGs after the PDF's files; a build in
+    one process draws them all first. Their outputs are the same bytes."""
+    import shutil
+
+    from authoring.charts import pool as pool_module
+    from authoring.writers.pdfworker import worth_it
+
+    if not worth_it(["pdf"]):
+        pytest.skip("no second core here (or AUTHORING_NO_WORKER=1)")
+    started = []
+    real = pool_module.ChartPool.__init__
+
+    def counting(self, processes):
+        started.append(processes)
+        real(self, processes)
+
+    monkeypatch.setattr(pool_module.ChartPool, "__init__", counting)
+    parallel = build(example_copy, formats=["docx", "pdf"])
+    assert started == [1] and parallel.charts_redrawn  # three charts: one warm process
+    kept = {key: path.read_bytes() for key, path in parallel.outputs.items()}
+    shutil.rmtree(example_copy / "out")
+    monkeypatch.setenv("AUTHORING_NO_WORKER", "1")
+    alone = build(example_copy, formats=["docx", "pdf"])
+    assert started == [1] and alone.charts_redrawn
+    for key, path in alone.outputs.items():
+        assert path.read_bytes() == kept[key], key

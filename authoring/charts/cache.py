@@ -12,6 +12,7 @@ import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .data import ChartData
@@ -22,9 +23,10 @@ RENDERER_VERSION = "2"
 PARALLEL_FROM = 4  # process start-up (~0.5 s importing matplotlib) pays off only for several charts
 
 
+@lru_cache(maxsize=1)
 def _matplotlib_version() -> str:
     """From the installed package's metadata: importing matplotlib (~0.5 s) only to compute
-    cache keys would cost a build whose charts are all cached."""
+    cache keys would cost a build whose charts are all cached. Read once (~8 ms a read)."""
     from importlib.metadata import version
 
     return version("matplotlib")
@@ -68,31 +70,58 @@ def needed_outputs(formats, engine: str | None = None) -> tuple[str, ...]:
     return tuple(o for o in OUTPUTS if o in wanted)
 
 
+def output_phases(formats, engine: str | None = None) -> tuple[tuple, tuple]:
+    """(every chart output a build of `formats` reads, those of them only the DOCX reads):
+    the latter may be drawn while the PDF is laid out."""
+    everything = needed_outputs(formats, engine)
+    printed = [name for name in formats if name in ("pdf", "html")]
+    if not printed:
+        return everything, ()
+    first = set(needed_outputs(printed, engine)) | {"svg"}  # the SVG's save lays the chart out
+    return everything, tuple(o for o in everything if o not in first)
+
+
 def text_svg(svg: Path) -> Path:
     """The chart's SVG with real text (for the PDF) next to its SVG with text as paths."""
     return svg.with_name(svg.stem + ".text.svg")
+
+
+SUFFIXES = {"svg": ".svg", "png": ".png", "text": ".text.svg"}  # file name ends, per output
 
 
 def _paths(svg: Path, png: Path) -> dict[str, Path]:
     return {"svg": svg, "png": png, "text": text_svg(svg)}
 
 
-def _render_to(job: ChartJob, theme: ChartTheme, svg: Path, png: Path,
-               outputs: tuple[str, ...]) -> None:
-    payloads = dict(zip(OUTPUTS, render_chart_files(job.data, theme, job.size_mm, outputs)))
+def write_outputs(payloads: dict, svg: Path, png: Path, outputs: tuple[str, ...]) -> None:
+    """Write the `outputs` of `payloads` (output name → bytes) to the chart's file names."""
     paths = _paths(svg, png)
     for name in outputs:
         path = paths[name]
         # unique per process: editions built in parallel may draw the same chart at once
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(payloads[name])
-        os.replace(tmp, path)
+        try:
+            tmp.write_bytes(payloads[name])
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)  # a failed build leaves nothing behind in out/figures
+            raise
+
+
+def _render_to(job: ChartJob, theme: ChartTheme, svg: Path, png: Path,
+               outputs: tuple[str, ...]) -> None:
+    payloads = dict(zip(OUTPUTS, render_chart_files(job.data, theme, job.size_mm, outputs)))
+    write_outputs(payloads, svg, png, outputs)
 
 
 def render_all(jobs: list[ChartJob], theme: ChartTheme, folder: Path,
-               outputs: tuple[str, ...] = OUTPUTS) -> dict[str, ChartFiles]:
+               outputs: tuple[str, ...] = OUTPUTS, pool=None, later: tuple[str, ...] = (),
+               on_done=None, wait: bool = True) -> dict[str, ChartFiles]:
     """Render the `outputs` of every job that are missing; return id → files (whether
-    redrawn, and which files were written)."""
+    redrawn, and which files were written). With a warm `pool` (pool.py) the processes
+    draw them, and the outputs in `later` may still be being written on return
+    (`pool.wait_later()`), and all of them unless `wait`; `on_done(id)` is told of each
+    chart drawn."""
     folder.mkdir(parents=True, exist_ok=True)
     result, todo = {}, []
     for job in jobs:
@@ -105,15 +134,23 @@ def render_all(jobs: list[ChartJob], theme: ChartTheme, folder: Path,
             todo.append((job, svg, png, missing))
     workers = min(len(todo), os.cpu_count() or 1)
     try:
-        if len(todo) >= PARALLEL_FROM and workers > 1:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                for future in [pool.submit(_render_to, job, theme, svg, png, missing)
-                               for job, svg, png, missing in todo]:
+        if pool is not None and todo:
+            pool.draw(todo, theme, later, on_done, wait)
+        elif len(todo) >= PARALLEL_FROM and workers > 1:
+            with ProcessPoolExecutor(max_workers=workers) as executor:
+                for job, future in [(job, executor.submit(_render_to, job, theme, svg, png, missing))
+                                    for job, svg, png, missing in todo]:
                     future.result()
+                    if on_done is not None:
+                        on_done(job.id)
         else:
             for job, svg, png, missing in todo:
                 _render_to(job, theme, svg, png, missing)
+                if on_done is not None:
+                    on_done(job.id)
     except BaseException:
+        if pool is not None:
+            pool.close()  # nothing may still be writing while this build's charts are removed
         for job, svg, png, missing in todo:  # the charts drawn before the failure are this build's too
             for name in missing:
                 _paths(svg, png)[name].unlink(missing_ok=True)

@@ -41,6 +41,16 @@ OUTPUTS = ("svg", "png", "text")  # text as paths (DOCX, Typst), 300-dpi PNG (DO
 PNG_DPI = 300
 
 
+def svg_size(size_mm: tuple[float, float]) -> tuple[str, str]:
+    """The width and height attributes of the chart SVGs drawn at `size_mm`, as matplotlib
+    writes them (backend_svg: inches × 72, "%f" without trailing zeros, then "pt"): known
+    before the chart is drawn, so the PDF can be laid out while it is (writers/weasy_pending.py)."""
+    def short(x: float) -> str:
+        return f"{x:f}".rstrip("0").rstrip(".")
+
+    return tuple(short(mm / MM_PER_INCH * 72) + "pt" for mm in size_mm)
+
+
 def render_chart(data: ChartData, theme: ChartTheme, size_mm: tuple[float, float]) -> tuple[bytes, bytes]:
     """Return (svg_bytes, png_bytes) for `data`."""
     return render_chart_files(data, theme, size_mm, ("svg", "png"))[:2]
@@ -51,36 +61,59 @@ def render_chart_files(data: ChartData, theme: ChartTheme, size_mm: tuple[float,
     """Return (svg with text as paths, png, svg with text as <text>) for `data`; the PNG and
     the text SVG are None unless named in `outputs`. The SVG is always drawn: its save lays
     the figure out, so every output has the same bytes whichever others were asked for."""
+    with chart_context(theme):
+        fig, svg = lay_out(data, theme, size_mm)
+        saved = save_outputs(fig, outputs)
+    return svg, saved.get("png"), saved.get("text")
+
+
+@contextlib.contextmanager
+def chart_context(theme: ChartTheme):
+    """matplotlib's settings for drawing and saving one chart (`lay_out`, `save_outputs`).
+
+    One chart at a time per process: rc_context and the remembered lookups change
+    matplotlib's global state while they last."""
     import matplotlib
 
     matplotlib.use("Agg", force=True)
-    from matplotlib.figure import Figure
-
     rc = {
         "svg.hashsalt": "authoring", "svg.fonttype": "path", "font.family": list(theme.fonts),
         "font.size": theme.font_size, "axes.spines.top": False, "axes.spines.right": False,
         "axes.edgecolor": "#555555", "axes.labelcolor": "#333333", "xtick.color": "#333333",
         "ytick.color": "#333333", "axes.unicode_minus": False, "path.simplify": False,
     }
-    png = text = None
-    # one chart at a time per process: rc_context and the remembered lookups below change
-    # matplotlib's global state for the duration of a chart
     with _ONE_CHART, matplotlib.rc_context(rc), _remembered_text_metrics():
-        fig = Figure(figsize=(size_mm[0] / MM_PER_INCH, size_mm[1] / MM_PER_INCH), dpi=100)
-        _DRAW[data.kind](fig, data, theme)
-        fig.set_layout_engine("constrained")
-        with _remembered_best_legend_places(fig) as keep_places:
-            svg = _save_svg(fig)
-        # the layout found for the SVG stays: constrained layout would run again on every
-        # save (a third of a save's time) and place things differently per resolution
-        fig.set_layout_engine("none")
-        keep_places()
-        if "text" in outputs:
-            with matplotlib.rc_context({"svg.fonttype": "none"}):
-                text = _save_svg(fig)
-        if "png" in outputs:
-            png = _save_png(fig, PNG_DPI)
-    return svg, png, text
+        yield
+
+
+def lay_out(data: ChartData, theme: ChartTheme, size_mm: tuple[float, float]):
+    """Draw `data` and lay it out by saving the SVG with text as paths; return (figure, svg).
+    The figure keeps that layout for `save_outputs`, now or later (within chart_context)."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(size_mm[0] / MM_PER_INCH, size_mm[1] / MM_PER_INCH), dpi=100)
+    _DRAW[data.kind](fig, data, theme)
+    fig.set_layout_engine("constrained")
+    with _remembered_best_legend_places(fig) as keep_places:
+        svg = _save_svg(fig)
+    # the layout found for the SVG stays: constrained layout would run again on every
+    # save (a third of a save's time) and place things differently per resolution
+    fig.set_layout_engine("none")
+    keep_places()
+    return fig, svg
+
+
+def save_outputs(fig, outputs) -> dict[str, bytes]:
+    """The laid-out figure's "text" SVG and "png", those of them named in `outputs`."""
+    import matplotlib
+
+    saved = {}
+    if "text" in outputs:
+        with matplotlib.rc_context({"svg.fonttype": "none"}):
+            saved["text"] = _save_svg(fig)
+    if "png" in outputs:
+        saved["png"] = _save_png(fig, PNG_DPI)
+    return saved
 
 
 def _save_svg(fig) -> bytes:

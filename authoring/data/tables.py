@@ -97,7 +97,7 @@ def _read_xlsx(path: Path, shown: str) -> list[RawTable]:
     from ..safezip import check_zip, verify_members
     check_zip(path, shown)
     verify_members(path, shown)  # openpyxl trusts the declared sizes and parses DTDs
-    import openpyxl
+    openpyxl = _openpyxl()
     from openpyxl.utils import get_column_letter
 
     try:
@@ -151,6 +151,27 @@ def _read_xlsx(path: Path, shown: str) -> list[RawTable]:
     finally:
         book.close()
     return tables
+
+
+def _openpyxl():
+    """openpyxl, imported without numpy where that is safe: openpyxl imports numpy (~0.07 s,
+    on a build's critical path) only to accept numpy numbers when it writes cells, and the
+    build's main process needs numpy nowhere else (the charts are drawn in other processes).
+    Only on the main thread: the build's other threads (progress, process pools) import
+    nothing, and a preview's rebuild thread might import matplotlib meanwhile."""
+    import sys
+    import threading
+
+    if "openpyxl" in sys.modules or "numpy" in sys.modules or \
+            threading.current_thread() is not threading.main_thread():
+        import openpyxl
+        return openpyxl
+    sys.modules["numpy"] = None  # makes `import numpy` fail: openpyxl then goes without
+    try:
+        import openpyxl
+    finally:
+        del sys.modules["numpy"]
+    return openpyxl
 
 
 def _merged_ranges(sheet) -> list[str]:

@@ -66,6 +66,7 @@ class TemplateRenderer:
         from jinja2 import StrictUndefined
 
         from .budget import BudgetedEnvironment
+        from .compiled import bytecode_cache
 
         self.project_dir = project_dir
         self.template_dir = project_dir / "templates"
@@ -77,7 +78,7 @@ class TemplateRenderer:
         self.env = BudgetedEnvironment(
             loader=_ProjectLoader(str(self.template_dir)), undefined=StrictUndefined,
             finalize=self._finalize, autoescape=False, keep_trailing_newline=True,
-            trim_blocks=True, lstrip_blocks=True)
+            trim_blocks=True, lstrip_blocks=True, bytecode_cache=bytecode_cache())
         filters, functions = make_vocabulary(self.locale, year)
         self.env.filters.update(filters)
         views = {ident: IndicatorView(ind, year, dataset) for ident, ind in dataset.indicators.items()}

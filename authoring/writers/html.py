@@ -274,17 +274,21 @@ class _Renderer:
             cells.append(f"<{tag}{cls}{scope}>{self.inlines(cell.children)}</{tag}>")
         return "<tr>" + "".join(cells) + "</tr>"
 
+    def _exists(self, path: Path) -> bool:
+        """A file that is there, or a chart file that is being drawn (options.pending_files)."""
+        return path.is_file() or str(path) in self.options.pending_files
+
     def figure(self, figure: Figure) -> str:
         source = figure.svg or figure.png
         if not source:
             raise RenderError(f"figure '{figure.id}' has neither an SVG nor a PNG file")
         path = self._resolve(source)
-        if not path.is_file():
+        if not self._exists(path):
             raise RenderError(f"figure '{figure.id}': the chart file {path} does not exist",
                               hint="build the charts first, or check the figure's path")
         # the same chart with its labels as real text (charts/render.py), where drawn
         with_text = path.with_name(path.stem + ".text.svg")
-        if path.suffix == ".svg" and with_text.is_file():
+        if path.suffix == ".svg" and self._exists(with_text):
             path = with_text
         style = f"width: {figure.width_mm:g}mm"
         parts = [f'<figure id="{_attr(figure.id)}">' if figure.id else "<figure>",

@@ -57,6 +57,9 @@ class WriteOptions:
     source_date_epoch: int = 0  # fixed timestamp for reproducible files
     pdf_variant: str | None = None
     pdf_engine: str = "weasyprint"  # or "typst" ([pdf] engine, --engine)
+    # chart files still being drawn when the PDF starts: laid out by their known size, read
+    # when their page is drawn (writers/weasy_pending.py)
+    pending_files: frozenset[str] = frozenset()
     attachments: tuple[Path, ...] = ()  # project files embedded in the PDF (PDF/A-3b: its data)
     first_line_indent_chars: int = 0  # 2 for Chinese body text
     heading_numbers: bool = False

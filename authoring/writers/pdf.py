@@ -31,22 +31,25 @@ def write_pdf(doc: Document, target: Path, options: WriteOptions, html: str | No
     has it already (None renders it here). `attachments` are project files to embed."""
     if html is None:
         html = render_html(doc, options)
-    html_to_pdf(html, target, options, attachments=attachments, chart_files=_chart_files(doc))
+    html_to_pdf(html, target, options, attachments=attachments, chart_files=_chart_files(doc),
+                pending=_pending_sizes(doc, options.pending_files))
 
 
 def html_to_pdf(html: str, target: Path, options: WriteOptions,
-                attachments: Sequence[Path] = (), chart_files: Sequence[Path] = ()) -> None:
+                attachments: Sequence[Path] = (), chart_files: Sequence[Path] = (),
+                pending: dict | None = None) -> None:
     """Lay out `html` (URLs relative to options.project_dir) and write the PDF to `target`.
 
     Only files inside the project may be loaded, and the `chart_files` the build drew,
-    which may sit in an output folder elsewhere.
+    which may sit in an output folder elsewhere. `pending` names chart files still being
+    drawn, with their SVG's size (weasy_pending.py).
     """
     from .weasy import import_weasyprint
 
     weasyprint = import_weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
-    from . import weasy_floats, weasy_justify
+    from . import weasy_floats, weasy_justify, weasy_pending
     from .fetch import ProjectFetcher
 
     weasy_justify.install()
@@ -56,15 +59,16 @@ def html_to_pdf(html: str, target: Path, options: WriteOptions,
     embedded = _attachments(attachments, options, variant, fetcher)
     base_url = Path(options.project_dir).resolve().as_uri() + "/"
     try:
-        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
-        fix_id = _fixed_document_id(html, options)
+        with weasy_pending.pending(pending or {}):
+            document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+            fix_id = _fixed_document_id(html, options)
 
-        def finish(document, pdf) -> None:
-            fix_id(document, pdf)
-            _page_labels(document, pdf, options.lang)
+            def finish(document, pdf) -> None:
+                fix_id(document, pdf)
+                _page_labels(document, pdf, options.lang)
 
-        data = document.write_pdf(pdf_variant=variant, attachments=embedded or None,
-                                  finisher=finish)
+            data = document.write_pdf(pdf_variant=variant, attachments=embedded or None,
+                                      finisher=finish)
     except FatalURLFetchingError as error:
         raise fetcher.error_for(error) from None
     if fetcher.refused:  # raised while drawing an SVG, where WeasyPrint only logs errors
@@ -78,6 +82,22 @@ def _chart_files(doc: Document) -> list[Path]:
     # the SVGs with real text that html.py prefers (charts/render.py)
     return files + [path.with_name(path.stem + ".text.svg") for path in files
                     if path.suffix == ".svg"]
+
+
+def _pending_sizes(doc: Document, pending: frozenset[str]) -> dict[str, tuple[str, str]]:
+    """Chart file → its SVG root's width and height, for the charts still being drawn."""
+    if not pending:
+        return {}
+    from ..charts.render import svg_size
+
+    sizes = {}
+    for block in walk_blocks(doc.chapters):
+        if isinstance(block, Figure) and block.svg:
+            svg = Path(block.svg)
+            for path in (svg, svg.with_name(svg.stem + ".text.svg")):
+                if str(path) in pending:
+                    sizes[str(path)] = svg_size((block.width_mm, block.height_mm))
+    return sizes
 
 
 def _variant(name: str | None) -> str | None:

@@ -4,6 +4,11 @@ On a machine with several cores the build starts this worker first: it imports W
 (about 0.5 s) while the main process loads data and draws charts, then lays out the PDF
 while the main process writes the DOCX and the audit table. The worker is spawned, not
 forked, because the main process may run threads (the progress display).
+
+When chart processes are starting too, the build holds the import back (`eager=False`)
+until it waits for the charts (`warm`): on two cores, four processes importing at once
+would slow the data loading and the charts, which the PDF waits for, to save an import
+that is not yet needed.
 """
 
 from __future__ import annotations
@@ -21,14 +26,22 @@ def worth_it(formats) -> bool:
 
 
 class PdfWorker:
-    def __init__(self, engine: str = "weasyprint"):
+    def __init__(self, engine: str = "weasyprint", eager: bool = True):
         ctx = multiprocessing.get_context("spawn")
         self._conn, child = ctx.Pipe()
         self._proc = ctx.Process(target=_serve, args=(child, engine), daemon=True,
                                  name="authoring-pdf")
         self._proc.start()
         child.close()
-        self._submitted = False
+        self._submitted = self._warmed = False
+        if eager:
+            self.warm()
+
+    def warm(self) -> None:
+        """Let the worker import its engine now (once)."""
+        if not self._warmed:
+            self._warmed = True
+            self._conn.send("import")
 
     def submit(self, document, target: Path, options) -> None:
         self._conn.send((document, str(target), options))
@@ -75,6 +88,9 @@ def _serve(conn, engine: str = "weasyprint") -> None:
 
 
 def _work(conn, engine: str) -> None:
+    job = conn.recv()  # "import" (warm), the job itself, or None (the build failed)
+    if job is None:
+        return
     # the engine is imported now, while the parent is busy: the point of the worker
     if engine == "typst":
         from .typst import fonts
@@ -88,7 +104,8 @@ def _work(conn, engine: str) -> None:
     from ..errors import AuthoringError
     from . import PDF_ENGINES
 
-    job = conn.recv()
+    if job == "import":
+        job = conn.recv()
     if job is None:
         return
     document, target, options = job

@@ -76,6 +76,7 @@ def weights(text: str) -> list[int]:
 def check_weasyprint() -> None:
     """Raise RenderError unless WeasyPrint's functions are those this adapter was written for."""
     import weasyprint
+    from weasyprint import document, images
     from weasyprint.layout import inline, preferred
     from weasyprint.text import line_break
 
@@ -90,6 +91,12 @@ def check_weasyprint() -> None:
                                         "justification_spacing"],
         (line_break.Layout, "set_text"): ["self", "text", "justify"],
         (line_break.Layout, "reactivate"): ["self", "style"],
+        # weasy_pending.py
+        (document, "original_get_image_from_uri"): ["cache", "url_fetcher", "options", "url",
+                                                    "forced_mime_type", "context", "orientation"],
+        (images.SVGImage, "__init__"): ["self", "tree", "base_url", "url_fetcher", "context"],
+        (images.SVGImage, "get_intrinsic_size"): ["self", "image_resolution", "font_size"],
+        (images.SVGImage, "draw"): ["self", "stream", "concrete_width", "concrete_height", "_style"],
     }
     problems = []
     major = weasyprint.__version__.split(".")[0]
@@ -107,13 +114,14 @@ def check_weasyprint() -> None:
     # the calls this adapter relies on, by name, inside WeasyPrint
     calls = {(inline, "text_align"): "justify_line(context, line, offset)",
              (inline, "get_next_linebox"): "remove_last_whitespace(context, line)",
-             (line_break.Layout, "reactivate"): "self.set_text(self.text, justify=True)"}
+             (line_break.Layout, "reactivate"): "self.set_text(self.text, justify=True)",
+             (document.Document, "_build_layout_context"): "original_get_image_from_uri, cache=cache"}
     for (owner, name), call in calls.items():
         if call not in inspect.getsource(getattr(owner, name)):
             problems.append(f"{name} no longer calls {call}")
     if problems:
-        raise RenderError("the installed WeasyPrint does not match authoring's justification "
-                          "adapter: " + "; ".join(problems),
+        raise RenderError("the installed WeasyPrint does not match authoring's adapters "
+                          "(justification, floats, pending charts): " + "; ".join(problems),
                           hint=f"install WeasyPrint {SUPPORTED_MAJOR}.x "
                                f"(pip install 'weasyprint>={SUPPORTED_MAJOR},<{SUPPORTED_MAJOR + 1}')")
 

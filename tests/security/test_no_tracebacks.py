@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -68,6 +69,9 @@ def it_reports_out_being_a_file(english_copy, tmp_path):
 
 
 def it_reports_a_read_only_figures_folder(english_copy, monkeypatch):
+    # charts drawn in this process: the patched write_bytes below does not reach the chart
+    # processes (the next test covers an unwritable chart file there)
+    monkeypatch.setenv("AUTHORING_NO_WORKER", "1")
     figures = english_copy / "out" / "figures"
     figures.mkdir(parents=True)
     if os.geteuid() != 0:
@@ -86,6 +90,21 @@ def it_reports_a_read_only_figures_folder(english_copy, monkeypatch):
                            "Permission denied", "out/figures")
     finally:
         figures.chmod(0o755)
+
+
+def it_reports_a_chart_file_a_chart_process_cannot_write(english_copy):
+    from authoring.build import build
+
+    first = build(english_copy, formats=["docx"])
+    svgs = sorted((english_copy / "out" / "figures").glob("*.svg"))
+    assert first.charts_redrawn and svgs
+    shutil.rmtree(english_copy / "out")
+    (english_copy / "out" / "figures").mkdir(parents=True)
+    svgs[0].mkdir()  # a folder where the chart goes: the rename fails, for root too
+    message = assert_plain_error(cli("build", "--project", str(english_copy), "--format", "docx"),
+                                 None, svgs[0].name)
+    assert "Traceback" not in message
+    assert sorted(p.name for p in (english_copy / "out" / "figures").iterdir()) == [svgs[0].name]
 
 
 @pytest.mark.parametrize("value", ["abc", "99999999999999", "-5", "１２"])
