@@ -206,26 +206,28 @@ def _build_locked(project_dir: Path, config: ReportConfig, formats: list[str], o
         result.warnings.extend(font_warnings)
         stage = _Timer(result, progress)
         out_dir.mkdir(parents=True, exist_ok=True)
-        for name in sorted(formats, key=lambda n: n != "pdf"):  # the PDF first: it takes longest
-            target = output_path(out_dir / f"{stem}.{name}", out_dir)
-            tmp = _temporary(target)
-            staged[name] = (tmp, target)
-            if name == "pdf" and worker is not None:
-                pdf_started = time.perf_counter()
-                worker.warm()  # not yet if no chart was drawn
-                # the charts still being drawn: the PDF reads each when it writes its page
-                pending = frozenset(str(p) for p in new_charts) if lazy else frozenset()
-                worker.submit(document, tmp, dataclasses.replace(print_options,
-                                                                 pending_files=pending))
-                continue
-            if pool is not None and pool.busy():  # the other formats read every chart file
-                with stage("charts-wait"):
-                    pool.wait_later()
-            with stage(name):
-                _write(name, document, tmp, print_options if name in PRINT_FORMATS else options,
-                       target, project_dir)
-        with stage("audit"):  # before the wait: the audit table is written beside the PDF
+        # the charts still being drawn: each writer reads a chart file when it reaches it
+        pending = frozenset(str(p) for p in new_charts) if pool is not None and pool.busy() \
+            else frozenset()
+        if "pdf" in formats and worker is not None:  # first: it takes longest
+            staged["pdf"] = _stage_target(out_dir, stem, "pdf")
+            pdf_started = time.perf_counter()
+            worker.warm()  # not yet if no chart was drawn
+            worker.submit(document, staged["pdf"][0], dataclasses.replace(
+                print_options, pending_files=pending if lazy else frozenset()))
+        with stage("audit"):  # needs the model only: written beside the PDF and the charts
             _stage_audit(result, out_dir, stem, staged)
+        for name in sorted(formats, key=lambda n: n != "pdf"):
+            if name in staged:
+                continue
+            staged[name] = _stage_target(out_dir, stem, name)
+            if name == "pdf" and pool is not None:  # WeasyPrint in this process: charts first
+                pool.wait_later()
+            with stage(name):
+                _write(name, document, staged[name][0], dataclasses.replace(
+                    print_options if name in PRINT_FORMATS else options,
+                    pending_files=pending, pending_check=pool.check if pool else None),
+                    staged[name][1], project_dir)
         if worker is not None:
             with stage("pdf"):
                 worker.wait()
@@ -240,8 +242,10 @@ def _build_locked(project_dir: Path, config: ReportConfig, formats: list[str], o
         if pool is not None:  # no chart may still be being written while they are removed
             pool.close()
         # a failed build changes nothing in out/: neither its outputs nor the chart cache
+        from .charts.cache import take_back
+
         for path in [tmp for tmp, _ in staged.values()] + new_charts:
-            path.unlink(missing_ok=True)
+            take_back(path)
         raise
     finally:
         if worker is not None:
@@ -321,6 +325,12 @@ def _write(name: str, document, tmp: Path, options, target: Path, project_dir: P
         shown = target.relative_to(project_dir) if target.is_relative_to(project_dir) else target
         raise RenderError(f"writing {name} failed: {type(exc).__name__}: {exc}",
                           Location(str(shown))) from exc
+
+
+def _stage_target(out_dir: Path, stem: str, name: str) -> tuple[Path, Path]:
+    """(temporary file, target) for the output `name` of the build."""
+    target = output_path(out_dir / f"{stem}.{name}", out_dir)
+    return _temporary(target), target
 
 
 def _temporary(target: Path) -> Path:

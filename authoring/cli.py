@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -124,6 +125,7 @@ def build(ctx, projects, year, formats, out_dir, editions, jobs, variant, engine
     project, edition = projects[0], (editions[0] if editions else None)
     progress = make_progress(quiet, write=click.echo)
     echo(f"building {project.resolve()}")
+    started = time.perf_counter()
     try:
         result = run_build(project, year=year, formats=_formats(formats), out_dir=out_dir,
                            progress=progress, edition=edition, variant=variant, force=force,
@@ -139,8 +141,8 @@ def build(ctx, projects, year, formats, out_dir, editions, jobs, variant, engine
         echo("up to date: inputs, settings and outputs match the last build's manifest "
              "(--force rebuilds)")
         return
-    total = sum(result.timings.values())
-    echo(f"  total {total:.2f} s")
+    # the wall time: the stages overlap (the PDF is laid out beside charts, DOCX and audit)
+    echo(f"  total {time.perf_counter() - started:.2f} s")
     for fmt, path in result.outputs.items():
         echo(f"wrote {path}")
 

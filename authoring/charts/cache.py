@@ -103,8 +103,11 @@ def write_outputs(payloads: dict, svg: Path, png: Path, outputs: tuple[str, ...]
         try:
             tmp.write_bytes(payloads[name])
             os.replace(tmp, path)
-        except BaseException:
+        except BaseException as exc:
             tmp.unlink(missing_ok=True)  # a failed build leaves nothing behind in out/figures
+            if isinstance(exc, OSError) and exc.filename == str(tmp):
+                # name the chart's file, not our temporary one
+                raise type(exc)(exc.errno, exc.strerror, str(path)) from None
             raise
 
 
@@ -153,9 +156,20 @@ def render_all(jobs: list[ChartJob], theme: ChartTheme, folder: Path,
             pool.close()  # nothing may still be writing while this build's charts are removed
         for job, svg, png, missing in todo:  # the charts drawn before the failure are this build's too
             for name in missing:
-                _paths(svg, png)[name].unlink(missing_ok=True)
+                take_back(_paths(svg, png)[name])
         raise
     return result
+
+
+def take_back(path: Path) -> None:
+    """Remove a file a failed build may have written: never anything else found under its
+    name (a folder there is why the build failed), and never an error that would hide the
+    build's own."""
+    try:
+        if path.is_file() or path.is_symlink():
+            path.unlink()
+    except OSError:
+        pass
 
 
 def prune(folder: Path, current: dict[str, tuple]) -> None:

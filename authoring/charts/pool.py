@@ -73,6 +73,12 @@ class ChartPool:
         if wait:
             self.wait_first()
 
+    def check(self) -> None:
+        """Raise the error of a chart that failed, if one has (for a writer waiting on a file)."""
+        for future in [f for _, f in self._firsts] + self._later:
+            if future.done() and future.exception() is not None:
+                raise future.exception()
+
     def busy(self) -> bool:
         """Whether files of the last `draw` may still be being written."""
         return bool(self._firsts or self._later)
@@ -98,10 +104,11 @@ class ChartPool:
     def close(self) -> None:
         """Stop the processes; a job already running finishes first, so that a failed build
         can remove every file this build wrote."""
+        for future in [f for _, f in self._firsts] + self._later:
+            future.cancel()  # those not started yet, in every process at once
+        # (not shutdown(wait=False) first: it forgets the thread that shutdown(wait=True) joins)
         for executor in self._executors:
-            executor.shutdown(wait=False, cancel_futures=True)
-        for executor in self._executors:
-            executor.shutdown(wait=True)
+            executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _warm_up() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,6 +61,8 @@ class WriteOptions:
     # chart files still being drawn when the PDF starts: laid out by their known size, read
     # when their page is drawn (writers/weasy_pending.py)
     pending_files: frozenset[str] = frozenset()
+    # called while waiting for one of them in this process; raises if it will never come
+    pending_check: Callable[[], None] | None = field(default=None, compare=False, repr=False)
     attachments: tuple[Path, ...] = ()  # project files embedded in the PDF (PDF/A-3b: its data)
     first_line_indent_chars: int = 0  # 2 for Chinese body text
     heading_numbers: bool = False

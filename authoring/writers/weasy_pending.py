@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,14 +27,16 @@ _LOCK = threading.Lock()
 _installed = False
 
 
-def wait_for(path: Path, parent: int, poll: float = 0.005) -> None:
-    """Block until `path` exists (the chart processes write it atomically, by rename).
-    A build that failed kills this process; a parent that died leaves it an orphan,
-    which gives up."""
-    while not path.exists():
+def wait_for(path: Path, parent: int) -> None:
+    """Block until `path` exists. A build that failed kills this process; a parent that
+    died leaves it an orphan, which gives up."""
+    from .pending import wait_for as wait
+
+    def check():
         if os.getppid() != parent:
             raise RenderError(f"the chart {path.name} was never drawn: the build stopped")
-        time.sleep(poll)
+
+    wait(path, check)
 
 
 @contextmanager

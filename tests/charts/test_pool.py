@@ -78,3 +78,35 @@ def it_knows_the_svg_size_before_the_chart_is_drawn(tmp_path, dataset, size_mm):
     for svg in render_chart_files(job.data, THEME, size_mm, ("svg", "text"))[::2]:
         root = etree.fromstring(svg)
         assert (root.get("width"), root.get("height")) == svg_size(size_mm)
+
+
+def it_tells_a_waiting_writer_that_a_chart_failed(tmp_path, dataset):
+    import dataclasses
+
+    from authoring.writers.pending import wait_for
+
+    job = jobs(tmp_path, dataset)[0]
+    broken = dataclasses.replace(job, data=dataclasses.replace(job.data, kind="nonesuch"))
+    pool = ChartPool(1)
+    try:
+        files = render_all([broken], THEME, tmp_path / "out", ("svg",), pool, wait=False)
+        with pytest.raises(KeyError):  # the DOCX writer's wait, with the build's check
+            wait_for(files[broken.id].svg, pool.check)
+    finally:
+        pool.close()
+
+
+def it_writes_nothing_once_closed(tmp_path, dataset):
+    """close() waits for the chart being drawn and drops the others, so that a failed build
+    can take back every file (a shutdown that did not wait let a chart land afterwards)."""
+    import time
+
+    pool = ChartPool(2)
+    render_all(jobs(tmp_path, dataset), THEME, tmp_path / "out", ("svg", "png", "text"), pool,
+               later=("png",), wait=False)
+    time.sleep(0.3)  # the processes are busy now
+    pool.close()
+    after_close = sorted(p.name for p in (tmp_path / "out").iterdir())
+    time.sleep(1.0)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == after_close
+    assert not [name for name in after_close if name.endswith(".tmp")]

@@ -28,7 +28,7 @@ def it_reports_each_stage_and_each_chart(english_copy):
     progress = Recorder()
     build(english_copy, formats=["docx"], progress=progress)
     stages = [s for s, what in progress.events if what == "done"]
-    assert stages == ["load", "template", "charts", "model", "docx", "audit", "manifest"]
+    assert stages == ["load", "template", "charts", "model", "audit", "docx", "manifest"]
     assert ("charts_total", 2) in progress.events
     assert sorted(i for s, i in progress.events if s == "chart") == ["funding_split", "grants_trend"]
 

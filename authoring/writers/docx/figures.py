@@ -75,6 +75,11 @@ def _existing(ctx: Context, figure: Figure, path: str, kind: str) -> Path:
     resolved = Path(path)
     if not resolved.is_absolute():
         resolved = Path(ctx.env.options.project_dir) / resolved
+    options = ctx.env.options
+    if str(resolved) in options.pending_files:  # still being drawn (charts/pool.py)
+        from ..pending import wait_for
+
+        wait_for(resolved, options.pending_check)
     if not resolved.is_file():
         raise RenderError(f"figure '{figure.id}': {kind} file not found: {resolved}", location)
     return resolved
