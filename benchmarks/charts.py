@@ -31,7 +31,7 @@ def chart_jobs(project: Path):
 
     seen, real = [], cache.render_all
 
-    def capture(jobs, theme, folder, outputs=()):
+    def capture(jobs, theme, folder, outputs=(), *rest, **named):  # drawn here, no pool
         seen.append((list(jobs), theme))
         return real(jobs, theme, folder, ("svg",))
 

@@ -114,6 +114,12 @@ class ChartPool:
 def _warm_up() -> None:
     """Import matplotlib and open the chart fonts, ahead of the first chart."""
     import atexit
+    import gc
+
+    # a matplotlib figure is tens of thousands of small objects, and these processes keep
+    # up to KEEP_AT_MOST of them: the default thresholds would traverse them over and over
+    # (the PDF worker does the same for WeasyPrint's boxes)
+    gc.set_threshold(50_000, 50, 100)
 
     from matplotlib import font_manager
 
