@@ -17,6 +17,7 @@ from pathlib import Path
 # figures one process keeps for their later files (~2 MB each); beyond, a chart is drawn whole
 KEEP_AT_MOST = 40
 _KEPT: dict[str, object] = {}  # in a pool process: svg path → figure whose later files are due
+_YIELDING = False  # in a pool process: whether it lowered its priority for the later files
 
 
 def charts_to_draw(figures: Path, out: Path, outputs) -> int:
@@ -121,13 +122,21 @@ def _warm_up() -> None:
     # (the PDF worker does the same for WeasyPrint's boxes)
     gc.set_threshold(50_000, 50, 100)
 
-    from matplotlib import font_manager
+    from .data import ChartData, Series
+    from .render import ChartTheme, chart_context, lay_out
 
-    from .render import ChartTheme, chart_context
+    # a small chart of each artist the charts use, drawn to nothing: matplotlib's first
+    # chart in a process costs ~4× the next (it inspects each artist class, imports its
+    # backends, opens the fonts and reads their glyphs), and that is better paid now,
+    # while the build loads its data, than while the PDF waits
+    from decimal import Decimal
 
-    with chart_context(ChartTheme(palette=())):
-        for family in ChartTheme(palette=()).fonts:
-            font_manager.get_font(font_manager.findfont(family, fallback_to_default=True))
+    theme = ChartTheme(palette=("#1f4e79", "#c55a11"))
+    series = (Series("甲 A", (Decimal("1.5"), Decimal(2)), ("1.5", "2%"), growth=("", "增长6.5%")),
+              Series("乙 B", (Decimal(1), Decimal(3)), ("1", "3"), secondary=True))
+    data = ChartData("bar_line", ("2019年", "2020年"), series, "亿元", None, "")
+    with chart_context(theme):
+        lay_out(data, theme, (40, 30))
     # leave without tearing matplotlib down (~0.2 s of freeing what the OS reclaims anyway):
     # the build waits for these processes to end; every result was sent before
     atexit.register(os._exit, 0)
@@ -148,6 +157,17 @@ def _draw(job, theme, svg: str, png: str, outputs: tuple, keep: bool) -> None:
 def _draw_kept(job, theme, svg: str, png: str, outputs: tuple) -> None:
     from .cache import write_outputs
     from .render import chart_context, lay_out, save_outputs
+
+    global _YIELDING
+    if not _YIELDING:
+        # the later files are read last (by the DOCX): yield the cores to the PDF meanwhile.
+        # For good: a process may lower its priority, not raise it again, and this one
+        # draws only this build's charts.
+        _YIELDING = True
+        try:
+            os.nice(5)
+        except OSError:
+            pass
 
     with chart_context(theme):
         fig = _KEPT.pop(svg, None)
