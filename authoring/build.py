@@ -232,14 +232,16 @@ def _build_locked(project_dir: Path, config: ReportConfig, formats: list[str], o
                     print_options if name in PRINT_FORMATS else options,
                     pending_files=pending, pending_check=pool.check if pool else None),
                     staged[name][1], project_dir)
+        if pool is not None:
+            if pool.busy():
+                with stage("charts-wait"):
+                    pool.wait_later()
+            pool.close()  # every chart is drawn: its processes' memory back while the PDF ends
         if worker is not None:
             with stage("pdf"):
                 worker.wait()
             # the stage shows the PDF's whole time, most of it spent beside the other writers
             result.timings["pdf"] = time.perf_counter() - pdf_started
-        if pool is not None and pool.busy():
-            with stage("charts-wait"):
-                pool.wait_later()
         with stage("manifest"):  # the manifest needs every output's hash, the PDF's too
             _stage_manifest(result, out_dir, stem, staged, print_options)
     except BaseException:

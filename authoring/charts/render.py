@@ -128,8 +128,8 @@ def _save_png(fig, dpi: int) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
+    before, previous = fig.dpi, fig.canvas
     canvas = FigureCanvasAgg(fig)
-    before = fig.dpi
     fig.dpi = dpi
     try:
         canvas.draw()
@@ -138,8 +138,11 @@ def _save_png(fig, dpi: int) -> bytes:
         image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
         out = io.BytesIO()
         image.convert("RGB").save(out, format="png", dpi=(dpi, dpi))
+        del pixels, image
     finally:
         fig.dpi = before
+        # the Agg canvas keeps its 300-dpi buffer (~7 MB) as long as the figure keeps it
+        fig.set_canvas(previous)
     return out.getvalue()
 
 
