@@ -107,17 +107,23 @@ class Project:
         return [PY, "-m", "authoring", "build", "--project", str(self.path)]
 
 
-def prepare_example() -> Project:
-    target = WORK / "example"
-    if target.exists():
-        shutil.rmtree(target)
+def copy_inputs(source: Path, target: Path) -> Path:
+    """A copy of a report project's inputs (never its out/) in the new folder `target`."""
     target.mkdir(parents=True)
     for name in ("report.toml", "data", "templates", "figures"):
-        src = REPO / name
+        src = source / name
         if src.is_dir():
             shutil.copytree(src, target / name)
         elif src.is_file():
             shutil.copy2(src, target / name)
+    return target
+
+
+def prepare_example() -> Project:
+    target = WORK / "example"
+    if target.exists():
+        shutil.rmtree(target)
+    copy_inputs(REPO, target)
     # a value printed in the text and the appendix table, drawn in the headline chart
     return Project("example", target, ("data/values.csv", "tech_contract_turnover", 2020),
                    {"source": "repository root (report.toml, data/, templates/, figures/)"})

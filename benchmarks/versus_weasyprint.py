@@ -23,19 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from .projects import copy_inputs
+
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_FILES = ("report.toml", "data", "templates", "figures")
-
-
-def _copy(project: Path, target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in PROJECT_FILES:
-        source = project / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        elif source.is_file():
-            shutil.copy2(source, target / name)
-    return target
 
 
 def _html(project: Path, out: Path) -> None:
@@ -64,9 +54,9 @@ def main(argv=None) -> None:
     weasyprint = shutil.which("weasyprint", path=str(Path(sys.executable).parent)) or "weasyprint"
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        runs = {"this build": (_copy(args.project, tmp / "this"), {})}
+        runs = {"this build": (copy_inputs(args.project, tmp / "this"), {})}
         if args.base:
-            runs["base build"] = (_copy(args.project, tmp / "base"),
+            runs["base build"] = (copy_inputs(args.project, tmp / "base"),
                                   {"PYTHONPATH": str(args.base.resolve())})
         html = runs["this build"][0] / "report.html"
         _html(runs["this build"][0], html)
