@@ -173,8 +173,9 @@ def _file_hash(path: str) -> str:
     except OSError:
         return ""
     key = f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "authoring" / \
-        "font-sha256.json"
+    from .paths import user_cache
+
+    cache = user_cache() / "font-sha256.json"
     try:
         known = json.loads(cache.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -61,3 +61,9 @@ def shown_path(path: Path, project: Path) -> str:
         return Path(os.path.relpath(Path(path).absolute(), Path(project).absolute())).as_posix()
     except ValueError:  # another drive on Windows
         return Path(path).name
+
+
+def user_cache() -> Path:
+    """authoring's folder in the user's cache ($XDG_CACHE_HOME, else ~/.cache): font hashes
+    and compiled templates, kept between builds and projects."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "authoring"

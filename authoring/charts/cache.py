@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .data import ChartData
+from .names import text_svg  # noqa: F401 - also this module's name for it
 from .render import OUTPUTS, ChartTheme, render_chart_files
 
 # bump when render.py changes what it draws. 2: laid out once (by the SVG's save), RGB PNG
@@ -79,14 +80,6 @@ def output_phases(formats, engine: str | None = None) -> tuple[tuple, tuple]:
         return everything, ()
     first = set(needed_outputs(printed, engine)) | {"svg"}  # the SVG's save lays the chart out
     return everything, tuple(o for o in everything if o not in first)
-
-
-def text_svg(svg: Path) -> Path:
-    """The chart's SVG with real text (for the PDF) next to its SVG with text as paths."""
-    return svg.with_name(svg.stem + ".text.svg")
-
-
-SUFFIXES = {"svg": ".svg", "png": ".png", "text": ".text.svg"}  # file name ends, per output
 
 
 def _paths(svg: Path, png: Path) -> dict[str, Path]:

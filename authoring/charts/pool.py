@@ -24,7 +24,7 @@ def charts_to_draw(figures: Path, out: Path, outputs) -> int:
     """How many of the figure definitions in `figures` have no file of some kind in `outputs`
     in `out` yet: an upper bound of the charts a build will draw (the keys are not known
     before the data is loaded), and 0 for a project whose charts are all there."""
-    from .cache import SUFFIXES
+    from .names import SUFFIXES
 
     specs = sorted(p.stem for p in figures.glob("*.yaml")) if figures.is_dir() else []
     have = {p.name for p in out.iterdir()} if out.is_dir() else set()

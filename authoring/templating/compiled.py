@@ -20,11 +20,6 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 
 
-def cache_root() -> Path:
-    """The user's cache folder for authoring (also holds the font hashes, fonts.py)."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "authoring"
-
-
 @lru_cache(maxsize=1)
 def _generator_digest() -> str:
     import jinja2
@@ -56,7 +51,9 @@ def bytecode_cache() -> FileSystemBytecodeCache | None:
     cannot be made."""
     if os.environ.get("AUTHORING_NO_TEMPLATE_CACHE") == "1":
         return None
-    folder = cache_root() / f"templates-{_generator_digest()}"
+    from ..paths import user_cache
+
+    folder = user_cache() / f"templates-{_generator_digest()}"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:

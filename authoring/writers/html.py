@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.request import pathname2url
 
+from ..charts.names import text_svg
 from ..errors import RenderError
 from ..model.nodes import (Callout, Chapter, Code, CrossRef, Document, Emph, Figure, Heading,
                            LineBreak, Link, ListBlock, Note, Paragraph, Strong, Table,
@@ -287,7 +288,7 @@ class _Renderer:
             raise RenderError(f"figure '{figure.id}': the chart file {path} does not exist",
                               hint="build the charts first, or check the figure's path")
         # the same chart with its labels as real text (charts/render.py), where drawn
-        with_text = path.with_name(path.stem + ".text.svg")
+        with_text = text_svg(path)
         if path.suffix == ".svg" and self._exists(with_text):
             path = with_text
         style = f"width: {figure.width_mm:g}mm"

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..charts.names import text_svg
 from ..errors import RenderError
 from ..model.nodes import Document, Figure
 from ..model.text import walk_blocks
@@ -80,7 +81,7 @@ def _chart_files(doc: Document) -> list[Path]:
     files = [Path(path) for block in walk_blocks(doc.chapters) if isinstance(block, Figure)
              for path in (block.svg, block.png) if path and Path(path).is_absolute()]
     # the SVGs with real text that html.py prefers (charts/render.py)
-    return files + [path.with_name(path.stem + ".text.svg") for path in files
+    return files + [text_svg(path) for path in files
                     if path.suffix == ".svg"]
 
 
@@ -94,7 +95,7 @@ def _pending_sizes(doc: Document, pending: frozenset[str]) -> dict[str, tuple[st
     for block in walk_blocks(doc.chapters):
         if isinstance(block, Figure) and block.svg:
             svg = Path(block.svg)
-            for path in (svg, svg.with_name(svg.stem + ".text.svg")):
+            for path in (svg, text_svg(svg)):
                 if str(path) in pending:
                     sizes[str(path)] = svg_size((block.width_mm, block.height_mm))
     return sizes
