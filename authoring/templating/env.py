@@ -17,6 +17,8 @@ from ..data.schema import Dataset
 from ..errors import AuthoringError, Location, TemplateError
 from ..suggest import nearest
 from . import locale as L
+from .guard import DOCS, expression_on, guarded, plain_message
+from .lines import KeepLineEnds, finish
 from .marks import mark
 from .quantity import BreakdownView, IndicatorView, Quantity
 from .vocabulary import Markdown, Phrase, Phrases, make_vocabulary
@@ -78,16 +80,19 @@ class TemplateRenderer:
         self.env = BudgetedEnvironment(
             loader=_ProjectLoader(str(self.template_dir)), undefined=StrictUndefined,
             finalize=self._finalize, autoescape=False, keep_trailing_newline=True,
-            trim_blocks=True, lstrip_blocks=True, bytecode_cache=bytecode_cache())
+            trim_blocks=True, lstrip_blocks=True, bytecode_cache=bytecode_cache(),
+            extensions=[KeepLineEnds])  # the whitespace rule: lines.py
         filters, functions = make_vocabulary(self.locale, year)
-        self.env.filters.update(filters)
+        # wrong arguments name the filter and how to call it, never Python (guard.py)
+        self.env.filters.update({n: guarded(n, f, True) for n, f in filters.items()})
         views = {ident: IndicatorView(ind, year, dataset) for ident, ind in dataset.indicators.items()}
         breakdowns = {ident: BreakdownView(b, views, year) for ident, b in dataset.breakdowns.items()}
         self.context = {
             "year": year, "lang": lang,
             "indicators": list(views.values()), "breakdowns": list(breakdowns.values()),
-            **functions,
-            "figure": self._figure, "ref": self._ref,
+            **{n: guarded(n, f, False) for n, f in functions.items()},
+            "figure": guarded("figure", self._figure, False),
+            "ref": guarded("ref", self._ref, False),
         }
         clash = (set(views) | set(breakdowns)) & set(self.context)
         if clash:
@@ -173,7 +178,7 @@ class TemplateRenderer:
     def render_string(self, source: str, name: str = "<string>") -> str:
         """Render a short template string (titles, captions) with the same context."""
         try:
-            return self.env.render_budgeted(self.env.from_string(source), self.context)
+            return finish(self.env.render_budgeted(self.env.from_string(source), self.context))
         except Exception as exc:  # noqa: BLE001 - mapped to a located TemplateError
             raise self._locate(exc, name, None) from None
 
@@ -183,7 +188,7 @@ class TemplateRenderer:
 
         try:
             template = self.env.get_template(template_name)
-            return self.env.render_budgeted(template, self.context)
+            return finish(self.env.render_budgeted(template, self.context))
         except TemplateNotFound as exc:
             # an {% include %} that failed: its line is in the including template's frame
             file, line = self._template_frame(exc)
@@ -207,8 +212,29 @@ class TemplateRenderer:
             return TemplateError(exc.message or str(exc), location, hint=self._undefined_hint(str(exc)))
         if isinstance(exc, AuthoringError):
             exc.location = exc.location or location
+            self._name_expression(exc)
             return exc
-        return TemplateError(f"{type(exc).__name__}: {exc}", location)
+        # a Python error from Jinja's own filters or operators: in words, no Python names
+        error = TemplateError(plain_message(exc), location,
+                              hint=f"{DOCS} (`--debug` shows the Python details)")
+        self._name_expression(error)
+        return error
+
+    def _name_expression(self, exc: AuthoringError) -> None:
+        """Add the `{{ … }}` the error is about to its message, read from the template line."""
+        where = exc.location
+        if getattr(exc, "expression_named", False) or where is None or not where.line \
+                or not where.file.startswith("templates/") or hasattr(exc, "errors"):
+            return
+        try:
+            source = self.env.loader.get_source(self.env, where.file[len("templates/"):])[0]
+            line = source.splitlines()[where.line - 1]
+        except Exception:  # noqa: BLE001 - naming the expression is a convenience
+            return
+        expression = expression_on(line, exc.message)
+        if expression:
+            exc.message = f"{exc.message} (in {expression})"
+        exc.expression_named = True
 
     def _template_frame(self, exc: Exception) -> tuple[str | None, int | None]:
         """The innermost traceback frame that belongs to a template file."""

@@ -130,6 +130,13 @@ def pp_phrase(loc: Locale, points, decimals: int = 1, up: str | None = None,
     return word + plain_number(abs(shown), decimals) + unit
 
 
+def format_points(loc: Locale, points, decimals: int) -> str:
+    """A difference in percentage points with its unit: "0.02个百分点" / "0.02 percentage points"."""
+    shown = round_half_up(to_decimal(points), decimals)
+    unit = " percentage point" if loc is EN and abs(shown) == 1 else loc.pp_unit
+    return plain_number(shown, decimals) + unit
+
+
 def ordinal(loc: Locale, n: int) -> str:
     """Rank → "第二" / "2nd"."""
     n = int(n)

@@ -6,13 +6,14 @@ traced back to its data cells (the audit trail) and formatted the same way every
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .. import compute
 from ..data.schema import Dataset, Indicator
 from ..errors import ComputeError, Location, TemplateError
 from ..suggest import nearest
+from . import kinds
 
 
 @dataclass(frozen=True)
@@ -38,20 +39,23 @@ class Quantity:
     inputs: tuple[Input, ...] = ()
     currency: str = ""  # ISO code ("EUR") when the indicator declares one; see `money`
 
-    # Comparisons and arithmetic let templates write {% if x > y %} and x + y naturally.
+    # Comparisons and arithmetic let templates write {% if x > y %} and x + y naturally; the
+    # rules of kinds.py decide what each means (percent - percent is points) or refuse it
     def _v(self, other):
-        if isinstance(other, IndicatorView):
-            other = other.value  # `x[2019] < x` compares with the report-year value
-        return other.value if isinstance(other, Quantity) else compute.to_decimal(other)
+        return kinds.comparable(self, other)
 
-    def __lt__(self, other): return self.value < self._v(other)
-    def __le__(self, other): return self.value <= self._v(other)
-    def __gt__(self, other): return self.value > self._v(other)
-    def __ge__(self, other): return self.value >= self._v(other)
+    def __lt__(self, other): a, b = self._v(other); return a < b  # noqa: E702
+    def __le__(self, other): a, b = self._v(other); return a <= b  # noqa: E702
+    def __gt__(self, other): a, b = self._v(other); return a > b  # noqa: E702
+    def __ge__(self, other): a, b = self._v(other); return a >= b  # noqa: E702
 
     def __eq__(self, other):
-        if isinstance(other, (Quantity, int, Decimal, float)):
-            return self.value == self._v(other)
+        if isinstance(other, (Quantity, int, Decimal, float)) and not isinstance(other, bool):
+            try:
+                a, b = self._v(other)
+            except TemplateError:
+                return False  # a rank is never equal to an amount
+            return a == b
         return NotImplemented
 
     def __hash__(self):
@@ -71,28 +75,56 @@ class Quantity:
     def __float__(self):
         return float(self.value)
 
+    def __str__(self):
+        # reached by `~`, `join`, `string` and "%s" %: text without the report's number format
+        # or an audit row, so it is refused at the template line rather than printed
+        raise TemplateError(f"the figure {self.formula or self.value} was turned into plain "
+                            "text (with ~, join, string or %)",
+                            hint="print figures with {{ x }} or a filter such as {{ x | num }} "
+                                 "and write the text around them")
+
     def __repr__(self):
         # short: Jinja puts this into messages such as "list object has no element …"
         return f"<{self.kind} {self.formula or 'value'} = {self.value}>"
 
-    def _combine(self, other, op, symbol, kind=None):
-        if isinstance(other, Quantity):
-            inputs, formula = self.inputs + other.inputs, f"({self.formula} {symbol} {other.formula})"
-        else:
-            inputs, formula = self.inputs, f"({self.formula} {symbol} {other})"
-        return Quantity(op(self.value, self._v(other)), kind or self.kind, self.unit, self.decimals,
-                        self.scale, self.scale_factor, formula, inputs,
-                        self.currency if kind is None else "")
+    def __add__(self, other): return kinds.arithmetic(self, "+", other)
+    def __radd__(self, other): return kinds.arithmetic(other, "+", self)
+    def __sub__(self, other): return kinds.arithmetic(self, "-", other)
+    def __rsub__(self, other): return kinds.arithmetic(other, "-", self)
+    def __mul__(self, other): return kinds.arithmetic(self, "*", other)
+    def __rmul__(self, other): return kinds.arithmetic(other, "*", self)
+    def __truediv__(self, other): return kinds.arithmetic(self, "/", other)
+    def __rtruediv__(self, other): return kinds.arithmetic(other, "/", self)
+    def __floordiv__(self, other): kinds.refuse_operator(self, "//")
+    def __rfloordiv__(self, other): kinds.refuse_operator(self, "//")
+    def __mod__(self, other): kinds.refuse_operator(self, "%")
+    def __rmod__(self, other): kinds.refuse_operator(self, "%")
+    def __pow__(self, other): kinds.refuse_operator(self, "**")
+    def __rpow__(self, other): kinds.refuse_operator(self, "**")
 
-    def __add__(self, other): return self._combine(other, lambda a, b: a + b, "+")
-    def __sub__(self, other): return self._combine(other, lambda a, b: a - b, "-")
-    def __mul__(self, other): return self._combine(other, lambda a, b: a * b, "*")
+    def __neg__(self):
+        return replace(self, value=-self.value, formula=f"-{self.formula}")
 
-    def __truediv__(self, other):
-        divisor = self._v(other)
-        if divisor == 0:
-            raise ComputeError(f"division by zero in {self.formula} / {other}")
-        return self._combine(other, lambda a, b: a / b, "/", kind="ratio" if isinstance(other, Quantity) else None)
+    def __pos__(self):
+        return self
+
+    def __abs__(self):
+        return replace(self, value=abs(self.value), formula=f"abs({self.formula})")
+
+    def __round__(self, ndigits=None):
+        return kinds.rounded(self, int(ndigits or 0))
+
+
+def _year(value, ident: str) -> int:
+    """A year given in a template (2019, "2019", year - 1) → int, or a TemplateError."""
+    try:
+        number = compute.to_decimal(value.value if isinstance(value, Quantity) else value)
+    except (ComputeError, TypeError):
+        number = None
+    if number is None or number != number.to_integral_value():
+        raise TemplateError(f"'{ident}' was asked for the year {value!r}, which is not a year",
+                            hint=f"write {ident}[2019] or {ident}[year - 1]")
+    return int(number)
 
 
 class IndicatorView:
@@ -144,6 +176,32 @@ class IndicatorView:
     def __gt__(self, other): return self.value > other
     def __ge__(self, other): return self.value >= other
 
+    # in arithmetic an indicator is its report-year value: rd_a - rd_b is rd_a[year] - rd_b[year]
+    def __add__(self, other): return self.value + other
+    def __radd__(self, other): return other + self.value
+    def __sub__(self, other): return self.value - other
+    def __rsub__(self, other): return other - self.value
+    def __mul__(self, other): return self.value * other
+    def __rmul__(self, other): return other * self.value
+    def __truediv__(self, other): return self.value / other
+    def __rtruediv__(self, other): return other / self.value
+    def __floordiv__(self, other): return self.value // other
+    def __rfloordiv__(self, other): return other // self.value
+    def __mod__(self, other): return self.value % other
+    def __rmod__(self, other): return other % self.value
+    def __pow__(self, other): return self.value ** other
+    def __rpow__(self, other): return other ** self.value
+    def __neg__(self): return -self.value
+    def __pos__(self): return self.value
+    def __abs__(self): return abs(self.value)
+    def __round__(self, ndigits=None): return round(self.value, ndigits)
+
+    def __str__(self):
+        raise TemplateError(f"the indicator {self._ind.id} was turned into plain text (with ~, "
+                            "join, string or %)",
+                            hint="print it with {{ x }} or a filter such as {{ x | num }}, and its "
+                                 "name with {{ x.label }}")
+
     @property
     def reference(self) -> "IndicatorView":
         """The declared reference total (e.g. the national figure), for shares."""
@@ -156,7 +214,7 @@ class IndicatorView:
         return int(year) in self._ind.values
 
     def at(self, year) -> Quantity:
-        year = int(year)
+        year = _year(year, self._ind.id)
         value = self._ind.values.get(year)
         if value is None:
             have = ", ".join(str(y) for y in self._ind.years()) or "no years"
@@ -170,6 +228,10 @@ class IndicatorView:
                         getattr(ind, "currency", ""))
 
     def __getitem__(self, year) -> Quantity:
+        if isinstance(year, str) and not year.strip().isdigit():
+            # not a year: Jinja then reads the attribute, so sort(attribute="yoy") and
+            # map(attribute="label") work instead of failing on int("yoy")
+            raise KeyError(year)
         return self.at(year)
 
     @property

@@ -16,7 +16,15 @@ from ..errors import ComputeError, TemplateError
 from ..model.numbering import chinese_numeral
 from . import locale as L
 from . import phrasing as W
+from . import kinds
 from .quantity import BreakdownView, IndicatorView, Quantity
+
+_PP_HINTS = {
+    "ratio": "a share or growth rate is a ratio: its change in points is "
+             "{{ (share(x) - share(x, at=year - 1)) | pp }}; print the ratio itself with pct",
+    "percent": "a percentage is a level: its change is {{ x | pp }}, or the difference of two "
+               "percentages {{ (a - b) | pp }}",
+}
 
 
 class Phrase(str):
@@ -83,8 +91,8 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
             return Phrase.of(L.format_percent(loc, q.value, q.decimals if decimals is None else decimals), q)
         if q.kind in ("year", "rank", "count"):
             return Phrase.of(str(int(q.value)) if decimals is None else L.plain_number(q.value, decimals), q)
-        if q.kind == "points":
-            return Phrase.of(L.plain_number(q.value, q.decimals if decimals is None else decimals), q)
+        if q.kind == "points":  # always with its unit, as a percentage always has its %
+            return Phrase.of(L.format_points(loc, q.value, q.decimals if decimals is None else decimals), q)
         dec = q.decimals if decimals is None else decimals
         return Phrase.of(L.format_amount(loc, q.value, dec, q.scale, q.scale_factor), q)
 
@@ -131,7 +139,11 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
             return Phrase.of(L.format_percent(loc, q.value * 100, decimals), q)
         if q.kind == "percent":
             return Phrase.of(L.format_percent(loc, q.value, decimals), q)
-        raise TemplateError(f"pct expects a ratio or a percentage, got an amount ({q.formula})",
+        if q.kind == "points":
+            raise TemplateError(f"pct expects a ratio or a percentage, got {kinds.describe(q)} "
+                                f"({q.formula})", hint="print a change in points with pp: "
+                                "{{ (a - b) | pp }} → 提高0.1个百分点 / up 0.1 percentage points")
+        raise TemplateError(f"pct expects a ratio or a percentage, got {kinds.describe(q)} ({q.formula})",
                             hint="use share(x) for a share of a total, or x.yoy for growth")
 
     def change(value, decimals=1, up=None, down=None) -> Phrase:
@@ -141,16 +153,32 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
         q = as_quantity(value)
         if q.kind == "points":
             return pp(q, decimals, up, down)
+        if q.kind == "percent":
+            raise TemplateError(f"change expects an indicator or a growth ratio, got "
+                                f"{kinds.describe(q)} ({q.formula})",
+                                hint="a percentage changes in points: {{ x | pp }}, or "
+                                     "{{ (x - x[year - 1]) | pp }}")
         if q.kind != "ratio":
-            raise TemplateError(f"change expects an indicator or a growth ratio ({q.formula})")
+            raise TemplateError(f"change expects an indicator or a growth ratio, got "
+                                f"{kinds.describe(q)} ({q.formula})",
+                                hint="for the growth of an indicator write {{ x | change }} or "
+                                     "{{ growth(x, 2015) | change }}; print an absolute change "
+                                     "with {{ x.change }}")
         return Phrase.of(L.direction(loc, q.value, decimals, up, down), q)
 
-    def pp(value, decimals=1, up=None, down=None) -> Phrase:
-        """Percentage-point change: "提高0.1个百分点" / "up 0.1 percentage points"."""
+    def pp(value, decimals=None, up=None, down=None) -> Phrase:
+        """Percentage-point change: "提高0.1个百分点" / "up 0.1 percentage points"; decimals
+        default to those of the percentages subtracted (x.pp: one)."""
         if isinstance(value, IndicatorView):
             value = value.pp
         q = as_quantity(value)
-        return Phrase.of(L.pp_phrase(loc, q.value, decimals, up, down), q)
+        if q.kind != "points":
+            raise TemplateError(f"pp expects a change in percentage points, got "
+                                f"{kinds.describe(q)} ({q.formula})", hint=_PP_HINTS.get(
+                                    q.kind, "pp is for percentages: {{ x | pp }} for an "
+                                    "indicator in %, {{ (a - b) | pp }} for two percentages"))
+        dec = q.decimals if decimals is None else int(decimals)
+        return Phrase.of(L.pp_phrase(loc, q.value, dec, up, down), q)
 
     def ordinal(value, words=False) -> Phrase:
         """Rank → "第二" / "2nd"; words=True → "第二" / "second" (up to "twentieth", then "21st")."""
@@ -289,8 +317,20 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
             out.append(fields[name])
         return out
 
+    def round_(value, precision=0, method="common"):
+        """Jinja's round, and for a figure: rounded half up in the unit it prints in."""
+        if not isinstance(value, (Quantity, IndicatorView)):
+            from jinja2.filters import do_round
+
+            return do_round(value, precision, method)
+        if method != "common":
+            raise TemplateError(f"round(method='{method}') cannot be used on a figure",
+                                hint="the qualifiers say which way a figure was rounded: "
+                                     "over (rounded down) and nearly (rounded up)")
+        return kinds.rounded(as_quantity(value), int(precision))
+
     filters = {
-        "num": num, "pct": pct, "change": change, "pp": pp, "ordinal": ordinal, "cn": cn,
+        "round": round_, "num": num, "pct": pct, "change": change, "pp": pp, "ordinal": ordinal, "cn": cn,
         "about": _qualified("about"), "nearly": _qualified("nearly"), "over": _qualified("over"),
         "plus": _qualified("plus"), "times": times, "money": money, "verb": verb,
         "moved_to": moved_to, "and_list": and_list,
@@ -337,7 +377,7 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
         if len(condition) != 1 or next(iter(condition)) not in ops:
             raise TemplateError("streak() needs exactly one condition: eq=, ne=, lt=, le=, gt= or ge=")
         (name, target), = condition.items()
-        target = compute.to_decimal(target)
+        target = as_quantity(target).value  # streak(x, lt=x[2019]): a figure is its value
         end = year if at is None else int(at)
         series = {y: v.value for y, v in indicator._ind.values.items()}
         count = compute.streak(series, end, lambda v: ops[name](v, target), open_ok=open)
