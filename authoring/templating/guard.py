@@ -49,8 +49,9 @@ def guarded(name: str, function, is_filter: bool):
             raise
         except _ERRORS as exc:
             given = ", ".join([shown(a) for a in args] + [f"{k}={shown(v)}" for k, v in kwargs.items()])
-            raise TemplateError(f"{_called(name, is_filter)} cannot use {given}: "
-                                f"{plain_message(exc)}",
+            why = reworded(exc)  # Python's own words would only confuse here
+            raise TemplateError(f"{_called(name, is_filter)} cannot use {given}"
+                                + (f": {why}" if why else ": an argument is not of the kind it takes"),
                                 hint=f"write {usage(name, signature, is_filter)}") from exc
 
     return call
@@ -140,6 +141,8 @@ _REWORDINGS = [
     (r"can't multiply sequence by non-int of type '(\w+)'",
      lambda m: f"a text or list can only be repeated a whole number of times, not "
                f"{type_words(m[1])}"),
+    (r"(?:int|float)\(\) argument must be .*, not '(\w+)'",
+     lambda m: f"a number was expected, not {type_words(m[1])}"),
     (r"invalid literal for int\(\) with base \d+: (.+)", lambda m: f"{m[1]} is not a whole number"),
     (r"could not convert string to float: (.+)", lambda m: f"{m[1]} is not a number"),
     (r"\[<class 'decimal\.\w+'>\]", lambda m: "the value is not a number"),
@@ -154,16 +157,24 @@ _REWORDINGS = [
 ]
 
 
-def plain_message(exc: BaseException) -> str:
-    """A Python exception → its message in words, with no Python names in it."""
-    text = str(exc) or type(exc).__name__
+def reworded(exc: BaseException) -> str | None:
+    """A Python exception whose message is known → in words; None otherwise."""
+    text = str(exc)
     for pattern, words in _REWORDINGS:
         match = re.search(pattern, text)
         if match:
             return words(match)
+    return None
+
+
+def plain_message(exc: BaseException) -> str:
+    """A Python exception → its message in words, with no Python names in it."""
+    text = reworded(exc)
+    if text is not None:
+        return text
     if isinstance(exc, KeyError):
-        return f"there is no {text}"
-    return plain_text(text)
+        return f"there is no {exc}"
+    return plain_text(str(exc)) or "the expression cannot be computed"
 
 
 def plain_text(text: str) -> str:

@@ -77,7 +77,9 @@ def as_quantity(value) -> Quantity:
         except ComputeError:
             raise TemplateError(f"expected a number or an indicator, got {value!r}") from None
         return Quantity(number, "amount", formula=str(value))
-    raise TemplateError(f"expected a number or an indicator, got {type(value).__name__}")
+    from .guard import type_words
+
+    raise TemplateError(f"expected a number or an indicator, got {type_words(type(value).__name__)}")
 
 
 def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
