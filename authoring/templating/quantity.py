@@ -261,7 +261,10 @@ class IndicatorView:
 
     @property
     def change(self) -> Quantity:
-        """Absolute change to the previous year, in the indicator's unit."""
+        """Absolute change to the previous year, in the indicator's unit (for an indicator in
+        %: in percentage points, at its decimals; "0.07%" would be a wrong unit)."""
+        if self._ind.kind == "percent":
+            return replace(self.pp, decimals=self._ind.decimals)
         cur, prev = self.value, self.prev
         return Quantity(cur.value - prev.value, cur.kind, cur.unit, cur.decimals, cur.scale,
                         cur.scale_factor, f"{cur.formula} - {prev.formula}", cur.inputs + prev.inputs,

@@ -71,6 +71,7 @@ def refused(tmp_path, template, lang="zh-CN") -> TemplateError:
     # seen 8: an indicator minus an indicator means the report-year values
     ("{{ rd_intensity - national_rd }}", "0.02个百分点", "0.02 percentage points"),
     ("{{ funds - funds[2022] }}", "1.3", "1.3"),
+    ("{{ rd_intensity.change }}", "0.07个百分点", "0.07 percentage points"),
     ("{{ (funds * 2) | round(0) }}", "28", "28"),
     ("{{ streak(regional_rank, lt=regional_rank[2019], open=True) }}", "4", "4"),
     ("{{ share(hte_city) * hte_prov }}", "5939", "5,939"),
@@ -205,3 +206,19 @@ def it_prints_exact_figures_with_words_that_match_their_sign(tmp_path, lang):
                     assert _exact(printed) == abs(shown), (printed, exact)
             else:
                 assert _exact(printed) == shown, (printed, exact)
+
+
+def it_writes_table_rows_from_a_loop_into_the_docx(tmp_path):
+    import docx
+
+    project(tmp_path, "::: table tab-a Firms\n| name | firms |\n|:--|--:|\n"
+                      "{% for x in [hte_city, hte_prov, hte_count] %}\n"
+                      "{% if x.id != 'hte_prov' %}| {{ x.label }} | {{ x }} |{% endif %}{% endfor %}\n"
+                      ":::\n\nAfter {% for x in [1, 2] %}{{ x }}{% endfor %}\n\nNext paragraph.\n", "en")
+    result = CliRunner().invoke(main, ["build", "--project", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(tmp_path / "out" / "r-2023.docx"))
+    rows = [[c.text for c in r.cells] for t in document.tables for r in t.rows]
+    assert rows == [["name", "firms"], ["City firms", "5,939"], ["Firms", "17,731"]]
+    texts = [p.text for p in document.paragraphs]
+    assert "After 12" in texts and "Next paragraph." in texts
