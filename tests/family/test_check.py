@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
-from .truth import FAMILY
+from .truth import FAMILY, break_cell, copy_family
 
 
 def _check(project):
@@ -21,20 +20,15 @@ def test_the_fixture_family_checks_clean():
 
 
 def test_a_members_bad_cell_is_named_with_its_report_and_a_typo_once(tmp_path):
-    project = tmp_path / "family"
-    shutil.copytree(FAMILY, project, ignore=shutil.ignore_patterns("out"))
-    path = project / "data" / "regions-wide.csv"
-    lines = path.read_text().splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith("tourists,marsh,"))
-    lines[at] = lines[at].rsplit(",", 1)[0] + ",12a"
-    path.write_text("\n".join(lines) + "\n")
+    project = copy_family(tmp_path)
+    bad = break_cell(project)
     template = project / "templates" / "economy.md.j2"
     template.write_text(template.read_text().replace("{{ members.count }} regions",
                                                      "{{ membrs.count }} regions"))
     result = _check(project)
     assert result.returncode != 0
     out = result.stdout.splitlines()
-    assert any(line.startswith(f"data/regions-wide.csv:{at + 1}:") and
+    assert any(line.startswith(f"data/regions-wide.csv:{bad}:") and
                "report marsh: '12a' is not a number" in line for line in out), result.stdout
     typo = [line for line in out if "'membrs' is undefined" in line]
     assert len(typo) == 1 and typo[0].startswith("templates/economy.md.j2:")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
@@ -11,7 +10,7 @@ from authoring.data import load_dataset
 from authoring.errors import AuthoringError, DataError
 from authoring.family.data import FamilyScope, load_family, member_dataset
 
-from .truth import FAMILY, member_values, members
+from .truth import FAMILY, break_cell, copy_family, member_values, members
 
 
 def _family(project):
@@ -20,10 +19,6 @@ def _family(project):
     return config, parent, load_family(config, parent)
 
 
-def _copy(tmp_path):
-    target = tmp_path / "family"
-    shutil.copytree(FAMILY, target, ignore=shutil.ignore_patterns("out"))
-    return target
 
 
 def test_wide_and_long_shapes_give_every_members_series():
@@ -45,23 +40,19 @@ def test_a_members_report_sees_its_own_series_under_the_indicator_ids():
 
 
 def test_a_bad_cell_fails_only_its_member_with_its_cell(tmp_path):
-    project = _copy(tmp_path)
-    path = project / "data" / "regions-wide.csv"
-    lines = path.read_text().splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith("tourists,marsh,"))
-    lines[at] = lines[at].rsplit(",", 1)[0] + ",12a"
-    path.write_text("\n".join(lines) + "\n")
+    project = copy_family(tmp_path)
+    line = break_cell(project)
     config, parent, family = _family(project)
     with pytest.raises(AuthoringError) as caught:
         member_dataset(FamilyScope(family, "marsh", parent))
-    assert f"data/regions-wide.csv:{at + 1} (column '2023')" in str(caught.value)
+    assert f"data/regions-wide.csv:{line} (column '2023')" in str(caught.value)
     member_dataset(FamilyScope(family, "north", parent))  # the others are untouched
     with pytest.raises(DataError, match="needs Fenland's tourists"):
         family.value(family.member("marsh"), "tourists", 2023)
 
 
 def test_an_unknown_member_fails_the_family_at_its_cell(tmp_path):
-    project = _copy(tmp_path)
+    project = copy_family(tmp_path)
     path = project / "data" / "regions-long.csv"
     path.write_text(path.read_text() + "broadband,nort,2023,80\n")
     lines = len(path.read_text().splitlines())

@@ -4,7 +4,6 @@ one member's bad cell fails it alone; the union of the shards is the whole famil
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from decimal import Decimal
@@ -14,13 +13,10 @@ import pytest
 from docx import Document
 
 from ..readback import pdf_body_text
-from .truth import FAMILY, country_values, member_values, members, ranks, shown
+from .truth import (break_cell, copy_family, country_values, member_values, members,
+                    ranks, shown)
 
 
-def _copy(tmp_path: Path) -> Path:
-    target = tmp_path / "family"
-    shutil.copytree(FAMILY, target, ignore=shutil.ignore_patterns("out"))
-    return target
 
 
 def _authoring(*args) -> subprocess.CompletedProcess:
@@ -31,7 +27,7 @@ def _authoring(*args) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def family(tmp_path_factory):
     """The fixture family built once, DOCX only, by one command."""
-    project = _copy(tmp_path_factory.mktemp("family"))
+    project = copy_family(tmp_path_factory.mktemp("family"))
     result = _authoring("build", "--project", project, "--format", "docx")
     assert result.returncode == 0, result.stderr
     return project, result.stdout
@@ -84,7 +80,7 @@ def test_the_parents_comparison_table_ranks_every_member(family):
 
 
 def test_a_members_pdf_reads_back_its_figures(tmp_path):
-    project = _copy(tmp_path)
+    project = copy_family(tmp_path)
     result = _authoring("build", "--project", project, "--member", "bay", "--format", "pdf")
     assert result.returncode == 0, result.stderr
     text = pdf_body_text(project / "out" / "bay" / "economy-bay-2023.pdf")
@@ -96,17 +92,13 @@ def test_a_members_pdf_reads_back_its_figures(tmp_path):
 
 
 def test_a_member_with_a_bad_cell_fails_alone_and_the_summary_says_where(tmp_path):
-    project = _copy(tmp_path)
-    path = project / "data" / "regions-wide.csv"
-    lines = path.read_text().splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith("tourists,marsh,"))
-    lines[at] = lines[at].rsplit(",", 1)[0] + ",12a"
-    path.write_text("\n".join(lines) + "\n")
+    project = copy_family(tmp_path)
+    line = break_cell(project)
     result = _authoring("build", "--project", project, "--format", "docx", "--member", "parent",
                         "--member", "marsh", "--member", "north", "--member", "lakes")
     assert result.returncode == 4
     assert "4 reports: 3 built, 0 up to date, 1 failed" in result.stderr
-    assert f"failed marsh: data error: data/regions-wide.csv:{at + 1} (column '2023')" \
+    assert f"failed marsh: data error: data/regions-wide.csv:{line} (column '2023')" \
         in result.stderr
     for built in ("north", "lakes"):
         assert (project / "out" / built / f"economy-{built}-2023.docx").is_file()

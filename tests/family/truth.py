@@ -44,3 +44,22 @@ def shown(value: Decimal, decimals: int) -> str:
     """English display: thousands commas, half-up rounding."""
     rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     return f"{rounded:,.{decimals}f}"
+
+
+def copy_family(tmp_path: Path) -> Path:
+    """A private copy of the fixture family (inputs only)."""
+    import shutil
+
+    target = tmp_path / "family"
+    shutil.copytree(FAMILY, target, ignore=shutil.ignore_patterns("out"))
+    return target
+
+
+def break_cell(project: Path, indicator: str = "tourists", member: str = "marsh") -> int:
+    """Write '12a' into `member`'s 2023 cell of `indicator`; the line it is on."""
+    path = project / "data" / "regions-wide.csv"
+    lines = path.read_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"{indicator},{member},"))
+    lines[at] = lines[at].rsplit(",", 1)[0] + ",12a"
+    path.write_text("\n".join(lines) + "\n")
+    return at + 1
