@@ -134,14 +134,17 @@ def run_family(jobs: list[FamilyJob], workers: int | None = None, on_done=None) 
 
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     outcomes: dict[str, Outcome] = {}
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start,
-                             max_tasks_per_child=REPORTS_PER_PROCESS) as pool:
-        futures = {pool.submit(build_one, job): job for job in jobs}
-        for future in as_completed(futures):
-            outcome = future.result()
-            outcomes[outcome.name] = outcome
-            if on_done is not None:
-                on_done(outcome)
+    # fresh processes for each batch of REPORTS_PER_PROCESS reports per worker: Python 3.11's
+    # own max_tasks_per_child hangs once the first worker retires (CPython gh-115634)
+    batch = workers * REPORTS_PER_PROCESS
+    for start in range(0, len(jobs), batch):
+        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start) as pool:
+            futures = {pool.submit(build_one, job): job for job in jobs[start:start + batch]}
+            for future in as_completed(futures):
+                outcome = future.result()
+                outcomes[outcome.name] = outcome
+                if on_done is not None:
+                    on_done(outcome)
     return [outcomes[job.name] for job in jobs]
 
 
