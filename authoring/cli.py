@@ -125,7 +125,10 @@ def build(ctx, projects, year, formats, out_dir, editions, jobs, variant, engine
     projects = projects or (Path("."),)
     from .commands.family import build_family, family_config
 
-    family = family_config(projects, year) if not editions else None
+    family = family_config(projects, year)
+    if family is not None and editions:  # not silently the parent alone
+        raise click.UsageError("--edition is not supported for a report family yet: set "
+                               "[pdf] edition in report.toml instead")
     if family is not None:  # a report family: the parent and its members (docs/FAMILY.md)
         build_family(family, members, shard, _formats(formats), out_dir, jobs, force, engine, echo)
         return
