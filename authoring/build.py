@@ -106,8 +106,13 @@ def make_document(project_dir: Path, year: int | None = None, out_dir: Path | No
 
     with stage("load"):
         dataset = load_dataset(config.data_paths(), project_dir)
+        extra = None
+        if config.family:  # a report family: the member's own series, comparisons (family/)
+            from .family.compare import family_context
+
+            dataset, extra = family_context(config, dataset)
     with stage("template"):
-        renderer = TemplateRenderer(project_dir, dataset, config.year, config.lang)
+        renderer = TemplateRenderer(project_dir, dataset, config.year, config.lang, extra)
         markdown = {spec.template: renderer.render(spec.template) for spec in config.chapters}
         meta = _meta(config, renderer)
     options = write_options(config)
@@ -137,13 +142,15 @@ def make_document(project_dir: Path, year: int | None = None, out_dir: Path | No
 
 def build(project_dir: Path, year: int | None = None, formats: list[str] | None = None,
           out_dir: Path | None = None, progress=None, edition: str | None = None,
-          variant: str | None = None, force: bool = False, engine: str | None = None) -> BuildResult:
+          variant: str | None = None, force: bool = False, engine: str | None = None,
+          member: str | None = None) -> BuildResult:
     """Build the report in `project_dir`; `progress(stage, seconds|None)` is told of each stage
     (and, if it has them, `charts_total(n)` and `chart_done(id)` of each chart; see progress.py).
 
     Besides each format it writes the audit table (`-audit.csv`, `-audit.xlsx`) and the
     manifest (`-manifest.json`); all are staged as temporary files and renamed into place
-    only when every one of them succeeded.
+    only when every one of them succeeded. `member` builds that member's report of a report
+    family (family/), into `out_dir`/<member>.
     """
     from .writers import get_writer
 
@@ -153,6 +160,14 @@ def build(project_dir: Path, year: int | None = None, formats: list[str] | None 
     for name in formats:
         get_writer(name)  # unknown format fails before any work
     out_dir = _out_folder(project_dir, out_dir)
+    if member:
+        from .family.run import member_config
+
+        config, out_dir = member_config(config, member, out_dir)
+    elif config.family:
+        from .family.run import chapters_for
+
+        config = chapters_for(config)
     # the print edition gets its own file names, so both editions can sit side by side in out/
     edition_suffix = "-print" if config.pdf.get("edition") == "print" else ""
     stem = f"{config.id}-{config.year}{edition_suffix}"

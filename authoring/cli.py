@@ -38,6 +38,7 @@ LAZY_COMMANDS = {
     "new-year": "authoring.commands.newyear:new_year",
     "reference-docx": "authoring.commands.reference:reference_docx",
     "init": "authoring.commands.init:init",
+    "members": "authoring.commands.family:members",
 }
 
 
@@ -105,10 +106,14 @@ def _formats(value: str | None) -> list[str] | None:
 @click.option("--quiet", "-q", is_flag=True,
               help="Print only errors and warnings (progress is plain text anyway when not on a terminal).")
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last build.")
+@click.option("--member", "members", multiple=True,
+              help="Of a report family: build this member ('parent': the parent); repeat for "
+              "several (default: the parent and every member).")
+@click.option("--shard", help="Of a report family: build shard K/N of its reports (a CI matrix).")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
 @click.pass_context
 def build(ctx, projects, year, formats, out_dir, editions, jobs, variant, engine, force, quiet,
-          debug):
+          members, shard, debug):
     """Build the report into out/<id>-<year>.docx and .pdf."""
     from .build import build as run_build
     from .progress import make_progress
@@ -118,6 +123,17 @@ def build(ctx, projects, year, formats, out_dir, editions, jobs, variant, engine
     # quiet: only errors and warnings; on a terminal: live progress; in CI or a pipe: plain lines
     echo = (lambda *a, **k: None) if quiet else click.echo
     projects = projects or (Path("."),)
+    from .commands.family import build_family, family_config
+
+    family = family_config(projects, year)
+    if family is not None and editions:  # not silently the parent alone
+        raise click.UsageError("--edition is not supported for a report family yet: set "
+                               "[pdf] edition in report.toml instead")
+    if family is not None:  # a report family: the parent and its members (docs/FAMILY.md)
+        build_family(family, members, shard, _formats(formats), out_dir, jobs, force, engine, echo)
+        return
+    if members or shard:
+        raise click.UsageError("--member and --shard need one project with a [family]")
     if len(projects) * max(len(editions), 1) > 1:
         _build_many(projects, editions or (None,), year, _formats(formats), out_dir, variant, jobs,
                     echo, engine)

@@ -16,7 +16,7 @@ _SCHEMA = {
     "report": {"id", "title", "subtitle", "author", "organization", "date", "year", "lang",
                "subject", "keywords"},
     "data": {"files", "shared_folders"},
-    "chapters": {"template", "kind", "id"},
+    "chapters": {"template", "kind", "id", "for"},
     "style": {"body_font", "heading_font", "body_font_latin", "heading_font_latin",
               "body_fallback", "heading_fallback", "first_line_indent", "heading_numbers",
               "per_chapter_numbering", "palette", "css", "reference_docx"},
@@ -25,6 +25,7 @@ _SCHEMA = {
     "pdf": {"variant", "edition", "attach_data", "engine"},
     "docx": {"page_numbers"},
     "build": {"formats", "source_date_epoch"},
+    "family": {"members", "data"},  # a report family: one report per member (family/)
 }
 
 
@@ -33,6 +34,7 @@ class ChapterSpec:
     template: str
     kind: str = "body"
     id: str = ""
+    only: str = ""  # `for`, in a report family: "parent" or "members" ("" = every report)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ class ReportConfig:
     docx: dict = field(default_factory=dict)
     formats: tuple[str, ...] = ("docx", "pdf")
     source_date_epoch: int | None = None
+    family: dict = field(default_factory=dict)  # [family]: members table and member data
+    member: str = ""  # the member this report is about ("" = the parent report)
 
     @property
     def path(self) -> Path:
@@ -86,6 +90,14 @@ class ReportConfig:
                            and not p.name.startswith(("~$", ".")))
         return [input_path(p, self.project_dir, shown_path(p, self.project_dir), self.shared_folders)
                 for p in paths]
+
+    def family_paths(self) -> list[Path]:
+        """[family] members and data files (none for a project that is not a family)."""
+        if not self.family:
+            return []
+        from .family.members import family_files
+
+        return family_files(self)
 
 
 def load_config(project_dir: Path, year: int | None = None) -> ReportConfig:
@@ -141,7 +153,7 @@ def load_config(project_dir: Path, year: int | None = None) -> ReportConfig:
         shared_folders=tuple((project_dir / str(f)).resolve() for f in shared),
         chapters=chapters, style=dict(raw.get("style", {})),
         page=dict(raw.get("page", {})), pdf=dict(raw.get("pdf", {})), formats=formats,
-        docx=dict(raw.get("docx", {})),
+        docx=dict(raw.get("docx", {})), family=dict(raw.get("family", {})),
         source_date_epoch=None if sde is None else _int(sde, "build.source_date_epoch"))
 
 
@@ -169,7 +181,11 @@ def _chapter(entry, index: int) -> ChapterSpec:
                           Location(CONFIG_NAME))
     template = str(entry["template"])
     ident = entry.get("id") or template.split(".")[0]
-    return ChapterSpec(template, kind, ident)
+    only = entry.get("for", "")
+    if only not in ("", "parent", "members"):
+        raise ConfigError(f"chapter {index + 1}: 'for' must be parent or members, got '{only}'",
+                          Location(CONFIG_NAME))
+    return ChapterSpec(template, kind, ident, only)
 
 
 def _check_keys(raw: dict) -> None:

@@ -61,9 +61,7 @@ def it_installs_and_tests_with_exactly_the_readme_quick_start_commands():
 
 def it_checks_builds_and_uploads_each_report_project_of_the_matrix():
     workflow = load_workflow()
-    jobs = [job for job in workflow["jobs"].values() if "matrix" in job.get("strategy", {})]
-    assert len(jobs) == 1
-    job = jobs[0]
+    job = workflow["jobs"]["report"]
     entries = job["strategy"]["matrix"]["include"]
     projects = {entry["project"] for entry in entries}
     assert {".", "tests/fixtures/en_report"} <= projects
@@ -107,3 +105,31 @@ def it_checks_builds_and_uploads_each_report_project_of_the_matrix():
 def it_reads_the_quick_start_block_as_it_is_written():
     readme = "# x\n\n## Quick start\n\n```sh\nmake report   # builds\n# a comment\nmake test\n```\n\n## Next\n"
     assert quick_start_commands(readme) == ["make report", "make test"]
+
+
+def it_builds_the_report_family_in_shards_that_cover_it_and_uploads_each():
+    from authoring.family.run import parse_shard
+
+    job = load_workflow()["jobs"]["family"]
+    assert job["permissions"] == {"contents": "read"}
+    shards = [entry["shard"] for entry in job["strategy"]["matrix"]["include"]]
+    parsed = [parse_shard(s) for s in shards]
+    count = parsed[0][1]
+    assert sorted(k for k, _ in parsed) == list(range(1, count + 1))
+    assert all(n == count for _, n in parsed)
+    project = job["env"]["FAMILY"]
+    assert (ROOT / project / "report.toml").is_file() and "[family]" in \
+        (ROOT / project / "report.toml").read_text(encoding="utf-8")
+    lines = [line for step in job["steps"] for line in run_lines(step)]
+    build = next(shlex.split(line) for line in lines if "authoring build" in line)
+    assert build[build.index("--shard") + 1] == "$SHARD" and job["env"]["SHARD"] == "${{ matrix.shard }}"
+    for step in job["steps"]:  # third-party code pinned to a commit, the tag in a comment
+        if "uses" in step:
+            assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+        if step.get("uses", "").startswith("actions/checkout"):
+            assert step["with"]["persist-credentials"] is False
+    upload = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["with"]["path"].rstrip("/") == f"{project}/out"
+    assert "${{ matrix.name }}" in upload["with"]["name"]
+    text = WORKFLOW.read_text(encoding="utf-8")
+    assert all(f"# v{n}" in text for n in ("4.3.1", "4.3.0", "4.6.2"))

@@ -39,6 +39,10 @@ def chart_data(spec: FigureSpec, dataset: Dataset, report_year: int, lang: str,
                caption: str) -> ChartData:
     """Resolve `spec` against the data; every drawn number comes from a data cell."""
     loc = L.get_locale(lang)
+    if spec.members:  # a report family's members side by side
+        from ..family.chart import members_data
+
+        return members_data(spec, dataset, report_year, loc, caption)
     if spec.breakdown:
         return _breakdown_data(spec, dataset, report_year, loc, caption)
     return _series_data(spec, dataset, report_year, loc, caption)

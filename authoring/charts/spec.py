@@ -12,7 +12,7 @@ KINDS = ("bar", "grouped_bar", "stacked_bar", "hbar", "line", "bar_line", "pie",
 MEASURES = ("value", "share", "growth")
 FIELDS = {"kind", "title", "caption", "alt", "source", "series", "breakdown", "years", "year", "measure",
           "highlight_report_year", "unit", "size", "labels", "secondary",
-          "sort", "show_growth", "decimals"}
+          "sort", "show_growth", "decimals", "members"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class FigureSpec:
     secondary: tuple[str, ...] = ()  # bar_line: series drawn as lines on the right axis
     sort: bool = False
     show_growth: bool = False
+    members: bool = False  # a report family: one bar per member (family/chart.py)
     lines: dict = field(default_factory=dict, compare=False)  # field → line, for errors
 
     def loc(self, name: str) -> Location:
@@ -149,7 +150,8 @@ def load_spec(path: Path, shown: str) -> FigureSpec:
         unit=str(raw.get("unit") or ""), decimals=decimals,
         size_mm=(float(size[0]), float(size[1])), labels=labels,
         secondary=tuple(str(s) for s in secondary), sort=bool(raw.get("sort", False)),
-        show_growth=bool(raw.get("show_growth", False)), lines=lines)
+        show_growth=bool(raw.get("show_growth", False)), members=bool(raw.get("members", False)),
+        lines=lines)
 
 
 def resolve_year(text: str, report_year: int, loc: Location) -> int:

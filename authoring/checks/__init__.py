@@ -56,6 +56,11 @@ def run_checks(project: Path, year: int | None = None) -> list[Finding]:
         findings += check_stylesheets(options)
     dataset, data_findings = check_data(config)
     findings += data_findings
-    findings += check_templates(config, dataset)
+    if config.family and dataset is not None:  # every report of the family, each with its data
+        from ..family.check import check_family
+
+        findings += check_family(config, dataset)
+    else:
+        findings += check_templates(config, dataset)
     findings += check_system(config, options)
     return findings

@@ -13,21 +13,22 @@ JINJA_NAMES = {"loop", "super", "self", "varargs", "kwargs", "caller", "true", "
                "True", "False", "None"}
 
 
-def check_templates(config, dataset) -> list[Finding]:
+def check_templates(config, dataset, extra: dict | None = None) -> list[Finding]:
     """Syntax and names statically; then, with data, a recording render of every chapter and
-    figure; then the document model (figure blocks, cross-references)."""
+    figure; then the document model (figure blocks, cross-references). `extra`: more template
+    names (a report family's, family/check.py)."""
     from ..data.schema import Dataset
     from ..templating.env import TemplateRenderer
 
     renderer = TemplateRenderer(config.project_dir, dataset or Dataset({}, {}), config.year,
-                                config.lang)
+                                config.lang, extra)
     findings, aliases = _static(config, renderer, known_data=dataset is not None)
     if dataset is None:
         return findings + check_figure_files(config, None)
     from ..newyear.needs import record
 
     # render on past each reported typo as if it were the nearest name, to find what follows
-    recording = record(config, dataset, aliases=aliases)
+    recording = record(config, dataset, aliases=aliases, extra=extra)
     reported = {(str(f.location), f.message) for f in findings}
     typos = set(aliases["name"]) | set(aliases["filter"])
     for exc in recording.errors:

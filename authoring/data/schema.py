@@ -67,6 +67,7 @@ class Dataset:
     indicators: dict[str, Indicator]
     breakdowns: dict[str, Breakdown]
     files: tuple[str, ...] = ()
+    family: object = None  # family/data.py FamilyScope, in a report family's reports
 
     def frame(self):
         """All values as a long pandas DataFrame (indicator, year, value, file, line, cell)."""

@@ -43,7 +43,7 @@ def input_files(config, options=None) -> list[Path]:
     from ..paths import inside
 
     project = config.project_dir
-    files = {config.path, *config.data_paths()}
+    files = {config.path, *config.data_paths(), *config.family_paths()}
     for folder in ("templates", "figures"):
         root = project / folder
         if root.is_dir():  # a link out of the project is never read, so never hashed either
