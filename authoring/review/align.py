@@ -72,7 +72,15 @@ def _key(block, tables: dict | None = None) -> tuple:
     text = "".join(block.text.split())
     if block.kind == "cell":
         return ("cell", _table(block, tables), block.cell[1], block.cell[2], text)
-    return (block.container if block.kind == "footnote" else "", text)
+    return (_realm(block), text)
+
+
+_APART = ("footnote", "endnote", "header", "footer")  # containers that pair only among themselves
+
+
+def _realm(block) -> str:
+    """Where a block can be paired: its notes, headers or footers; "" for the body."""
+    return block.container if block.container in _APART else ""
 
 
 def _table(block, tables: dict | None):
@@ -148,9 +156,12 @@ def similarity(a, b, bags: dict | None = None, tables: dict | None = None) -> fl
         if a.cell[1] == b.cell[1]:
             return 1.0  # same table, row name and column: the same cell, whatever it says
         return 0.9 if a.cell[3] == b.cell[3] else 0.0
-    if (a.kind == "footnote") != (b.kind == "footnote") or \
-            (a.kind == "footnote" and a.container != b.container):
-        return 0.0  # a footnote never pairs with body text, nor with an endnote
+    return _block_similarity(a, b, bags)
+
+
+def _block_similarity(a, b, bags) -> float:
+    if _realm(a) != _realm(b):
+        return 0.0  # a footnote never pairs with body text, nor with an endnote, nor a header
     bags = bags if bags is not None else {}
     x, y = _cached_bag(a, bags), _cached_bag(b, bags)
     total = sum(x.values()) + sum(y.values())

@@ -20,7 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import Location, ReviewError
-from .reader import PID, Reading, unwrap
+from .reader import PID, RUNNING, Reading, unwrap
 from .redline_comments import FigureComments
 from .redline_tables import TablePass
 from .redline_xml import (MATH, Marker, as_moved_from, clean_copy, clean_rpr, deleted_math,
@@ -36,9 +36,9 @@ def write_redline(ops, old: Reading, new: Reading, target: Path, author: str,
     when = when or datetime.now(timezone.utc)
     stamp = when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     main = new.file.main
-    notes = [new.trees.get(new.file.part(kind) or "") for kind in ("footnotes", "endnotes")]
     comments = new.file.part("comments")
-    roots = [new.trees[main], *notes, new.file.xml(comments) if comments else None]
+    # (every part read: headers and footers are marked too)
+    roots = [*new.trees.values(), new.file.xml(comments) if comments else None]
     marker = Marker(author, stamp, first_free_id(*roots))
     writer = _Writer(marker, old, new, _num_ids(new))
     writer.run(ops)
@@ -63,6 +63,9 @@ class _Writer:
         self.note_cursor = None  # the last footnote paragraph placed, when the op before was one
         self.tables = TablePass(marker, new.styles, num_ids)
         self.comments = FigureComments(marker)
+        # NEW's header and footer parts, by what they are (container, heading path)
+        self.running = {(b.container, b.path[:2]): b.element.getroottree().getroot()
+                        for b in new.blocks if b.container in RUNNING and b.element is not None}
         self.counts = {"inserted": 0, "deleted": 0, "changed": 0, "moved": 0, "not shown": 0}
 
     def run(self, ops) -> None:
@@ -80,6 +83,23 @@ class _Writer:
         for op in ops:
             block = op.new if op.new is not None else op.old
             note = block.container in _NOTES
+            if op.kind != "equal" and any(b is not None and b.element is None for b in (op.old, op.new)):
+                # text with no paragraph of its own (drawn in a shape, an altChunk's): the
+                # report shows it, the redline cannot mark it
+                self.counts["not shown"] += 1
+                continue
+            if op.kind != "equal" and op.new is None and op.old.container in RUNNING and \
+                    not _in_part(self.cursor, op.old.container):
+                # the first paragraph of a header or footer deleted: it goes at the top of
+                # NEW's header or footer of the same place, if NEW still has one
+                root = self.running.get((op.old.container, op.old.path[:2]))
+                if root is None:
+                    self.counts["not shown"] += 1
+                    continue
+                self.cursor = deleted_paragraph(op.old, self.marker, self.styles, self.num_ids)
+                root.insert(0, self.cursor)
+                self.counts["deleted"] += 1
+                continue
             if op.kind == "equal":
                 self._advance(op.new)
             elif op.kind == "changed":
@@ -259,7 +279,7 @@ class _Writer:
                 op.new.element.append(wrapper)
             marks[index] = [wrapper] + marks.get(index, [])
         for index, elements in sorted(marks.items()):
-            if elements and op.new.container not in _NOTES:  # notes: in the report only
+            if elements and op.new.container not in _NOTES + RUNNING:  # in the report only
                 self.comments.flag(op, segments[index], elements[0], elements[-1])
 
 
@@ -307,10 +327,11 @@ def _explode(block, segments) -> list:
                 return k, end
         return None, offset + 1
 
-    starts, position = {}, 0
+    starts, texts, position = {}, {}, 0
     for piece in block.pieces:
         if piece.node is not None:
             starts[piece.node] = position
+            texts[piece.node] = piece.text  # as read (white space Word drops is gone)
         position += len(piece.text)
     runs = []
     for piece in block.pieces:
@@ -327,7 +348,7 @@ def _explode(block, segments) -> list:
                 else:
                     groups.append([None, [child]])
                 continue
-            start, text = starts[child], (child.text or "") if child.tag == q("t") else None
+            start, text = starts[child], texts[child] if child.tag == q("t") else None
             if text is None:
                 index, _ = segment_at(start)
                 _add(groups, index, child)
@@ -370,6 +391,13 @@ _NOTES = ("footnote", "endnote")  # block containers that live in a notes part
 
 def _note(element):
     return next(element.iterancestors(q("footnote"), q("endnote")), None)
+
+
+def _in_part(element, kind: str) -> bool:
+    """Whether `element` is in a header (`kind` header) or a footer part."""
+    if element is None:
+        return False
+    return element.getroottree().getroot().tag == q("hdr" if kind == "header" else "ftr")
 
 
 def _all_inserted(runs) -> bool:
