@@ -41,8 +41,8 @@ def math_text(element) -> str:
         return ""
     local = tag.rsplit("}", 1)[-1]
     if local == "r":
-        return "".join(t.text or "" for t in element if isinstance(t.tag, str)
-                       and t.tag.rsplit("}", 1)[-1] == "t")
+        # (any depth: a tracked math run holds its m:t inside w:ins or w:del)
+        return "".join(t.text or "" for t in element.iter("{*}t"))
     if local.endswith("Pr") or local in ("ctrlPr",):
         return ""  # properties print nothing themselves (their owner reads them)
     if tag == _m("d"):

@@ -244,7 +244,7 @@ def it_reads_a_comment_the_same_whether_its_lines_are_breaks_or_paragraphs(tmp_p
     assert diff(word, libre)[0] == 0
     edited = commented(tmp_path, "edited.docx", wf.para("Two lines.") + wf.para("Sure?"))
     code, out = diff(word, edited)
-    assert code == 1 and "Sure?" in out
+    assert code == 1 and "[-See-]{+Sure+}?" in out
 
 
 # ------------------------------------------------------------------ table grids
@@ -416,3 +416,21 @@ def it_ignores_the_order_of_floating_pictures_in_one_paragraph(tmp_path):
     code, out = diff(word, replaced)
     assert code == 1 and "Pictures changed" in out
     assert diff(word, floats(tmp_path / "d.docx", "rIdA"))[0] == 1  # one taken out
+
+
+def it_shows_an_edited_comment_as_old_to_new(tmp_path):
+    from authoring.review.compare import compare
+    from authoring.review.report_html import render as render_html
+
+    old = commented(tmp_path, "a.docx", wf.para("Check the source of this figure."))
+    new = commented(tmp_path, "b.docx", wf.para("Check the date of this figure."))
+    code, out = diff(old, new)
+    assert code == 1
+    assert "1 comment(s) (1 edited)" in out
+    assert "Jesse, 2016-05-09 on “more” (edited)" in out
+    assert "Check the [-source-]{+date+} of this figure." in out
+    html = render_html(compare(old, new)[0])
+    assert "<del>Check the source of this figure.</del> → <ins>Check the date of this figure.</ins>" in html
+    # a comment added beside it is new, not an edit
+    other = commented(tmp_path, "c.docx", wf.para("Check the source of this figure.")).read_bytes()
+    assert other and "(edited)" not in diff(wf.write(tmp_path / "none.docx", wf.para("more")), old)[1]
