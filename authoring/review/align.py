@@ -37,6 +37,7 @@ def align(old: list, new: list, formats: bool = True) -> list:
         if i < len(old):
             pairs.append((i, j))
         i0, j0 = i + 1, j + 1
+    pairs = _same_cells(old, new, pairs)
     moves = _moves(old, new, pairs, tables)
     # a text box is anchored, not placed: LibreOffice re-anchors boxes when it saves, so
     # an unchanged box paragraph found elsewhere is layout, not a move
@@ -65,6 +66,27 @@ def align(old: list, new: list, formats: bool = True) -> list:
         else:
             ops.append(Op("deleted", old=old[i]))
     return ops
+
+
+def _same_cells(old: list, new: list, pairs: list) -> list:
+    """The cells left unpaired, paired in order when OLD's and NEW's stand in the same
+    columns and most say the same: the same cells under another table's name (a paragraph
+    deleted between two tables makes them one table, as Word shows them). Those whose
+    text differs are changed cells."""
+    gone = [i for i, j in pairs if j is None and old[i].kind == "cell"]
+    came = [j for i, j in pairs if i is None and new[j].kind == "cell"]
+    if not gone or len(gone) != len(came):
+        return pairs
+
+    if [old[i].cell[2] for i in gone] != [new[j].cell[2] for j in came]:
+        return pairs
+    same = sum("".join(old[i].text.split()) == "".join(new[j].text.split()) for i, j in zip(gone, came))
+    if 2 * same <= len(gone):
+        return pairs
+    twin = dict(zip(came, gone))
+    dropped = set(gone)
+    return [(twin[j], j) if i is None and j in twin else (i, j) for i, j in pairs
+            if not (j is None and i in dropped)]
 
 
 def _key(block, tables: dict | None = None) -> tuple:

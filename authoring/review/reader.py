@@ -24,7 +24,7 @@ from .headers import running_parts
 from .htmltext import html_text
 from .mathtext import math_text
 from .model import Block, Piece
-from .revisions import accept_all, q
+from .revisions import accept_all, has_changes, q
 from .shown import FORM_FIELDS, Bindings, branch, drawn, form_field_text, text_boxes  # noqa: F401
 from .styles import Styles, level_value
 
@@ -116,8 +116,13 @@ def _load_part(reading: Reading, file: DocxFile, name: str, prefix: str) -> None
     for p in raw.iter(q("p")):
         reading.counter += 1
         p.set(PID, str(reading.counter))
-    accepted = copy.deepcopy(raw)
-    accept_all(accepted)
+    # a part without tracked changes is its own accepted copy: a second tree of a large
+    # document would double the memory a reading takes (writing the redline, the only
+    # thing that edits the accepted tree, comes after everything that reads the raw one)
+    accepted = raw
+    if has_changes(raw):
+        accepted = copy.deepcopy(raw)
+        accept_all(accepted)
     reading.raw[prefix + name], reading.trees[prefix + name] = raw, accepted
 
 
@@ -189,6 +194,7 @@ class _Walker:
         self.table_format: tuple = ()  # what the table style gives the current cell
         self.last_table: tuple = ()  # (number, label, column heads, rows so far) of the last table
         self.cache: dict = {}
+        self.boxed = ""  # the name of the one-cell table being read
         self.bindings = Bindings(file)
         self.drop_cap = None  # a drop cap's paragraph, waiting for the paragraph it begins
 
@@ -312,8 +318,10 @@ class _Walker:
         look = self.styles.table_look(tbl)
         if len(rows) == 1 and len(cells[0]) == 1:
             self.table_format = look(0, 0, 1, 1)
-            self.container(cells[0][0], "box")  # a boxed sidebar: one cell of running text
-            self.table_format = saved
+            # a boxed sidebar: one cell of running text, reported as in its one-cell table
+            saved_box, self.boxed = self.boxed, self.caption or "one-cell table"
+            self.container(cells[0][0], "box")
+            self.table_format, self.boxed = saved, saved_box
             return
         # cells are placed by grid column, not by count: LibreOffice writes a row's skipped
         # grid columns (w:gridBefore) and merged cells differently from Word
@@ -377,8 +385,9 @@ class _Walker:
         """A text box's paragraphs, after the paragraph it is anchored in."""
         saved, self.fields = self.fields, []
         saved_format, self.table_format = self.table_format, ()
+        saved_box, self.boxed = self.boxed, ""
         self.container(content, "box")
-        self.fields, self.table_format = saved, saved_format
+        self.fields, self.table_format, self.boxed = saved, saved_format, saved_box
 
     def drawn_text(self, text: str) -> None:
         """Text drawn in a shape (WordArt, a canvas shape), after the paragraph it is anchored in.
@@ -423,7 +432,8 @@ class _Walker:
             self.caption = match.group(1) if match else ""
         elif self.caption:
             self.caption = ""
-        return Block(kind, path=self.path(), where=f"¶{self.count}", **common)
+        where_name = f"{self.boxed} › ¶{self.count}" if self.boxed and where == "box" else f"¶{self.count}"
+        return Block(kind, path=self.path(), where=where_name, **common)
 
     def path(self) -> tuple:
         return tuple(self.headings[k] for k in sorted(self.headings))

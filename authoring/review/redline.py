@@ -22,6 +22,8 @@ from lxml import etree
 from ..errors import Location, ReviewError
 from .reader import PID, RUNNING, Reading, unwrap
 from .redline_comments import FigureComments
+from .redline_fields import settle
+from .redline_notes import in_citing_order, new_offset, old_offset, place
 from .redline_tables import TablePass
 from .redline_xml import (MATH, Marker, as_moved_from, clean_copy, clean_rpr, deleted_math,
                           deleted_paragraph, deleted_text, first_free_id, in_order, maths_in,
@@ -42,6 +44,10 @@ def write_redline(ops, old: Reading, new: Reading, target: Path, author: str,
     marker = Marker(author, stamp, first_free_id(*roots))
     writer = _Writer(marker, old, new, _num_ids(new))
     writer.run(ops)
+    for kind in ("footnote", "endnote"):
+        notes = new.trees.get(new.file.part(kind + "s") or "")
+        if notes is not None:
+            in_citing_order(notes, new.trees[main], kind)
     _save(new, target, when, writer.comments.parts(new.file, main))
     return writer.counts
 
@@ -60,6 +66,7 @@ class _Writer:
         self.styles = new.styles
         self.body = new.trees[new.file.main].find(q("body"))
         self.cursor = None  # the last body element placed, in NEW's order
+        self.cursor_op = None  # the op that placed it, when it pairs OLD and NEW
         self.note_cursor = None  # the last footnote paragraph placed, when the op before was one
         self.tables = TablePass(marker, new.styles, num_ids)
         self.comments = FigureComments(marker)
@@ -101,11 +108,11 @@ class _Writer:
                 self.counts["deleted"] += 1
                 continue
             if op.kind == "equal":
-                self._advance(op.new)
+                self._advance(op.new, op)
             elif op.kind == "changed":
                 self.inline(op)
                 self.counts["changed"] += 1
-                self._advance(op.new)
+                self._advance(op.new, op)
             elif op.kind == "moved" and op.move in self.moves:
                 self.move_to(op.new, f"move{op.move}")
                 self.counts["moved"] += 1
@@ -141,11 +148,11 @@ class _Writer:
                 self.tables.seen(op)
         self.tables.finish(self.body)
 
-    def _advance(self, block) -> None:
+    def _advance(self, block, op=None) -> None:
         if block.container in _NOTES:
             self.note_cursor = block.element
         else:
-            self.cursor = block.element
+            self.cursor, self.cursor_op = block.element, op
 
     # ------------------------------------------------------------ whole paragraphs
 
@@ -172,6 +179,7 @@ class _Writer:
             text_fallback(math)
         if _has_next_paragraph(p) and p.find(f"{q('pPr')}/{q('sectPr')}") is None:
             self.marker.mark_paragraph(p, kind)
+        settle(p, self.marker)
         return p
 
     def _note_reference(self, p) -> None:
@@ -226,9 +234,24 @@ class _Writer:
         if rpr is not None:
             run.append(rpr)
         etree.SubElement(run, q(kind + "Reference")).set(q("id"), ident)
-        self.cursor.append(run)
+        self.place_reference(run, kind, old_note.get(q("id")))
         self.marker.wrap([run], "del")
         self.counts["deleted"] += 1
+
+    def place_reference(self, run, kind: str, old_id: str) -> None:
+        """The deleted reference mark where OLD had it in the paragraph that still cites
+        it (redline_notes.py); at the end of a paragraph rebuilt as deleted."""
+        op = self.cursor_op
+        if op is None or op.new is None or op.new.element is not self.cursor or op.old is None:
+            self.cursor.append(run)
+            return
+        found = next((r for r in op.old.element.iter(q(kind + "Reference"))
+                      if r.get(q("id")) == old_id), None)
+        offset = old_offset(op.old, found) if found is not None else None
+        if offset is None:
+            self.cursor.append(run)
+            return
+        place(self.cursor, new_offset(op, offset), run)
 
     def reference_rpr(self, kind: str, old_id: str):
         """The run properties of OLD's reference mark to note `old_id` (its superscript style)."""
@@ -281,6 +304,7 @@ class _Writer:
         for index, elements in sorted(marks.items()):
             if elements and op.new.container not in _NOTES + RUNNING:  # in the report only
                 self.comments.flag(op, segments[index], elements[0], elements[-1])
+        settle(op.new.element, self.marker)
 
 
 def _maths(block) -> list:

@@ -236,3 +236,15 @@ def it_compares_office_2016_charts_by_their_data(tmp_path):
     assert code == 1 and "chart" in out
     assert diff(old, with_chartex(tmp_path, "c.docx", None))[0] == 1  # the chart deleted
     assert diff(old, with_chartex(tmp_path, "d.docx", ["10.0", "-4", "6"]))[0] == 0
+
+
+def it_says_the_redline_cannot_mark_drawn_text(tmp_path):
+    from click.testing import CliRunner
+
+    from authoring.cli import main
+
+    old, new = pair(tmp_path, word_art("Save the date"), word_art("Save the day"))
+    result = CliRunner().invoke(main, ["diff", "--color", "never", str(old), str(new), "--redline",
+                                       str(tmp_path / "red.docx")])
+    assert result.exit_code == 1
+    assert "not marked in it: see the report" in result.output
