@@ -311,6 +311,13 @@ class _Walker:
                 self.blocks.append(Block("paragraph", text, (Piece(text),), self.path(),
                                          f"¶{self.count}", container=where))
 
+    def bound_cell(self, tc) -> str | None:
+        """The bound value of a content control around one cell of one paragraph, or None."""
+        sdt = tc.getparent().getparent() if tc.getparent() is not None else None
+        if sdt is None or sdt.tag != q("sdt") or len(tc.findall(q("p"))) != 1:
+            return None
+        return self.bindings.value(sdt.find(q("sdtPr")))
+
     def table(self, tbl, continued: bool = False) -> None:
         rows = unwrap(tbl, q("tr"))
         cells = [unwrap(tr, q("tc")) for tr in rows]
@@ -345,8 +352,12 @@ class _Walker:
                 row_name = first or f"r{r + 1}"
                 col_name = head.get(c) if r and head.get(c) else f"c{c + 1}"
                 self.table_format = look(k, c, len(rows), width)
-                self.container(tc, "cell", (label, row_name, c, r, f"{label} › {row_name} × {col_name}",
-                                            number))
+                place = (label, row_name, c, r, f"{label} › {row_name} × {col_name}", number)
+                bound = self.bound_cell(tc)
+                if bound is not None:
+                    self.paragraph(tc.find(q("p")), "cell", place, bound)  # Word shows the value
+                else:
+                    self.container(tc, "cell", place)
         self.table_format = saved
 
     # ------------------------------------------------------------ paragraphs

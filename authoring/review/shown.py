@@ -134,7 +134,7 @@ class Bindings:
                 if self.file.has(name):
                     self._stores[store_id] = name
             for name in self.file.names():
-                if not re.fullmatch(r"customXml/item\d+\.xml", name):
+                if not re.fullmatch(r"customxml/item\d*\.xml", name.lower()):  # Word: customXml/item1.xml
                     continue
                 for props in self.file.related(name, "customXmlProps"):
                     root = self.file.xml(props)
