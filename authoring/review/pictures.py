@@ -19,7 +19,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from .reader import MC, PID, Reading
+from .reader import MC, PID, RUNNING, RUNNING_HEADING, Reading
 from .revisions import q
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -76,6 +76,9 @@ def pictures(reading: Reading) -> list:
         return reading.pictures
     file = reading.file
     places = _places(reading.blocks)
+    # the end of the body: where the headers and footers begin (they come last)
+    body_end = next((k for k, b in enumerate(reading.blocks) if b.container in RUNNING
+                     or b.path[:1] == (RUNNING_HEADING,)), len(reading.blocks))
     digests: dict = {}
     found = []
     for kind in ("", "footnotes", "endnotes"):
@@ -104,7 +107,7 @@ def pictures(reading: Reading) -> list:
             p = next(element.iterancestors(q("p")), None)
             if p is None:
                 continue
-            index, inside = _place(places[notes], int(p.get(PID, "0")), len(reading.blocks))
+            index, inside = _place(places[notes], int(p.get(PID, "0")), body_end)
             # floating pictures of one paragraph are placed by their offsets, not by their
             # order in the file (LibreOffice re-orders them): ordered by what they show
             order = (1, digests[target]) if _floating(element) else (0, len(found))
@@ -148,6 +151,8 @@ def _places(blocks: list) -> tuple:
     """(body, notes): sorted pids of the blocks with text, and their indexes."""
     body, notes = [], []
     for index, block in enumerate(blocks):
+        if block.container in RUNNING or block.path[:1] == (RUNNING_HEADING,):
+            continue  # headers and footers follow the body; a picture is never placed there
         (notes if block.container in ("footnote", "endnote") else body).append((block.pid, index))
     return sorted(body), sorted(notes)
 
@@ -161,6 +166,8 @@ def _place(places: list, pid: int, end: int) -> tuple:
 
 
 def _location(blocks: list, index: int, inside: bool) -> str:
+    if index < len(blocks) and not inside and index and blocks[index].container in RUNNING:
+        return f"after {blocks[index - 1].location}"  # the body's end, before its headers
     if index >= len(blocks):
         return f"after {blocks[-1].location}" if blocks else "(start)"
     return blocks[index].location if inside else f"before {blocks[index].location}"

@@ -37,6 +37,9 @@ def render(reading: Reading) -> str:
         if (block.container in RUNNING or block.path[:1] == (RUNNING_HEADING,)) and \
                 len(block.path) > 1 and block.path[1] != part:
             flush_row()
+            if not part:  # the body's last pictures come before the first header
+                for label in before.pop(index, []):
+                    lines += ["", label]
             part = block.path[1]
             lines += ["", f"== {part} =="]
         if block.kind == "cell":

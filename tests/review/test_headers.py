@@ -122,3 +122,19 @@ def it_marks_header_edits_in_the_redline(tmp_path):
         footer = z.read("word/footer1.xml").decode()
     assert "<w:ins " in header and "2021" in header
     assert "<w:del " in footer and "<w:delText" in footer and "Old" in footer
+
+
+def it_keeps_a_picture_at_the_end_of_the_body_before_the_headers(tmp_path):
+    from authoring.review.pictures import pictures
+
+    related = {"rIdH": (f"{REL}/header", "header1.xml", HEADER, running("header", wf.para("Head")))}
+    doc = wf.write(tmp_path / "a.docx", wf.para("Text.") + wf.para(inner=wf.picture("rIdP", "Map")),
+                   related=related, sect='<w:headerReference w:type="default" r:id="rIdH"/>',
+                   media={"rIdP": ("media/image1.png", b"\x89PNG\r\n\x1a\n map")})
+    reading = read_docx(doc)
+    [found] = pictures(reading)
+    assert found.location == "after ¶1"
+    from authoring.review.textconv import render
+
+    text = render(reading)
+    assert text.index("[picture: Map") < text.index("== header ==") < text.index("Head")
