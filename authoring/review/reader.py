@@ -631,8 +631,8 @@ def _leaf_text(child) -> str:
             text = text.strip(_XML_WHITE)  # Word drops them (LibreOffice too, when it saves)
         # (the first character decides cheaply: a w:t holding only such spaces starts with one)
         return "" if text and text[0] in _ZW and not text.strip(_ZW) else text
-    if tag == q("tab"):
-        return "\t"
+    if tag == q("tab") or tag == q("ptab"):
+        return "\t"  # (an absolute-position tab, as in a three-part footer, is a tab too)
     if tag == q("br"):
         return "\n" if child.get(q("type"), "textWrapping") == "textWrapping" else ""
     if tag == q("cr"):

@@ -434,3 +434,14 @@ def it_shows_an_edited_comment_as_old_to_new(tmp_path):
     # a comment added beside it is new, not an edit
     other = commented(tmp_path, "c.docx", wf.para("Check the source of this figure.")).read_bytes()
     assert other and "(edited)" not in diff(wf.write(tmp_path / "none.docx", wf.para("more")), old)[1]
+
+
+def it_reads_an_absolute_position_tab_as_libreoffice_writes_it(tmp_path):
+    """Word's three-part footers align with w:ptab; LibreOffice writes w:tab."""
+    word = wf.write(tmp_path / "a.docx", "<w:p>" + wf.run("Left") + '<w:r><w:ptab w:relativeTo="margin" '
+                    'w:alignment="center" w:leader="none"/></w:r>' + wf.run("Right") + "</w:p>")
+    libre = wf.write(tmp_path / "b.docx", "<w:p>" + wf.run("Left") + "<w:r><w:tab/></w:r>" + wf.run("Right") + "</w:p>")
+    assert texts(word) == texts(libre) == ["Left\tRight"]
+    assert diff(word, libre)[0] == 0
+    glued = wf.write(tmp_path / "c.docx", "<w:p>" + wf.run("LeftRight") + "</w:p>")
+    assert diff(word, glued)[0] == 1
