@@ -66,6 +66,8 @@ def _block_edits(reading) -> dict:
             node = piece.node
             if node is None or node.tag != q("t") or not any(c.isalnum() for c in node.text or ""):
                 continue
+            if any(s.find(f"{q('sdtPr')}/{q('dataBinding')}") is not None for s in node.iterancestors(q("sdt"))):
+                continue  # a bound control's cached runs: Word shows the bound value instead
             root = node.getroottree().getroot()
             name = names.get(id(root))
             if name is not None and "!" not in name:
@@ -101,12 +103,22 @@ def _drawn_edits(file) -> dict:
                         "{http://schemas.openxmlformats.org/drawingml/2006/lockedCanvas}lockedCanvas"), None) is None:
                     continue
                 if kind == "linebreak" and (element.get(q("type")) not in (None, "textWrapping")
-                                            or name != file.main):
-                    continue
+                                            or name != file.main or not _between_text(element)):
+                    continue  # (a break alone in a paragraph makes no line of text)
                 path = root.getroottree().getelementpath(element)
                 out[kind] = (name, path, change)
                 break
     return out
+
+
+def _between_text(br) -> bool:
+    """Whether line break `br` has text before and after it in its paragraph."""
+    p = next(br.iterancestors(q("p")), None)
+    if p is None:
+        return False
+    texts = [t for t in p.iter(q("t"), q("br")) if t is br or (t.tag == q("t") and (t.text or "").strip())]
+    k = texts.index(br)
+    return 0 < k < len(texts) - 1
 
 
 def _toggle_box(box) -> bool:
