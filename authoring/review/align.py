@@ -17,6 +17,7 @@ from collections import Counter
 from .anchored import matches
 from .inline import diff_text, format_changes
 from .model import Op
+from .reader import RUNNING, RUNNING_HEADING
 from .tokens import tokenize
 
 CHANGED = 0.5  # least similarity for two blocks to be one changed block
@@ -101,7 +102,10 @@ _APART = ("footnote", "endnote", "header", "footer")  # containers that pair onl
 
 
 def _realm(block) -> str:
-    """Where a block can be paired: its notes, headers or footers; "" for the body."""
+    """Where a block can be paired: its notes, the headers and footers (a text box or a
+    table in one too: LibreOffice may frame a header's text); "" for the body."""
+    if block.path[:1] == (RUNNING_HEADING,) or block.container in RUNNING:
+        return "running"
     return block.container if block.container in _APART else ""
 
 

@@ -138,3 +138,15 @@ def it_keeps_a_picture_at_the_end_of_the_body_before_the_headers(tmp_path):
 
     text = render(reading)
     assert text.index("[picture: Map") < text.index("== header ==") < text.index("Head")
+
+
+def it_pairs_a_header_libreoffice_frames_with_the_plain_one(tmp_path):
+    """LibreOffice can write a header's paragraph inside a text frame: the same header."""
+    plain = make(tmp_path / "a.docx", head="My header")
+    related = {"rIdH": (f"{REL}/header", "header1.xml", HEADER,
+                        running("header", "<w:p>" + wf.text_box(wf.para("My header")) + "</w:p>")),
+               "rIdF": (f"{REL}/footer", "footer1.xml", FOOTER, running("footer", wf.para("Draft of 1 March", inner=PAGE)))}
+    framed = wf.write(tmp_path / "b.docx", wf.para("The body."), related=related,
+                      sect='<w:headerReference w:type="default" r:id="rIdH"/><w:footerReference w:type="default" r:id="rIdF"/>')
+    assert diff(plain, framed)[0] == 0
+    assert diff(plain, make(tmp_path / "c.docx", head="My heading"))[0] == 1
