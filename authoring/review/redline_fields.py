@@ -95,12 +95,7 @@ def _replace_whole(span: list, marker) -> None:
             old.extend(copy.deepcopy(r) for r in child)
         else:
             other.append(child)  # comment ranges, bookmarks: kept once, before the field
-    gone, came = marker.element("del"), marker.element("ins")
-    for run in old:
-        _as_deleted(run)
-        gone.append(run)
-    for run in new:
-        came.append(run)
+    gone, came = _pair(old, new, marker)
     first = span[0]
     for element in other:
         first.addprevious(element)
@@ -109,6 +104,17 @@ def _replace_whole(span: list, marker) -> None:
     for child in span:
         if child.getparent() is not None and child not in other:
             child.getparent().remove(child)
+
+
+def _pair(old: list, new: list, marker) -> tuple:
+    """OLD's runs in a w:del (as deleted text), then NEW's in a w:ins."""
+    gone, came = marker.element("del"), marker.element("ins")
+    for run in old:
+        _as_deleted(run)
+        gone.append(run)
+    for run in new:
+        came.append(run)
+    return gone, came
 
 
 def _as_deleted(run) -> None:
@@ -131,12 +137,6 @@ def _with_fallback(sdt, marker) -> None:
     choice.set("Requires", "m")
     choice.append(sdt)
     fallback = etree.SubElement(alternate, f"{{{MC_NS}}}Fallback")
-    gone, came = marker.element("del"), marker.element("ins")
-    for run in old:
-        _as_deleted(run)
-        gone.append(run)
-    for run in new:
-        came.append(run)
-    for wrapper in (gone, came):
+    for wrapper in _pair(old, new, marker):
         if len(wrapper):
             fallback.append(wrapper)
