@@ -59,12 +59,16 @@ def diff(ctx, old, new, html_path, redline_path, ignore_format, color, author, q
         tmp = redline_path.with_name(f".{redline_path.name}.tmp")
         try:
             with _plain_errors(ctx.obj["debug"], str(redline_path)):
-                write_redline(comparison.ops, old_reading, new_reading, tmp, author, _now())
+                counts = write_redline(comparison.ops, old_reading, new_reading, tmp, author, _now())
             os.replace(tmp, redline_path)
         finally:
             tmp.unlink(missing_ok=True)
         if not quiet:
-            click.echo(f"wrote {redline_path}", err=True)
+            # changes the redline has no paragraph to mark in (text drawn in shapes…) are
+            # in the report only: say so, never leave them out silently
+            unmarked = counts.get("not shown", 0)
+            click.echo(f"wrote {redline_path}" + (f" ({unmarked} change(s) not marked in it: "
+                                                   "see the report)" if unmarked else ""), err=True)
     if not quiet:
         from ..review.report_text import render as render_text
 

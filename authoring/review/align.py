@@ -17,6 +17,7 @@ from collections import Counter
 from .anchored import matches
 from .inline import diff_text, format_changes
 from .model import Op
+from .reader import RUNNING, RUNNING_HEADING
 from .tokens import tokenize
 
 CHANGED = 0.5  # least similarity for two blocks to be one changed block
@@ -37,6 +38,7 @@ def align(old: list, new: list, formats: bool = True) -> list:
         if i < len(old):
             pairs.append((i, j))
         i0, j0 = i + 1, j + 1
+    pairs = _same_cells(old, new, pairs)
     moves = _moves(old, new, pairs, tables)
     # a text box is anchored, not placed: LibreOffice re-anchors boxes when it saves, so
     # an unchanged box paragraph found elsewhere is layout, not a move
@@ -67,12 +69,44 @@ def align(old: list, new: list, formats: bool = True) -> list:
     return ops
 
 
+def _same_cells(old: list, new: list, pairs: list) -> list:
+    """The cells left unpaired, paired in order when OLD's and NEW's stand in the same
+    columns and most say the same: the same cells under another table's name (a paragraph
+    deleted between two tables makes them one table, as Word shows them). Those whose
+    text differs are changed cells."""
+    gone = [i for i, j in pairs if j is None and old[i].kind == "cell"]
+    came = [j for i, j in pairs if i is None and new[j].kind == "cell"]
+    if not gone or len(gone) != len(came):
+        return pairs
+
+    if [old[i].cell[2] for i in gone] != [new[j].cell[2] for j in came]:
+        return pairs
+    same = sum("".join(old[i].text.split()) == "".join(new[j].text.split()) for i, j in zip(gone, came))
+    if 2 * same <= len(gone):
+        return pairs
+    twin = dict(zip(came, gone))
+    dropped = set(gone)
+    return [(twin[j], j) if i is None and j in twin else (i, j) for i, j in pairs
+            if not (j is None and i in dropped)]
+
+
 def _key(block, tables: dict | None = None) -> tuple:
     """What must be equal for two blocks to be the same; a NEW cell names its OLD table."""
     text = "".join(block.text.split())
     if block.kind == "cell":
         return ("cell", _table(block, tables), block.cell[1], block.cell[2], text)
-    return (block.container if block.kind == "footnote" else "", text)
+    return (_realm(block), text)
+
+
+_APART = ("footnote", "endnote", "header", "footer")  # containers that pair only among themselves
+
+
+def _realm(block) -> str:
+    """Where a block can be paired: its notes, the headers and footers (a text box or a
+    table in one too: LibreOffice may frame a header's text); "" for the body."""
+    if block.path[:1] == (RUNNING_HEADING,) or block.container in RUNNING:
+        return "running"
+    return block.container if block.container in _APART else ""
 
 
 def _table(block, tables: dict | None):
@@ -148,9 +182,12 @@ def similarity(a, b, bags: dict | None = None, tables: dict | None = None) -> fl
         if a.cell[1] == b.cell[1]:
             return 1.0  # same table, row name and column: the same cell, whatever it says
         return 0.9 if a.cell[3] == b.cell[3] else 0.0
-    if (a.kind == "footnote") != (b.kind == "footnote") or \
-            (a.kind == "footnote" and a.container != b.container):
-        return 0.0  # a footnote never pairs with body text, nor with an endnote
+    return _block_similarity(a, b, bags)
+
+
+def _block_similarity(a, b, bags) -> float:
+    if _realm(a) != _realm(b):
+        return 0.0  # a footnote never pairs with body text, nor with an endnote, nor a header
     bags = bags if bags is not None else {}
     x, y = _cached_bag(a, bags), _cached_bag(b, bags)
     total = sum(x.values()) + sum(y.values())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from .align import align
@@ -30,8 +31,11 @@ def compare_readings(old: Reading, new: Reading, ignore_format: bool = False) ->
                 (op.formats and not ignore_format):
             op.origin = lookup.origin(op)
     # a comment already in OLD (a copy of a copy) is not news
-    seen = {_comment_key(c) for c in comments(old)}
-    fresh = [c for c in comments(new) if _comment_key(c) not in seen]
+    old_comments = comments(old)
+    seen = {_comment_key(c) for c in old_comments}
+    fresh = _edited_comments([c for c in comments(new) if _comment_key(c) not in seen],
+                             [c for c in old_comments if _comment_key(c) not in
+                              {_comment_key(n) for n in comments(new)}])
     known = {_same(r) for r in revisions(old)}
     return Comparison(old.file.shown, new.file.shown, ops, figures,
                       [r for r in revisions(new) if _same(r) not in known], fresh, ignore_format,
@@ -44,6 +48,20 @@ def _same(revision) -> tuple:
     and may name a table cell differently."""
     kind = {"moved here": "inserted", "moved away": "deleted"}.get(revision.kind, revision.kind)
     return (kind, revision.author, " ".join(revision.text.split()))
+
+
+def _edited_comments(fresh: list, gone: list) -> list:
+    """NEW's comments not in OLD, each that is OLD's comment with its text edited (same
+    author, same anchored text) given that old text."""
+    out = []
+    for comment in fresh:
+        key = (comment.author, " ".join(comment.anchor.split()))
+        twin = next((g for g in gone if (g.author, " ".join(g.anchor.split())) == key), None)
+        if twin is not None:
+            gone.remove(twin)
+            comment = replace(comment, old_text=twin.text)
+        out.append(comment)
+    return out
 
 
 def _comment_key(comment) -> tuple:

@@ -19,7 +19,7 @@ from lxml import etree
 
 from ..errors import Location, ReviewError
 from ..safezip import MAX_MEMBER_BYTES, MAX_TOTAL_BYTES, check_zip, read_member
-from .strict import to_transitional
+from .strict import is_strict, to_transitional, transitional_tags
 
 MAX_XML_PART = 64 * 2**20  # a 1000-page report's document.xml is ~20 MiB
 # '<!DOCTYPE' / '<!ENTITY' in UTF-8 or UTF-16 (a NUL after each ASCII character)
@@ -95,8 +95,11 @@ class DocxFile:
         """The parsed root of XML part `name` (cached); refused if it has a DTD."""
         if name not in self._cache:
             # strict files name the same elements under other URIs (strict.py)
-            data = to_transitional(self.read(name, MAX_XML_PART))
-            self._cache[name] = parse_xml(data, name, self.location())
+            data = self.read(name, MAX_XML_PART)
+            strict = is_strict(data)
+            self._cache[name] = parse_xml(to_transitional(data), name, self.location())
+            if strict:
+                transitional_tags(self._cache[name])
         return self._cache[name]
 
     def has(self, name: str) -> bool:

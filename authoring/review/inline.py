@@ -223,6 +223,9 @@ def format_changes(old_block, new_block, segments) -> tuple:
 
 def _style_key(name: str) -> str:
     key = "".join(name.split()).casefold()
+    # LibreOffice renames a file's own style that clashes with a built-in name: Google
+    # Docs' "normal" is saved back as "LO-normal"
+    key = key.removeprefix("lo-")
     return _RENAMED_STYLES.get(key, key)
 
 

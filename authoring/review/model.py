@@ -115,6 +115,7 @@ class Comment:
     text: str
     anchor: str  # the text it is attached to
     location: str
+    old_text: str | None = None  # its text in OLD when it is OLD's comment edited; None if new
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,13 @@
 
 A picture is identified by what it shows, not by how the package stores it: the bytes of
 the image part its relationship points at (so a re-zip, or a media part renamed, is no
-change), and for a DrawingML chart (c:chart) its data: series names, categories and
-values (LibreOffice rewrites a chart part's markup on every save); for a
+change), and for a DrawingML chart (c:chart, or an Office 2016 cx:chart) its data:
+series names, categories and values to 15 significant digits (LibreOffice rewrites a
+chart part's markup on every save, and its numbers to 15 digits); for a
 SmartArt diagram its data model's text and pictures. Each
 picture is placed at the paragraph that holds it, or before the next paragraph with text
 when it stands alone (the usual figure paragraph), with its alt text and a caption next
-to it. Pictures in headers and footers are layout, like the headers themselves.
+to it. Pictures in headers and footers are not compared (their text is).
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from .reader import MC, PID, Reading
+from .reader import MC, PID, RUNNING, RUNNING_HEADING, Reading
 from .revisions import q
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+CX = "http://schemas.microsoft.com/office/drawing/2014/chartex"  # Office 2016 charts (waterfall…)
 DGM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 V = "urn:schemas-microsoft-com:vml"
@@ -31,7 +33,7 @@ WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 _FALLBACK = f"{{{MC}}}Fallback"
 _OBJECT = q("object")
 _CARRIERS = (q("drawing"), q("pict"), _OBJECT)
-_KINDS = {f"{{{C}}}chart": "chart", f"{{{DGM}}}relIds": "diagram"}
+_KINDS = {f"{{{C}}}chart": "chart", f"{{{CX}}}chart": "chartex", f"{{{DGM}}}relIds": "diagram"}
 _NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 
 
@@ -74,6 +76,9 @@ def pictures(reading: Reading) -> list:
         return reading.pictures
     file = reading.file
     places = _places(reading.blocks)
+    # the end of the body: where the headers and footers begin (they come last)
+    body_end = next((k for k, b in enumerate(reading.blocks) if b.container in RUNNING
+                     or b.path[:1] == (RUNNING_HEADING,)), len(reading.blocks))
     digests: dict = {}
     found = []
     for kind in ("", "footnotes", "endnotes"):
@@ -84,7 +89,7 @@ def pictures(reading: Reading) -> list:
         targets = file.targets(name)
         notes = bool(kind)
         for element in root.iter(f"{{{A}}}blip", f"{{{V}}}imagedata", f"{{{C}}}chart",
-                                 f"{{{DGM}}}relIds"):
+                                 f"{{{CX}}}chart", f"{{{DGM}}}relIds"):
             if any(a.tag == _FALLBACK or a.tag == _OBJECT for a in element.iterancestors()):
                 # Word's VML copy of a DrawingML picture is read once; an embedded OLE
                 # object's preview is not a picture (LibreOffice drops some on saving)
@@ -98,11 +103,15 @@ def pictures(reading: Reading) -> list:
             what = _KINDS.get(element.tag, "picture")
             if target not in digests:
                 digests[target] = _digest(file, target, what)
+            what = "chart" if what == "chartex" else what
             p = next(element.iterancestors(q("p")), None)
             if p is None:
                 continue
-            index, inside = _place(places[notes], int(p.get(PID, "0")), len(reading.blocks))
-            found.append((index, not inside, len(found), Picture(
+            index, inside = _place(places[notes], int(p.get(PID, "0")), body_end)
+            # floating pictures of one paragraph are placed by their offsets, not by their
+            # order in the file (LibreOffice re-orders them): ordered by what they show
+            order = (1, digests[target]) if _floating(element) else (0, len(found))
+            found.append((index, not inside, order, Picture(
                 what, digests[target], _alt(element),
                 _caption(reading.blocks, index, inside),
                 _location(reading.blocks, index, inside), index, inside)))
@@ -142,6 +151,8 @@ def _places(blocks: list) -> tuple:
     """(body, notes): sorted pids of the blocks with text, and their indexes."""
     body, notes = [], []
     for index, block in enumerate(blocks):
+        if block.container in RUNNING or block.path[:1] == (RUNNING_HEADING,):
+            continue  # headers and footers follow the body; a picture is never placed there
         (notes if block.container in ("footnote", "endnote") else body).append((block.pid, index))
     return sorted(body), sorted(notes)
 
@@ -155,6 +166,8 @@ def _place(places: list, pid: int, end: int) -> tuple:
 
 
 def _location(blocks: list, index: int, inside: bool) -> str:
+    if index < len(blocks) and not inside and index and blocks[index].container in RUNNING:
+        return f"after {blocks[index - 1].location}"  # the body's end, before its headers
     if index >= len(blocks):
         return f"after {blocks[-1].location}" if blocks else "(start)"
     return blocks[index].location if inside else f"before {blocks[index].location}"
@@ -166,6 +179,18 @@ def _caption(blocks: list, index: int, inside: bool) -> str:
         if k is not None and 0 <= k < len(blocks) and blocks[k].kind == "caption":
             return " ".join(blocks[k].text.split())
     return ""
+
+
+def _floating(element) -> bool:
+    """Whether the drawing or VML shape holding `element` floats (is anchored, not inline)."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag == f"{{{WP}}}anchor":
+            return True
+        if ancestor.tag in (f"{{{WP}}}inline", *_CARRIERS):
+            return False
+        if ancestor.tag == f"{{{V}}}shape":
+            return "position:absolute" in "".join((ancestor.get("style") or "").split())
+    return False
 
 
 def _alt(element) -> str:
@@ -189,6 +214,8 @@ def _digest(file, target: str, what: str) -> str:
         content = target.removeprefix("external:").rsplit("/", 1)[-1].encode("utf-8")
     elif what == "chart":
         content = _chart_content(file.xml(target)).encode("utf-8")
+    elif what == "chartex":
+        content = _chartex_content(file.xml(target)).encode("utf-8")
     elif what == "diagram":
         content = _diagram_content(file, target).encode("utf-8")
     else:
@@ -221,6 +248,32 @@ def _chart_content(root) -> str:
         for element in series.iter(f"{{{C}}}v", f"{{{A}}}t"):
             text = (element.text or "").strip()
             if _NUMBER.match(text):
-                text = repr(float(text))
+                text = _number(text)
             out.append(text)
     return "\n".join(out)
+
+
+def _chartex_content(root) -> str:
+    """What an Office 2016 chart (cx:chartSpace: waterfall, treemap, sunburst, funnel,
+    box and whisker, histogram) shows: each data set's dimensions and points, then the
+    series names, numbers as numbers."""
+    out = []
+    for data in root.iter(f"{{{CX}}}data"):
+        out.append(f"<data {data.get('id', '')}>")
+        for dim in data:
+            if not isinstance(dim.tag, str):
+                continue
+            out.append(f"<{dim.tag.rsplit('}', 1)[-1]} {dim.get('type', '')}>")
+            for point in dim.iter(f"{{{CX}}}pt"):
+                text = (point.text or "").strip()
+                out.append(f"{point.get('idx', '')}={_number(text) if _NUMBER.match(text) else text}")
+    for series in root.iter(f"{{{CX}}}series"):
+        out.append("<series>")
+        out.extend((v.text or "").strip() for v in series.iter(f"{{{CX}}}v"))
+    return "\n".join(out)
+
+
+def _number(text: str) -> str:
+    """A cached chart value as a reader sees it: to 15 significant digits (Excel's precision;
+    LibreOffice writes 0.30000000000000004 as 0.3), 3 and 3.0 alike."""
+    return f"{float(text):.15g}"

@@ -19,9 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .docxfile import DocxFile
+from .grid import columns as grid_columns
+from .headers import running_parts
 from .htmltext import html_text
+from .mathtext import math_text
 from .model import Block, Piece
-from .revisions import accept_all, q
+from .revisions import accept_all, has_changes, q
+from .shown import FORM_FIELDS, Bindings, branch, drawn, form_field_text, text_boxes  # noqa: F401
 from .styles import Styles, level_value
 
 PID = "{urn:authoring:review}p"  # stamped on every w:p so raw and accepted copies line up
@@ -87,8 +91,13 @@ def read_docx(path: Path, shown: str | None = None) -> Reading:
     body = reading.trees[file.main].find(q("body"))
     if body is not None:
         walker.container(body, "body")
+        walker.running(body)
     reading.blocks = walker.blocks
     return reading
+
+
+RUNNING = ("header", "footer")  # the containers of header and footer blocks
+RUNNING_HEADING = "Headers and footers"  # the path they are reported under
 
 
 def _load(reading: Reading, file: DocxFile, prefix: str) -> dict:
@@ -96,16 +105,25 @@ def _load(reading: Reading, file: DocxFile, prefix: str) -> dict:
     numbered on from the last; → its notes' accepted roots by kind."""
     for kind in ("", "footnotes", "endnotes"):
         name = file.part(kind) if kind else file.main
-        if not name:
-            continue
-        raw = file.xml(name)
-        for p in raw.iter(q("p")):
-            reading.counter += 1
-            p.set(PID, str(reading.counter))
+        if name:
+            _load_part(reading, file, name, prefix)
+    return {kind: reading.trees.get(prefix + (file.part(kind) or "")) for kind in _NOTES}
+
+
+def _load_part(reading: Reading, file: DocxFile, name: str, prefix: str) -> None:
+    """Part `name` into `reading`: as stored (every w:p numbered on) and with changes accepted."""
+    raw = file.xml(name)
+    for p in raw.iter(q("p")):
+        reading.counter += 1
+        p.set(PID, str(reading.counter))
+    # a part without tracked changes is its own accepted copy: a second tree of a large
+    # document would double the memory a reading takes (writing the redline, the only
+    # thing that edits the accepted tree, comes after everything that reads the raw one)
+    accepted = raw
+    if has_changes(raw):
         accepted = copy.deepcopy(raw)
         accept_all(accepted)
-        reading.raw[prefix + name], reading.trees[prefix + name] = raw, accepted
-    return {kind: reading.trees.get(prefix + (file.part(kind) or "")) for kind in _NOTES}
+    reading.raw[prefix + name], reading.trees[prefix + name] = raw, accepted
 
 
 def _language(file: DocxFile) -> str:
@@ -131,31 +149,6 @@ def unwrap(element, tag: str) -> list:
     return out
 
 
-def branch(alternate):
-    """The branch of an mc:AlternateContent a reader sees: the first Choice, else the Fallback."""
-    for child in alternate:
-        if child.tag in (f"{{{MC}}}Choice", f"{{{MC}}}Fallback"):
-            return child
-    return None
-
-
-def text_boxes(element) -> list:
-    """The w:txbxContent in a run's drawing, picture or object (`element`), once each.
-
-    Only one branch of each mc:AlternateContent counts (the DrawingML Choice and the VML
-    Fallback hold the same box), and a box inside a box is left to the outer box's reader.
-    """
-    if element.tag == _ALTERNATE:
-        chosen = branch(element)
-        return text_boxes(chosen) if chosen is not None else []
-    if element.tag == q("txbxContent"):
-        return [element]
-    out = []
-    for child in element:
-        out.extend(text_boxes(child))
-    return out
-
-
 def _macro_button(instr: str) -> str:
     """The text a MACROBUTTON field shows: what follows the macro name in its code (Word
     stores no result; LibreOffice writes that text as the result)."""
@@ -173,93 +166,6 @@ _BLOCK_LEVEL = {q("tbl"), q("sdt"), q("customXml"), q("altChunk")}  # content th
 def _drop_cap(p) -> bool:
     frame = p.find(_FRAME)
     return frame is not None and frame.get(_DROP_CAP, "none") in ("drop", "margin")
-
-
-_SLIVER = 30  # twips (0.5 mm): a grid column narrower than this is no column to a reader
-
-
-def _grid_map(tbl):
-    """Grid column index → the column a reader sees: LibreOffice re-grids a table with merged
-    cells, adding slivers of a few twips where cell edges almost meet. A cell that starts at
-    a sliver starts where the next column does."""
-    widths = [_number_or(g.get(q("w"), "")) for g in tbl.iterfind(f"{q('tblGrid')}/{q('gridCol')}")]
-    if not any(0 <= w < _SLIVER for w in widths):
-        return lambda c: c
-    seen, k = [], 0
-    for w in widths:
-        seen.append(k)
-        if not 0 <= w < _SLIVER:
-            k += 1
-    return lambda c: seen[c] if c < len(seen) else k + c - len(seen)
-
-
-def _grid_holds(tbl, rows, cells) -> bool:
-    """Whether every row fills the grid exactly (before + its cells' spans + after)."""
-    size = len(tbl.findall(f"{q('tblGrid')}/{q('gridCol')}"))
-    for tr, row in zip(rows, cells):
-        filled = _number(tr.find(f"{q('trPr')}/{q('gridBefore')}"), 0) + \
-            _number(tr.find(f"{q('trPr')}/{q('gridAfter')}"), 0) + \
-            sum(max(1, _number(tc.find(f"{q('tcPr')}/{q('gridSpan')}"), 1)) for tc in row)
-        if filled != size:
-            return False
-    return True
-
-
-def _by_width(tbl, rows, cells):
-    """Each cell's column, from where it starts on the page (its row's cell widths added up),
-    or None when a cell's width is not given in twips.
-
-    Used when the rows do not fill the grid (w:tblGrid): Word left it stale (after cells
-    were deleted) and lays the rows out by their cells' widths, and LibreOffice writes a
-    fresh grid from them. Starts closer than 0.5 mm are one column.
-    """
-    grid = [_number_or(g.get(q("w"), "")) for g in tbl.iterfind(f"{q('tblGrid')}/{q('gridCol')}")]
-    starts = []
-    for tr, row in zip(rows, cells):
-        before = _number(tr.find(f"{q('trPr')}/{q('gridBefore')}"), 0)
-        if before and (before > len(grid) or min(grid[:before]) < 0):
-            return None
-        position, out = sum(grid[:before]), []
-        for tc in row:
-            width = tc.find(f"{q('tcPr')}/{q('tcW')}")
-            if width is None or width.get(q("type"), "dxa") != "dxa":
-                return None
-            value = _number_or(width.get(q("w"), ""))
-            if value <= 0:
-                return None
-            out.append(position)
-            position += value
-        starts.append(out)
-    edges = sorted({x for row in starts for x in row})
-    column, k, last = {}, -1, None
-    for x in edges:
-        if last is None or x - last >= _SLIVER:
-            k += 1
-            last = x
-        column[x] = k
-    return [[column[x] for x in row] for row in starts]
-
-
-def _number_or(value: str) -> int:
-    try:
-        return int(float(value))
-    except ValueError:
-        return -1  # unknown width: a column
-
-
-def _grid_columns(tr, cells) -> list:
-    """The grid column each cell of a row starts in (after w:gridBefore, over w:gridSpan)."""
-    position = _number(tr.find(f"{q('trPr')}/{q('gridBefore')}"), 0)
-    out = []
-    for tc in cells:
-        out.append(position)
-        position += max(1, _number(tc.find(f"{q('tcPr')}/{q('gridSpan')}"), 1))
-    return out
-
-
-def _number(element, default: int) -> int:
-    value = element.get(q("val"), "") if element is not None else ""
-    return int(value) if value.isdigit() else default
 
 
 def cell_text(tc) -> str:
@@ -288,6 +194,8 @@ class _Walker:
         self.table_format: tuple = ()  # what the table style gives the current cell
         self.last_table: tuple = ()  # (number, label, column heads, rows so far) of the last table
         self.cache: dict = {}
+        self.boxed = ""  # the name of the one-cell table being read
+        self.bindings = Bindings(file)
         self.drop_cap = None  # a drop cap's paragraph, waiting for the paragraph it begins
 
     # ------------------------------------------------------------ containers
@@ -313,7 +221,11 @@ class _Walker:
                 self.table(child, continued=previous == q("tbl"))
             elif tag in (q("sdt"), q("customXml")):
                 content = child.find(q("sdtContent")) if tag == q("sdt") else child
-                if content is not None:
+                bound = self.bindings.value(child.find(q("sdtPr"))) if tag == q("sdt") else None
+                paragraphs = content.findall(q("p")) if content is not None and bound is not None else []
+                if len(paragraphs) == 1 and len(content) == 1:
+                    self.paragraph(paragraphs[0], where, cell, bound)  # Word shows the bound value
+                elif content is not None:
                     self.container(content, where, cell)
             elif tag in (q("bookmarkStart"), q("bookmarkEnd")):
                 self.bookmark(child, [])
@@ -324,6 +236,24 @@ class _Walker:
         if self.drop_cap is not None:
             held, self.drop_cap = self.drop_cap, None
             self.paragraph(held, where, cell)
+
+    def running(self, body) -> None:
+        """The headers and footers Word shows, after the body, each under its own heading."""
+        main = self.file.main
+        settings = self.file.part("settings")
+
+        def text_of(part: str) -> str:
+            return "".join(t.text or "" for t in self.file.xml(part).iter(q("t")))
+
+        for found in running_parts(body, self.file.xml(settings) if settings else None,
+                                   lambda rid: self.file.target(main, rid), text_of):
+            if found.part not in self.reading.trees:
+                _load_part(self.reading, self.file, found.part, "")
+            root = self.reading.trees[found.part]
+            saved = self.headings, self.count, self.fields
+            self.headings, self.count, self.fields = {0: RUNNING_HEADING, 1: found.label}, 0, []
+            self.container(root, found.kind)
+            self.headings, self.count, self.fields = saved
 
     def alt_chunk(self, element, where: str, cell: tuple) -> None:
         """Content Word imports when it opens the file (w:altChunk): read as text where it is.
@@ -381,6 +311,13 @@ class _Walker:
                 self.blocks.append(Block("paragraph", text, (Piece(text),), self.path(),
                                          f"¶{self.count}", container=where))
 
+    def bound_cell(self, tc) -> str | None:
+        """The bound value of a content control around one cell of one paragraph, or None."""
+        sdt = tc.getparent().getparent() if tc.getparent() is not None else None
+        if sdt is None or sdt.tag != q("sdt") or len(tc.findall(q("p"))) != 1:
+            return None
+        return self.bindings.value(sdt.find(q("sdtPr")))
+
     def table(self, tbl, continued: bool = False) -> None:
         rows = unwrap(tbl, q("tr"))
         cells = [unwrap(tr, q("tc")) for tr in rows]
@@ -388,15 +325,14 @@ class _Walker:
         look = self.styles.table_look(tbl)
         if len(rows) == 1 and len(cells[0]) == 1:
             self.table_format = look(0, 0, 1, 1)
-            self.container(cells[0][0], "box")  # a boxed sidebar: one cell of running text
-            self.table_format = saved
+            # a boxed sidebar: one cell of running text, reported as in its one-cell table
+            saved_box, self.boxed = self.boxed, self.caption or "one-cell table"
+            self.container(cells[0][0], "box")
+            self.table_format, self.boxed = saved, saved_box
             return
         # cells are placed by grid column, not by count: LibreOffice writes a row's skipped
         # grid columns (w:gridBefore) and merged cells differently from Word
-        columns = None if _grid_holds(tbl, rows, cells) else _by_width(tbl, rows, cells)
-        if columns is None:
-            canon = _grid_map(tbl)
-            columns = [[canon(c) for c in _grid_columns(tr, row)] for tr, row in zip(rows, cells)]
+        columns = grid_columns(tbl, rows, cells)
         if continued and self.last_table:
             number, label, head, offset = self.last_table
         else:
@@ -416,13 +352,17 @@ class _Walker:
                 row_name = first or f"r{r + 1}"
                 col_name = head.get(c) if r and head.get(c) else f"c{c + 1}"
                 self.table_format = look(k, c, len(rows), width)
-                self.container(tc, "cell", (label, row_name, c, r, f"{label} › {row_name} × {col_name}",
-                                            number))
+                place = (label, row_name, c, r, f"{label} › {row_name} × {col_name}", number)
+                bound = self.bound_cell(tc)
+                if bound is not None:
+                    self.paragraph(tc.find(q("p")), "cell", place, bound)  # Word shows the value
+                else:
+                    self.container(tc, "cell", place)
         self.table_format = saved
 
     # ------------------------------------------------------------ paragraphs
 
-    def paragraph(self, p, where: str, cell: tuple) -> None:
+    def paragraph(self, p, where: str, cell: tuple, bound: str | None = None) -> None:
         ppr = p.find(q("pPr"))
         style = ""
         if ppr is not None and ppr.find(q("pStyle")) is not None:
@@ -436,15 +376,19 @@ class _Walker:
             held, self.drop_cap = self.drop_cap, None
             self.inline(held, pieces, refs, ends, style)
         self.inline(p, pieces, refs, ends, style)
+        if bound is not None:
+            pieces = _bound_pieces(pieces, bound)
         source = self.active[-1][1] if self.active else 0
         for end in ends:
             self.active = [a for a in self.active if a[0] != end]
         text = "".join(piece.text for piece in pieces)
-        if text.strip():
+        if text.strip() and text.strip().strip(_INVISIBLE):
             self.blocks.append(self.block(p, ppr, style, text, pieces, where, cell, source))
         for kind, ref in refs:
             if kind == "box":
                 self.box(ref)
+            elif kind == "text":
+                self.drawn_text(ref)
             else:
                 self.footnote(kind, ref, source)
 
@@ -452,8 +396,17 @@ class _Walker:
         """A text box's paragraphs, after the paragraph it is anchored in."""
         saved, self.fields = self.fields, []
         saved_format, self.table_format = self.table_format, ()
+        saved_box, self.boxed = self.boxed, ""
         self.container(content, "box")
-        self.fields, self.table_format = saved, saved_format
+        self.fields, self.table_format, self.boxed = saved, saved_format, saved_box
+
+    def drawn_text(self, text: str) -> None:
+        """Text drawn in a shape (WordArt, a canvas shape), after the paragraph it is anchored in.
+
+        It has no w:p of its own: the report shows its changes, the redline cannot mark them."""
+        self.count += 1
+        self.blocks.append(Block("paragraph", text, (Piece(text),), self.path(), f"¶{self.count}",
+                                 container="box"))
 
     def block(self, p, ppr, style, text, pieces, where, cell, source) -> Block:
         level = None
@@ -490,7 +443,8 @@ class _Walker:
             self.caption = match.group(1) if match else ""
         elif self.caption:
             self.caption = ""
-        return Block(kind, path=self.path(), where=f"¶{self.count}", **common)
+        where_name = f"{self.boxed} › ¶{self.count}" if self.boxed and where == "box" else f"¶{self.count}"
+        return Block(kind, path=self.path(), where=where_name, **common)
 
     def path(self) -> tuple:
         return tuple(self.headings[k] for k in sorted(self.headings))
@@ -519,6 +473,8 @@ class _Walker:
             for ref_kind, found in refs:
                 if ref_kind == "box":
                     self.box(found)
+                elif ref_kind == "text":
+                    self.drawn_text(found)
         self.fields, self.table_format = saved, saved_format
 
     # ------------------------------------------------------------ inline content
@@ -539,7 +495,13 @@ class _Walker:
                          q("dir"), q("bdo"), q("sdtContent")):
                 self.inline(child, pieces, refs, ends, style)
             elif tag == q("sdt"):
-                self.inline(child, pieces, refs, ends, style)
+                bound = self.bindings.value(child.find(q("sdtPr")))
+                if bound is None:
+                    self.inline(child, pieces, refs, ends, style)
+                else:
+                    inner: list = []
+                    self.inline(child, inner, refs, ends, style)
+                    pieces.extend(_bound_pieces(inner, bound))
             elif tag == _ALTERNATE:
                 chosen = branch(child)
                 if chosen is not None:
@@ -548,7 +510,7 @@ class _Walker:
                 self.bookmark(child, ends)
             elif child.tag in _MATH:
                 # LibreOffice writes an equation's minus sign as U+2212, Word as "-"
-                text = "".join(t.text or "" for t in child.iter("{*}t")).replace("\u2212", "-")
+                text = math_text(child).replace("\u2212", "-")
                 if text and not self.hidden():
                     pieces.append(Piece(text, node=child))  # the redline marks it whole
 
@@ -566,8 +528,10 @@ class _Walker:
             if not f["result"]:
                 return True  # a field code, not its result
             words = f["instr"].split()
-            if words and (words[0].upper() in _VOLATILE or words[0].upper() == "MACROBUTTON"):
-                return True  # (a MACROBUTTON shows its code's display text, read at its end)
+            if words and (words[0].upper() in _VOLATILE or words[0].upper() == "MACROBUTTON"
+                          or words[0].upper() in FORM_FIELDS):
+                # (a MACROBUTTON and a form field show what is read at their end)
+                return True
         return False
 
     def run(self, r, pieces, refs, style) -> None:
@@ -581,12 +545,13 @@ class _Walker:
             if tag == q("fldChar"):
                 kind = child.get(q("fldCharType"))
                 if kind == "begin":
-                    self.fields.append({"instr": "", "result": False})
+                    self.fields.append({"instr": "", "result": False, "ff": child.find(q("ffData"))})
                 elif kind == "separate" and self.fields:
                     self.fields[-1]["result"] = True
                 elif kind == "end" and self.fields:
                     ended = self.fields.pop()
-                    shown = _macro_button(ended["instr"])
+                    shown = _macro_button(ended["instr"]) or \
+                        form_field_text(ended["instr"], ended.get("ff"))
                     if shown and not vanish and not self.hidden():
                         # no node: the redline leaves the field's markup alone
                         pieces.append(Piece(shown, self.styles.effective(
@@ -603,10 +568,13 @@ class _Walker:
             if tag == _ALTERNATE:
                 text = _alternate_text(child)  # Word 2016's emoji: w16se:symEx, w:t fallback
                 if not text:
-                    refs.extend(("box", box) for box in text_boxes(child))
+                    refs.extend(drawn(child))
                     continue
             elif tag in _CARRIERS:
-                refs.extend(("box", box) for box in text_boxes(child))
+                refs.extend(drawn(child))
+                continue
+            elif tag == q("ruby"):
+                self.ruby(child, pieces, refs, style)
                 continue
             else:
                 text = _leaf_text(child)
@@ -620,6 +588,28 @@ class _Walker:
             pieces.append(Piece(text, fmt, child))
 
 
+    def ruby(self, ruby, pieces, refs, style) -> None:
+        """Ruby (w:ruby) as Word writes it in plain text: the base, then its guide in brackets."""
+        for part, before, after in (("rubyBase", "", ""), ("rt", "(", ")")):
+            found = ruby.find(q(part))
+            if found is None:
+                continue
+            inner: list = []
+            for r in found.iter(q("r")):
+                self.run(r, inner, refs, style)
+            if inner and "".join(x.text for x in inner):
+                pieces.extend(([Piece(before)] if before else []) + inner +
+                              ([Piece(after)] if after else []))
+
+
+def _bound_pieces(pieces: list, bound: str) -> list:
+    """A bound content control's pieces: its runs when they hold the bound value (the
+    redline can mark them), else the value Word shows, in the first run's formatting."""
+    if "".join(p.text for p in pieces) == bound:
+        return pieces
+    return [Piece(bound, pieces[0].fmt if pieces else frozenset())]
+
+
 _CARRIERS = {q("drawing"), q("pict"), q("object"), _ALTERNATE}  # run children that can hold text boxes
 
 
@@ -627,16 +617,22 @@ _CARRIERS = {q("drawing"), q("pict"), q("object"), _ALTERNATE}  # run children t
 # space (a tracked insertion when the box was one); invisible, so not text
 ZERO_WIDTH = {0x200B: None, 0x2060: None, 0xFEFF: None}
 _ZW = "\u200b\u2060\ufeff"
+# the white space XML lets an application drop from the ends of a w:t without xml:space="preserve"
+_XML_WHITE, _XML_SPACE = " \t\r\n", "{http://www.w3.org/XML/1998/namespace}space"
+_INVISIBLE = "\u00ad" + _ZW  # a paragraph of only these (and white space) shows nothing
 
 
 def _leaf_text(child) -> str:
     tag = child.tag
     if tag == q("t"):
         text = child.text or ""
+        if text and (text[0] in _XML_WHITE or text[-1] in _XML_WHITE) and \
+                child.get(_XML_SPACE) != "preserve":
+            text = text.strip(_XML_WHITE)  # Word drops them (LibreOffice too, when it saves)
         # (the first character decides cheaply: a w:t holding only such spaces starts with one)
         return "" if text and text[0] in _ZW and not text.strip(_ZW) else text
-    if tag == q("tab"):
-        return "\t"
+    if tag == q("tab") or tag == q("ptab"):
+        return "\t"  # (an absolute-position tab, as in a three-part footer, is a tab too)
     if tag == q("br"):
         return "\n" if child.get(q("type"), "textWrapping") == "textWrapping" else ""
     if tag == q("cr"):

@@ -20,8 +20,10 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import Location, ReviewError
-from .reader import PID, Reading, unwrap
+from .reader import PID, RUNNING, Reading, unwrap
 from .redline_comments import FigureComments
+from .redline_fields import settle
+from .redline_notes import in_citing_order, new_offset, old_offset, place
 from .redline_tables import TablePass
 from .redline_xml import (MATH, Marker, as_moved_from, clean_copy, clean_rpr, deleted_math,
                           deleted_paragraph, deleted_text, first_free_id, in_order, maths_in,
@@ -36,12 +38,16 @@ def write_redline(ops, old: Reading, new: Reading, target: Path, author: str,
     when = when or datetime.now(timezone.utc)
     stamp = when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     main = new.file.main
-    notes = [new.trees.get(new.file.part(kind) or "") for kind in ("footnotes", "endnotes")]
     comments = new.file.part("comments")
-    roots = [new.trees[main], *notes, new.file.xml(comments) if comments else None]
+    # (every part read: headers and footers are marked too)
+    roots = [*new.trees.values(), new.file.xml(comments) if comments else None]
     marker = Marker(author, stamp, first_free_id(*roots))
     writer = _Writer(marker, old, new, _num_ids(new))
     writer.run(ops)
+    for kind in ("footnote", "endnote"):
+        notes = new.trees.get(new.file.part(kind + "s") or "")
+        if notes is not None:
+            in_citing_order(notes, new.trees[main], kind)
     _save(new, target, when, writer.comments.parts(new.file, main))
     return writer.counts
 
@@ -60,9 +66,13 @@ class _Writer:
         self.styles = new.styles
         self.body = new.trees[new.file.main].find(q("body"))
         self.cursor = None  # the last body element placed, in NEW's order
+        self.cursor_op = None  # the op that placed it, when it pairs OLD and NEW
         self.note_cursor = None  # the last footnote paragraph placed, when the op before was one
         self.tables = TablePass(marker, new.styles, num_ids)
         self.comments = FigureComments(marker)
+        # NEW's header and footer parts, by what they are (container, heading path)
+        self.running = {(b.container, b.path[:2]): b.element.getroottree().getroot()
+                        for b in new.blocks if b.container in RUNNING and b.element is not None}
         self.counts = {"inserted": 0, "deleted": 0, "changed": 0, "moved": 0, "not shown": 0}
 
     def run(self, ops) -> None:
@@ -80,12 +90,29 @@ class _Writer:
         for op in ops:
             block = op.new if op.new is not None else op.old
             note = block.container in _NOTES
+            if op.kind != "equal" and any(b is not None and b.element is None for b in (op.old, op.new)):
+                # text with no paragraph of its own (drawn in a shape, an altChunk's): the
+                # report shows it, the redline cannot mark it
+                self.counts["not shown"] += 1
+                continue
+            if op.kind != "equal" and op.new is None and op.old.container in RUNNING and \
+                    not _in_part(self.cursor, op.old.container):
+                # the first paragraph of a header or footer deleted: it goes at the top of
+                # NEW's header or footer of the same place, if NEW still has one
+                root = self.running.get((op.old.container, op.old.path[:2]))
+                if root is None:
+                    self.counts["not shown"] += 1
+                    continue
+                self.cursor = deleted_paragraph(op.old, self.marker, self.styles, self.num_ids)
+                root.insert(0, self.cursor)
+                self.counts["deleted"] += 1
+                continue
             if op.kind == "equal":
-                self._advance(op.new)
+                self._advance(op.new, op)
             elif op.kind == "changed":
                 self.inline(op)
                 self.counts["changed"] += 1
-                self._advance(op.new)
+                self._advance(op.new, op)
             elif op.kind == "moved" and op.move in self.moves:
                 self.move_to(op.new, f"move{op.move}")
                 self.counts["moved"] += 1
@@ -121,11 +148,11 @@ class _Writer:
                 self.tables.seen(op)
         self.tables.finish(self.body)
 
-    def _advance(self, block) -> None:
+    def _advance(self, block, op=None) -> None:
         if block.container in _NOTES:
             self.note_cursor = block.element
         else:
-            self.cursor = block.element
+            self.cursor, self.cursor_op = block.element, op
 
     # ------------------------------------------------------------ whole paragraphs
 
@@ -152,6 +179,7 @@ class _Writer:
             text_fallback(math)
         if _has_next_paragraph(p) and p.find(f"{q('pPr')}/{q('sectPr')}") is None:
             self.marker.mark_paragraph(p, kind)
+        settle(p, self.marker)
         return p
 
     def _note_reference(self, p) -> None:
@@ -206,9 +234,24 @@ class _Writer:
         if rpr is not None:
             run.append(rpr)
         etree.SubElement(run, q(kind + "Reference")).set(q("id"), ident)
-        self.cursor.append(run)
+        self.place_reference(run, kind, old_note.get(q("id")))
         self.marker.wrap([run], "del")
         self.counts["deleted"] += 1
+
+    def place_reference(self, run, kind: str, old_id: str) -> None:
+        """The deleted reference mark where OLD had it in the paragraph that still cites
+        it (redline_notes.py); at the end of a paragraph rebuilt as deleted."""
+        op = self.cursor_op
+        if op is None or op.new is None or op.new.element is not self.cursor or op.old is None:
+            self.cursor.append(run)
+            return
+        found = next((r for r in op.old.element.iter(q(kind + "Reference"))
+                      if r.get(q("id")) == old_id), None)
+        offset = old_offset(op.old, found) if found is not None else None
+        if offset is None:
+            self.cursor.append(run)
+            return
+        place(self.cursor, new_offset(op, offset), run)
 
     def reference_rpr(self, kind: str, old_id: str):
         """The run properties of OLD's reference mark to note `old_id` (its superscript style)."""
@@ -259,8 +302,9 @@ class _Writer:
                 op.new.element.append(wrapper)
             marks[index] = [wrapper] + marks.get(index, [])
         for index, elements in sorted(marks.items()):
-            if elements and op.new.container not in _NOTES:  # notes: in the report only
+            if elements and op.new.container not in _NOTES + RUNNING:  # in the report only
                 self.comments.flag(op, segments[index], elements[0], elements[-1])
+        settle(op.new.element, self.marker)
 
 
 def _maths(block) -> list:
@@ -307,10 +351,11 @@ def _explode(block, segments) -> list:
                 return k, end
         return None, offset + 1
 
-    starts, position = {}, 0
+    starts, texts, position = {}, {}, 0
     for piece in block.pieces:
         if piece.node is not None:
             starts[piece.node] = position
+            texts[piece.node] = piece.text  # as read (white space Word drops is gone)
         position += len(piece.text)
     runs = []
     for piece in block.pieces:
@@ -327,7 +372,7 @@ def _explode(block, segments) -> list:
                 else:
                     groups.append([None, [child]])
                 continue
-            start, text = starts[child], (child.text or "") if child.tag == q("t") else None
+            start, text = starts[child], texts[child] if child.tag == q("t") else None
             if text is None:
                 index, _ = segment_at(start)
                 _add(groups, index, child)
@@ -370,6 +415,13 @@ _NOTES = ("footnote", "endnote")  # block containers that live in a notes part
 
 def _note(element):
     return next(element.iterancestors(q("footnote"), q("endnote")), None)
+
+
+def _in_part(element, kind: str) -> bool:
+    """Whether `element` is in a header (`kind` header) or a footer part."""
+    if element is None:
+        return False
+    return element.getroottree().getroot().tag == q("hdr" if kind == "header" else "ftr")
 
 
 def _all_inserted(runs) -> bool:

@@ -13,6 +13,7 @@ import copy
 
 from lxml import etree
 
+from .mathtext import math_text
 from .reader import PID
 from .revisions import q
 
@@ -208,7 +209,7 @@ def text_fallback(math, deleted: bool = False):
     LibreOffice (7.4) imports an equation as an object that no w:ins/w:del applies to, and
     empties an equation whose math runs are marked: its Accept All and Reject All then go
     wrong. It takes the Fallback instead, plain text that its tracked changes do cover."""
-    text = "".join(t.text or "" for t in math.iter(f"{{{MATH_NS}}}t"))
+    text = math_text(math)  # what the reader reads it as, delimiters and operators too
     alternate = etree.Element(f"{{{MC_NS}}}AlternateContent", nsmap={"mc": MC_NS, "m": MATH_NS})
     math.addprevious(alternate)
     choice = etree.SubElement(alternate, f"{{{MC_NS}}}Choice")

@@ -94,6 +94,13 @@ def _sides(op: Op) -> tuple:
     return "".join(old), "".join(new)
 
 
+def _comment(m) -> str:
+    """A comment's text; an edited one as its old text struck through, then the new."""
+    if m.old_text is None:
+        return _html(m.text)
+    return f"<del>{_html(m.old_text)}</del> → <ins>{_html(m.text)}</ins>"
+
+
 def _html(text: str) -> str:
     return escape(text).replace("\n", "<br>")
 
@@ -144,7 +151,7 @@ def _reviewer(c: Comparison) -> list:
                    "<th>on</th><th>comment</th><th>where</th></tr>")
         for m in c.comments:
             out.append(f"<tr><td>{escape(m.author)}</td><td>{escape(m.date[:10])}</td>"
-                       f"<td>{_html(m.anchor)}</td><td>{_html(m.text)}</td>"
+                       f"<td>{_html(m.anchor)}</td><td>{_comment(m)}</td>"
                        f'<td class="where">{escape(m.location)}</td></tr>')
         out.append("</table>")
     return out

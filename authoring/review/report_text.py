@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import click
 
-from .model import Comparison, Op
+from .inline import diff_text
+from .model import Block, Comparison, Op
 from .tokens import display_width
 
 CONTEXT = 24  # characters of unchanged text shown around an edit
@@ -68,7 +69,9 @@ def summary(c: Comparison) -> str:
     if c.format_changes:
         text += f"; {len(c.format_changes)} formatting only"
     if c.revisions or c.comments:
+        edited = sum(m.old_text is not None for m in c.comments)
         text += f"; the new copy holds {len(c.revisions)} tracked change(s), {len(c.comments)} comment(s)"
+        text += f" ({edited} edited)" if edited else ""
     return text
 
 
@@ -167,6 +170,15 @@ def excerpt(op: Op, s: Style) -> str:
     return "".join(out)
 
 
+def _comment_text(comment, s: Style) -> str:
+    """A comment's text; an edited one as its old text → its new, the edits marked."""
+    if comment.old_text is None:
+        return _cut(comment.text)
+    old, new = _flat(_cut(comment.old_text)), _flat(_cut(comment.text))
+    op = Op("changed", Block("paragraph", old), Block("paragraph", new), diff_text(old, new))
+    return excerpt(op, s)
+
+
 def _flat(text: str) -> str:
     return text.replace("\n", "⏎").replace("\t", "→")
 
@@ -204,7 +216,8 @@ def _reviewer(c: Comparison, s: Style) -> list:
         lines.append(s.heading(f"Comments in the new copy ({len(c.comments)})"))
         for m in c.comments:
             who = f"{m.author or 'unknown'}" + (f", {m.date[:10]}" if m.date else "")
-            lines.append(f"  {who} on “{_cut(m.anchor)}”  {s.place(m.location)}")
-            lines.append(f"      {_cut(m.text)}")
+            edited = " (edited)" if m.old_text is not None else ""
+            lines.append(f"  {who} on “{_cut(m.anchor)}”{edited}  {s.place(m.location)}")
+            lines.append(f"      {_comment_text(m, s)}")
         lines.append("")
     return lines

@@ -20,6 +20,13 @@ _PROPERTY_CHANGES = ("rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "t
                      "tcPrChange", "tblGridChange", "numberingChange", "tblPrExChange")
 
 
+def has_changes(root) -> bool:
+    """Whether `root` holds any tracked change (insertion, deletion, move or formatting)."""
+    marks = (q("ins"), q("del"), q("moveTo"), q("moveFrom"),
+             *(q(name) for name in _RANGES + _PROPERTY_CHANGES))
+    return next(root.iter(*marks), None) is not None
+
+
 def accept_all(root) -> None:
     _resolve(root, keep="ins", drop="del")
 

@@ -1,5 +1,8 @@
 """A DOCX reading → stable plain text for git's textconv: one line per paragraph, table row, note or picture.
 
+Headers and footers follow the body, each after a line `== header ==` (`== section 2
+first-page footer ==`).
+
 The same reading the diff uses (tracked changes accepted, Word's markup noise, page
 numbers and the generated contents left out), so `git diff` of two drafts shows what a
 reader would see change, and nothing else. A picture or chart is a line of its own,
@@ -10,7 +13,7 @@ shows, so replacing an image changes the text too. Comments are listed at the en
 from __future__ import annotations
 
 from .pictures import pictures
-from .reader import Reading
+from .reader import RUNNING, RUNNING_HEADING, Reading
 from .reviewer import comments
 
 
@@ -28,8 +31,17 @@ def render(reading: Reading) -> str:
     after: dict = {}
     for picture in pictures(reading):
         (after if picture.inside else before).setdefault(picture.index, []).append(picture.label())
+    part = ""  # the header or footer being printed
     for index, block in enumerate(reading.blocks):
         text = _line(block.text)
+        if (block.container in RUNNING or block.path[:1] == (RUNNING_HEADING,)) and \
+                len(block.path) > 1 and block.path[1] != part:
+            flush_row()
+            if not part:  # the body's last pictures come before the first header
+                for label in before.pop(index, []):
+                    lines += ["", label]
+            part = block.path[1]
+            lines += ["", f"== {part} =="]
         if block.kind == "cell":
             texts = before.get(index, []) + [text] + after.get(index, [])
             label, _, column, index = block.cell

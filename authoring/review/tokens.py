@@ -19,7 +19,8 @@ _TOKEN = re.compile(
     rf"|(?P<cjk>[{_CJK}])"
     rf"|(?P<word>[^\W\d_{_CJK}]+(?:['’][^\W\d_{_CJK}]+)*)"
     r"|(?P<nbsp>[\u00a0\u2007\u202f])"  # a no-break space is put there on purpose: not mere space
-    r"|(?P<space>\s+)"
+    r"|(?P<brk>\n)"  # a line break is seen: not mere space (a reader sees the new line)
+    r"|(?P<space>[^\S\n]+)"
     r"|(?P<other>.)", re.DOTALL)
 
 
@@ -28,7 +29,7 @@ class Token:
     text: str
     start: int
     end: int
-    kind: str  # number, cjk, word, nbsp, space, other
+    kind: str  # number, cjk, word, nbsp, brk (a line break), space, other
 
     @property
     def key(self) -> str:

@@ -133,3 +133,30 @@ def it_ignores_word_markup_noise(drafts, tmp_path):
         for name, data in entries.items():
             z.writestr(name, data)
     assert not compare(drafts.base, path)[0].differ
+
+
+def it_reports_a_paragraph_deleted_between_two_tables_as_that_alone(tmp_path):
+    """The two tables become one (as Word shows them); their cells are the same cells."""
+    from . import wordfiles as wf
+    from .conftest import run_diff
+
+    first = wf.table([["Region", "2019"], ["North", "12"], ["South", "7"]])
+    second = wf.table([["City", "2020"], ["Alpha", "3"], ["Beta", "4"]])
+    old = wf.write(tmp_path / "a.docx", wf.para("Intro") + first + wf.para("Between.") + second)
+    new = wf.write(tmp_path / "b.docx", wf.para("Intro") + first + second)
+    code, out = run_diff(old, new)
+    assert code == 1 and "1 change (1 deleted)" in out and "[-Between.-]" in out
+    # a cell of the second table really edited as well is still reported
+    edited = wf.write(tmp_path / "c.docx", wf.para("Intro") + first + second.replace(">3<", ">5<"))
+    code, out = run_diff(old, edited)
+    assert code == 1 and "[-3-]{+5+}" in out and "[-Between.-]" in out
+
+
+def it_reports_a_one_cell_table_as_a_table(tmp_path):
+    from . import wordfiles as wf
+    from .conftest import run_diff
+
+    old = wf.write(tmp_path / "a.docx", wf.para("Intro") + wf.table([["Note: boxed"]]))
+    new = wf.write(tmp_path / "b.docx", wf.para("Intro") + wf.table([["Note: boxed text"]]))
+    code, out = run_diff(old, new)
+    assert code == 1 and "one-cell table › ¶2  changed" in out

@@ -330,3 +330,49 @@ def it_redlines_a_row_deleted_from_rows_inside_content_controls(tmp_path):
     reject_all(rejected)
     assert "South" not in paragraph_texts(accepted) and "South" in paragraph_texts(rejected)
     assert "40" in paragraph_texts(rejected)
+
+
+# ---------------------------------------------------------------- 9. what Word shows (issue 28)
+# Real files from Open-XML-SDK, docx2python and Apache POI (tests/review/corpus/README.md),
+# each edited here the way a script would (one element changed), and each edit reported.
+
+
+def edited_copy(source: Path, target: Path, part: str, old: str, new: str) -> Path:
+    with zipfile.ZipFile(source) as z_in, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z_out:
+        for info in z_in.infolist():
+            data = z_in.read(info)
+            if info.filename == part:
+                assert old.encode() in data, f"{old!r} not in {part}"
+                data = data.replace(old.encode(), new.encode(), 1)
+            z_out.writestr(info, data)
+    return target
+
+
+def it_reads_word_s_legacy_check_box_and_drop_down():
+    unticked, ticked = CORPUS / "docx2python-unchecked_drop0.docx", CORPUS / "docx2python-checked_drop1.docx"
+    assert [t.strip() for t in texts(unticked)] == ["\u2610", "Piihan B"]
+    assert [t.strip() for t in texts(ticked)] == ["\u2612", "PIlihan A"]
+    code, out = diff(unticked, ticked)
+    assert code == 1 and "[-\u2610 -]" in out and "{+\u2612 +}" in out
+    assert "[-Piihan B-]" in out and "{+PIlihan A+}" in out
+
+
+@pytest.mark.parametrize("name, part, old, new, shown", [
+    ("OXSDK-Of16-02.docx", "word/charts/chartEx1.xml", '<cx:pt idx="3">47<', '<cx:pt idx="3">48<', "[chart: "),
+    ("OXSDK-strict-WordArt.docx", "word/document.xml", 'string="Your Text Here"', 'string="Your Text There"',
+     "Your Text Here"),
+    ("poi-61470-ruby.docx", "word/document.xml", "とうきょう", "とうきよう", "東京(とうきょう)"),
+    ("OXSDK-Data-Bound-Content-Controls.docx", "customXML/item.xml", "Eric White", "Erica White", "Eric White"),
+    ("OXSDK-Data-Bound-Content-Controls.docx", "customXML/item.xml", "Microsoft Corporation", "Contoso",
+     "Microsoft Corporation"),
+    ("docx2python-equations.docx", "word/document.xml", '<m:begChr m:val="{"/>', '<m:begChr m:val="["/>', "{"),
+    ("OXSDK-Strict01.docx", "word/document.xml", "Here is a text box.", "Here is a text frame.",
+     "Here is a text box."),
+], ids=["office-2016-chart", "strict-wordart", "ruby", "bound-cell", "bound-paragraph", "delimiter",
+        "strict-text-box"])
+def it_reports_a_script_edit_of_what_word_shows(tmp_path, name, part, old, new, shown):
+    source = CORPUS / name
+    assert shown in docx2text(source)
+    assert diff(source, source)[0] == 0
+    code, out = diff(source, edited_copy(source, tmp_path / name, part, old, new))
+    assert code == 1, out

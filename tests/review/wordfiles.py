@@ -123,15 +123,20 @@ def chart_part(title: str, values: list) -> str:
 
 def write(path: Path, body: str, styles: str = STYLES, endnotes: list | None = None,
           footnotes: list | None = None, strict: bool = False, chunks: dict | None = None,
-          comments: str | None = None, media: dict | None = None) -> Path:
+          comments: str | None = None, media: dict | None = None, related: dict | None = None,
+          sect: str = "", files: dict | None = None) -> Path:
     """A .docx with `body` as its w:body content, and the parts asked for.
 
     chunks: relationship id → (content type, bytes) of w:altChunk parts (word/chunkN.dat).
     media: relationship id → (part name under word/, bytes or text); a name ending in
     .xml is a chart part, any other an image.
+    related: relationship id → (relationship type, part name under word/, content type, text):
+    headers, footers, settings, Office 2016 charts….
+    sect: the content of the body's w:sectPr (header references, w:titlePg).
+    files: any other package entries, name → text (customXml items and their rels).
     """
     parts = {"word/document.xml": f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                                  f"<w:document {DECLARE}><w:body>{body}<w:sectPr/></w:body></w:document>",
+                                  f"<w:document {DECLARE}><w:body>{body}<w:sectPr>{sect}</w:sectPr></w:body></w:document>",
              "word/styles.xml": styles}
     rels = [("styles", "styles.xml")]
     chunk_types, chunk_rels = "", ""
@@ -151,19 +156,25 @@ def write(path: Path, body: str, styles: str = STYLES, endnotes: list | None = N
     media = media or {}
     for name, data in media.values():
         parts["word/" + name] = data
+    extra_types = extra_rels = ""
+    for rid, (kind, name, content_type, data) in (related or {}).items():
+        parts["word/" + name] = data
+        extra_types += f'<Override PartName="/word/{name}" ContentType="{content_type}"/>'
+        extra_rels += f'<Relationship Id="{rid}" Type="{kind}" Target="{name}"/>'
+    parts.update(files or {})
     types = "".join(f'<Override PartName="/word/{name}.xml" ContentType="{_TYPES[name]}"/>'
                     for name in ["document"] + [k for k, _ in rels])
     parts["[Content_Types].xml"] = (
         f'<Types xmlns="{PKG}/content-types"><Default Extension="rels" '
         f'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
         f'<Default Extension="xml" ContentType="application/xml"/>'
-        f'<Default Extension="png" ContentType="image/png"/>{types}{chunk_types}</Types>')
+        f'<Default Extension="png" ContentType="image/png"/>{types}{chunk_types}{extra_types}</Types>')
     parts["_rels/.rels"] = (f'<Relationships xmlns="{PKG}/relationships"><Relationship Id="rId1" '
                             f'Type="{REL}/officeDocument" Target="word/document.xml"/></Relationships>')
     parts["word/_rels/document.xml.rels"] = (
         f'<Relationships xmlns="{PKG}/relationships">'
         + "".join(f'<Relationship Id="rId{k}" Type="{REL}/{kind}" Target="{target}"/>'
-                  for k, (kind, target) in enumerate(rels, 10)) + chunk_rels
+                  for k, (kind, target) in enumerate(rels, 10)) + chunk_rels + extra_rels
         + "".join(f'<Relationship Id="{rid}" Type="{REL}/{"chart" if name.endswith(".xml") else "image"}" '
                   f'Target="{name}"/>' for rid, (name, _) in media.items()) + "</Relationships>")
     if strict:
