@@ -16,6 +16,7 @@ from ..errors import ComputeError, TemplateError
 from ..model.numbering import chinese_numeral
 from . import locale as L
 from . import phrasing as W
+from .qualifiers import make_qualifiers
 from .quantity import BreakdownView, IndicatorView, Quantity
 
 
@@ -212,20 +213,6 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
         q = as_quantity(value)
         return Phrase.of(chinese_numeral(int(q)), q)  # int(q) refuses 2.5 rather than say 二
 
-    def _qualified(mode):
-        def qualifier(value, decimals=None) -> Phrase:
-            q = as_quantity(value)
-            dec = q.decimals if decimals is None else decimals
-            if q.kind == "ratio":
-                text = L.qualified(loc, mode, q.value * 100, dec) + "%"
-            elif q.kind == "percent":
-                text = L.qualified(loc, mode, q.value, dec) + "%"
-            else:
-                text = L.qualified(loc, mode, q.value, dec, q.scale, q.scale_factor)
-            return Phrase.of(text, q)
-        qualifier.__doc__ = f"Rounded figure with a truthful '{mode}' qualifier."
-        return qualifier
-
     def times(value, decimals=1, words=False, nearly="0.05") -> Phrase:
         """A multiple: 2.35 → "2.4倍" / "2.4 times"; words=True → "more than doubled" /
         "增长1.4倍" (see phrasing.multiple_words). An indicator: its value over the year before."""
@@ -291,9 +278,9 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
 
     filters = {
         "num": num, "pct": pct, "change": change, "pp": pp, "ordinal": ordinal, "cn": cn,
-        "about": _qualified("about"), "nearly": _qualified("nearly"), "over": _qualified("over"),
-        "plus": _qualified("plus"), "times": times, "money": money, "verb": verb,
+        "times": times, "money": money, "verb": verb,
         "moved_to": moved_to, "and_list": and_list,
+        **make_qualifiers(loc, as_quantity, Phrase.of),
     }
 
     # ------------------------------------------------------------ functions
