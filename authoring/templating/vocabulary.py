@@ -18,6 +18,7 @@ from . import locale as L
 from . import phrasing as W
 from .qualifiers import make_qualifiers
 from .quantity import BreakdownView, IndicatorView, Quantity
+from .sentences import make_sentences
 
 
 class Phrase(str):
@@ -351,6 +352,8 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
 
     functions = {"share": share, "growth": growth, "cagr": cagr, "multiple": multiple,
                  "streak": streak, "span": span, "rank_of": rank_of}
+    filters.update(make_sentences(loc, year, filters, functions,
+                                  (as_quantity, Phrase, Phrases, Markdown)))
     return filters, functions
 
 
