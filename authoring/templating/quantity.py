@@ -170,6 +170,10 @@ class IndicatorView:
                         getattr(ind, "currency", ""))
 
     def __getitem__(self, year) -> Quantity:
+        if isinstance(year, str) and not year.strip().isdigit():
+            # not a year: a LookupError makes Jinja look for the attribute instead, so
+            # map(attribute="label") and sort(attribute="yoy") work (issue 23)
+            raise KeyError(year)
         return self.at(year)
 
     @property

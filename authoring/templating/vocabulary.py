@@ -252,7 +252,9 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
         return Phrases.of(out)
 
     def _list_item(item, pieces, at, show) -> list:
-        if isinstance(item, IndicatorView):
+        if hasattr(type(item), "list_fields"):  # an item of top() / sort_by()
+            fields = item.list_fields(filters[show])
+        elif isinstance(item, IndicatorView):
             # the indicator itself for the report year, so show="change" or "moved_to" work too
             shown = filters[show](item if at is None else item.at(int(at)))
             label = item.label
@@ -354,6 +356,10 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
                  "streak": streak, "span": span, "rank_of": rank_of}
     filters.update(make_sentences(loc, year, filters, functions,
                                   (as_quantity, Phrase, Phrases, Markdown)))
+    from .aggregates import make_aggregates, matching  # it builds on Phrase, defined here
+
+    functions.update(make_aggregates(year, functions))
+    filters["matching"] = matching
     return filters, functions
 
 
