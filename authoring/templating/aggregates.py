@@ -134,7 +134,7 @@ def make_aggregates(year: int, functions: dict) -> dict:
             mine = measure(view, by, at)
             goal = target(ref, by, at, mine.kind, "count_where")
             inputs.extend(mine.inputs)
-            if _TESTS[op](mine.value, goal.value):
+            if _TESTS[op](*as_printed(mine, goal)):
                 held.append(view.id)
             shown_ref = f"{goal.formula} = {_show(goal.value)}" if goal.formula != _show(goal.value) \
                 else _show(goal.value)
@@ -163,7 +163,7 @@ def make_aggregates(year: int, functions: dict) -> dict:
             series[y], cells[y] = (mine, goal), mine.inputs + goal.inputs
         if end not in series:  # the reference has no value that year: say so
             target(ref, by, end, measure(indicator, by, end).kind, "streak_where")
-        count = compute.streak(series, end, lambda pair: _TESTS[op](pair[0].value, pair[1].value),
+        count = compute.streak(series, end, lambda pair: _TESTS[op](*as_printed(*pair)),
                                open_ok=bool(open))
         first = end - count + 1
         mine, goal = series[end]
@@ -256,6 +256,19 @@ def matching(items, pattern) -> Group:
                             hint="the pattern uses * for any text, e.g. indicators | matching('rd_*')")
     found.name = str(pattern)
     return found
+
+
+def as_printed(mine: Quantity, goal: Quantity) -> tuple[Decimal, Decimal]:
+    """Both sides of a condition rounded as `mine` prints (a growth at 0.1%, an amount at its
+    decimals and scale), so a count or a streak never contradicts the figures beside it:
+    2.604% is not above 2.60% when both print as 2.60%."""
+    if mine.kind == "ratio":
+        return (compute.round_half_up(mine.value, 3), compute.round_half_up(goal.value, 3))
+    if mine.kind in ("rank", "count", "year"):
+        return mine.value, goal.value
+    factor = mine.scale_factor if mine.kind not in ("percent", "points") else Decimal(1)
+    return tuple(compute.round_half_up(v / factor, mine.decimals) * factor
+                 for v in (mine.value, goal.value))
 
 
 def _ranked(view: IndicatorView, value: Quantity, rank: Quantity, inputs) -> Ranked:

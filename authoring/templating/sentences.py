@@ -51,6 +51,13 @@ def make_sentences(loc: L.Locale, year: int, filters: dict, functions: dict, hel
     def _change_of(value, decimals, since):
         """The change to phrase, its decimals, and whether it is in points."""
         if isinstance(value, IndicatorView):
+            if value.kind == "rank":  # places gained: a smaller rank is better
+                cur, old = value.value, value.at(year - 1 if since is None else int(since))
+                q = Quantity(old.value - cur.value, "rank", formula=f"{old.formula} - {cur.formula}",
+                             inputs=cur.inputs + old.inputs)
+                return q, 0, "places"
+            if value.kind == "year":
+                raise TemplateError(f"compared: '{value.id}' is a year; it has no change to phrase")
             if value.kind == "percent":
                 q = value.pp if since is None else _points(value, int(since))
                 return q, value.decimals if decimals is None else int(decimals), True
@@ -83,9 +90,18 @@ def make_sentences(loc: L.Locale, year: int, filters: dict, functions: dict, hel
         if shown == 0:
             text = frame.same.format(base=base)
         else:
-            core = (L.pp_phrase if points else L.direction)(loc, q.value, dec, up, down)
+            core = _places(q.value, up, down) if points == "places" else \
+                (L.pp_phrase if points else L.direction)(loc, q.value, dec, up, down)
             text = frame.before.format(base=base) + core + frame.after.format(base=base)
         return Phrase.of(text, q)
+
+    def _places(gained, up, down) -> str:
+        """Places gained in a ranking: "上升2位" / "up 2 places"."""
+        n = abs(int(gained))
+        if loc is L.ZH:
+            return f"{(up or '上升') if gained > 0 else (down or '下降')}{n}位"
+        word = (up or "up") if gained > 0 else (down or "down")
+        return f"{word} {n} place{'s' if n != 1 else ''}"
 
     def share_of(part, of=None, total=None, decimals=1, change=True):
         """A share and its change in points: "占全省的32.6%，比上年提高2.1个百分点" /
