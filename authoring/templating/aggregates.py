@@ -155,6 +155,9 @@ def make_aggregates(year: int, functions: dict) -> dict:
         measure(indicator, by, end)  # the report year must be measurable: its error says why
         series, cells = {}, {}
         for y in indicator.years:
+            if not (_defined(indicator, by, y) and (not isinstance(ref, IndicatorView)
+                                                    or _defined(ref, by, y))):
+                continue  # asked with has(): reading a missing year would count as needed
             try:
                 mine = measure(indicator, by, y)
                 goal = target(ref, by, y, mine.kind, "streak_where")
@@ -256,6 +259,15 @@ def matching(items, pattern) -> Group:
                             hint="the pattern uses * for any text, e.g. indicators | matching('rd_*')")
     found.name = str(pattern)
     return found
+
+
+def _defined(view: IndicatorView, by, at: int) -> bool:
+    """Whether `view` has the values a measure needs in year `at`."""
+    if isinstance(by, int) or (isinstance(by, str) and by.isdigit()):
+        return view.has(int(by))
+    if by in ("yoy", "change", "pp"):
+        return view.has(at) and view.has(at - 1)
+    return view.has(at)
 
 
 def as_printed(mine: Quantity, goal: Quantity) -> tuple[Decimal, Decimal]:
