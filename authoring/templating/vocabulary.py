@@ -163,15 +163,18 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
         word = W.ordinal_word(loc, n)
         return worded(word, q, f"{n} → {word}")
 
-    def _level_change(view: IndicatorView):
-        """An indicator's change on the year before, in its shown unit, and its shown decimals."""
-        if view.kind == "percent":
-            return view.pp, view.decimals
-        if view.kind != "amount":
+    def _level_change(view: IndicatorView, decimals=None):
+        """An indicator's change on the year before as its two printed levels differ, in its
+        shown unit, and the decimals they are printed with. The difference of the printed
+        levels, not the rounded difference: 1000 → 999.5 prints 1,000 twice, and is no fall."""
+        if view.kind not in ("percent", "amount"):
             raise TemplateError(f"'{view.id}' is a {view.kind}: which way is up is not clear",
                                 hint="give the words, e.g. verb(x.change, up='…', down='…')")
-        q = view.change
-        return replace(q, value=q.value / q.scale_factor), view.decimals
+        q = view.pp if view.kind == "percent" else view.change
+        dec = view.decimals if decimals is None else int(decimals)
+        factor = Decimal(1) if view.kind == "percent" else q.scale_factor
+        now, before = (compute.round_half_up(v.value / factor, dec) for v in (view.value, view.prev))
+        return replace(q, value=now - before), dec
 
     def verb(value, decimals=None, up=None, down=None, same=None) -> Phrase:
         """Direction word alone: "rose" / "fell" / "was unchanged"; 上升 / 下降 / 持平.
@@ -183,8 +186,7 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
     def _verb_change(value, decimals, up, down) -> tuple[Quantity, int, str]:
         """The change a direction word is decided on, in printed units: its decimals and unit."""
         if isinstance(value, IndicatorView):
-            q, dec = _level_change(value)
-            dec = dec if decimals is None else int(decimals)
+            q, dec = _level_change(value, decimals)
         else:
             q = as_quantity(value)
             if q.kind in ("rank", "year", "count") and (up is None or down is None):

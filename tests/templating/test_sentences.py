@@ -83,3 +83,64 @@ def it_records_each_figure_of_a_share_phrase_with_its_formula(tmp_path):
 def it_refuses_what_it_cannot_phrase(tmp_path, template, message):
     with pytest.raises(TemplateError, match=message):
         render(tmp_path, meta("rise"), template)
+
+
+# ------------------------------------------------------------------ every sign, every boundary
+
+def _view(ident, unit, decimals, before, after):
+    from authoring.data.schema import Dataset, Indicator, Value
+    from authoring.errors import Location
+    from authoring.templating.quantity import IndicatorView
+
+    where = Location("data/v.csv", 2)
+    ind = Indicator(ident, ident, unit=unit, decimals=decimals,
+                    kind="percent" if unit == "%" else "amount",
+                    values={2022: Value(before, where), 2023: Value(after, where)})
+    return IndicatorView(ind, 2023, Dataset({ident: ind}, {}))
+
+
+def _pairs():
+    """(in %?, before, after): equal, at the rounding boundary of the printed change, either
+    side of it, and at random (fixed seed), for amounts (growth) and percentages (points)."""
+    import random
+    from decimal import Decimal as D
+
+    rng = random.Random(23)
+    pairs = [(False, D(1000), D(1000) + D(d))
+             for d in ("0", "0.5", "-0.5", "0.49", "-0.49", "0.51", "65", "-65", "-0.51")]
+    pairs += [(True, D("2.60"), D("2.60") + D(d))
+              for d in ("0", "0.004", "-0.004", "0.005", "-0.005", "0.01", "-0.01")]
+    pairs += [(False, D(rng.randrange(1, 10 ** 6)), D(rng.randrange(1, 10 ** 6))) for _ in range(150)]
+    pairs += [(True, D(rng.randrange(0, 10000)) / 1000, D(rng.randrange(0, 10000)) / 1000)
+              for _ in range(150)]
+    return pairs
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def it_words_every_change_by_the_sign_of_the_printed_figure(lang):
+    import re
+    from decimal import Decimal as D
+
+    from authoring.compute import round_half_up
+    from authoring.templating import locale as L
+    from authoring.templating.vocabulary import make_vocabulary
+
+    filters, _ = make_vocabulary(L.get_locale(lang), 2023)
+    for percent, before, after in _pairs():
+        view = _view("x", "%" if percent else "件", 2 if percent else 0, before, after)
+        text = filters["compared"](view)
+        exact = (after - before) if percent else (after / before - 1) * 100
+        shown = round_half_up(exact, 2 if percent else 1)
+        number = re.search(r"\d+\.\d+", text)
+        if shown == 0:
+            assert number is None and ("持平" in text or "unchanged" in text), (before, after, text)
+            continue
+        assert D(number.group()) == abs(shown), (before, after, text)
+        rising = any(word in text for word in ("增长", "提高", "up "))
+        falling = any(word in text for word in ("下降", "down "))
+        assert rising != falling and rising == (shown > 0), (before, after, text)
+        moved = filters["moved_from"](view)
+        if filters["num"](view.prev) == filters["num"](view):
+            assert "保持在" in moved or "remained at" in moved
+        else:
+            assert ("上升至" in moved or "rose" in moved) == (after > before), (before, after, moved)
