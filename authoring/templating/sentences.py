@@ -9,6 +9,7 @@ phrase is chosen whole from the sign of the figure as printed, never glued to fi
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from .. import compute
 from ..compute.rounding import round_half_up
@@ -59,8 +60,9 @@ def make_sentences(loc: L.Locale, year: int, filters: dict, functions: dict, hel
             if value.kind == "year":
                 raise TemplateError(f"compared: '{value.id}' is a year; it has no change to phrase")
             if value.kind == "percent":
-                q = value.pp if since is None else _points(value, int(since))
-                return q, value.decimals if decimals is None else int(decimals), True
+                dec = value.decimals if decimals is None else int(decimals)
+                old = value.at(year - 1 if since is None else int(since))
+                return printed_difference(value.value, old, dec), dec, True
             q = value.yoy if since is None else value.yoy_between(int(since), year)
             return q, 1 if decimals is None else int(decimals), False
         q = as_quantity(value)
@@ -71,11 +73,6 @@ def make_sentences(loc: L.Locale, year: int, filters: dict, functions: dict, hel
                                 f"points, got a {q.kind} ({q.formula})",
                                 hint="write {{ x | compared }} with the indicator itself")
         return q, 1 if decimals is None else int(decimals), False
-
-    def _points(view: IndicatorView, since: int) -> Quantity:
-        cur, old = view.value, view.at(since)
-        return Quantity(cur.value - old.value, "points", "", view.decimals,
-                        formula=f"{cur.formula} - {old.formula}", inputs=cur.inputs + old.inputs)
 
     def compared(value, decimals=None, since=None, style="year", up=None, down=None):
         """The change on a base year as one phrase: "比上年增长6.5%" / "与上年持平" /
@@ -117,9 +114,8 @@ def make_sentences(loc: L.Locale, year: int, filters: dict, functions: dict, hel
         if not change:
             return Phrases.of(lead)
         before = functions["share"](part, total, at=year - 1)
-        points = Quantity((now.value - before.value) * 100, "points", "", int(decimals),
-                          formula=f"({now.formula} - {before.formula}) * 100",
-                          inputs=now.inputs + before.inputs)
+        percent = [replace(q, value=q.value * 100, formula=f"{q.formula} * 100") for q in (now, before)]
+        points = printed_difference(*percent, int(decimals))
         return Phrases.of(lead + [Markdown("，" if loc is L.ZH else ", "),
                                   compared(points, decimals)])
 
@@ -174,14 +170,12 @@ def make_sentences(loc: L.Locale, year: int, filters: dict, functions: dict, hel
             q = Quantity(ratio, "ratio", formula=f"{mine.formula} / {ref.formula} - 1", inputs=inputs)
             dec = 1 if decimals is None else int(decimals)
             return q, dec, ratio * 100
-        if mine.kind == "percent":
-            q = Quantity(mine.value - ref.value, "points", "", mine.decimals,
-                         formula=f"{mine.formula} - {ref.formula}", inputs=inputs)
-            dec = mine.decimals if decimals is None else int(decimals)
-            return q, dec, q.value
-        q = replace(mine, value=mine.value - ref.value, formula=f"{mine.formula} - {ref.formula}",
-                    inputs=inputs)
         dec = mine.decimals if decimals is None else int(decimals)
+        if mine.kind == "percent":
+            q = printed_difference(mine, ref, dec)
+            return q, dec, q.value
+        points = printed_difference(mine, ref, dec, mine.scale_factor)
+        q = replace(mine, value=points.value, formula=points.formula, inputs=inputs)
         return q, dec, q.value / q.scale_factor
 
     def _size(diff: Quantity, dec: int, relative: bool):
@@ -196,3 +190,14 @@ def make_sentences(loc: L.Locale, year: int, filters: dict, functions: dict, hel
         return filters["num"](magnitude, dec, True)
 
     return {"compared": compared, "share_of": share_of, "moved_from": moved_from, "versus": versus}
+
+
+def printed_difference(now: Quantity, before: Quantity, decimals: int,
+                       factor: Decimal = Decimal(1)) -> Quantity:
+    """The difference of two levels as they are printed (rounded at `decimals` in units of
+    `factor`), so the change a phrase states is the one a reader gets from the two figures:
+    2.605% and 2.594% print as 2.61% and 2.59%, 0.02 points apart (not the exact 0.011)."""
+    a, b = (round_half_up(q.value / factor, decimals) for q in (now, before))
+    return Quantity((a - b) * factor, "points", "", decimals,
+                    formula=f"round({now.formula}, {decimals}) - round({before.formula}, {decimals})",
+                    inputs=now.inputs + before.inputs)

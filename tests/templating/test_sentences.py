@@ -72,7 +72,7 @@ def it_records_each_figure_of_a_share_phrase_with_its_formula(tmp_path):
     _, made = render(tmp_path, meta("rise"), "{{ part | share_of('全省') }}")
     formulas = [p.quantity.formula for p in made.state.printed]
     assert formulas == ["part[2023] / whole[2023]",
-                        "(part[2023] / whole[2023] - part[2022] / whole[2022]) * 100"]
+                        "round(part[2023] / whole[2023] * 100, 1) - round(part[2022] / whole[2022] * 100, 1)"]
 
 
 @pytest.mark.parametrize("template, message", [
@@ -129,8 +129,9 @@ def it_words_every_change_by_the_sign_of_the_printed_figure(lang):
     for percent, before, after in _pairs():
         view = _view("x", "%" if percent else "件", 2 if percent else 0, before, after)
         text = filters["compared"](view)
-        exact = (after - before) if percent else (after / before - 1) * 100
-        shown = round_half_up(exact, 2 if percent else 1)
+        # a percentage changes by the difference of its printed levels; an amount by its growth
+        shown = (round_half_up(after, 2) - round_half_up(before, 2)) if percent else \
+            round_half_up((after / before - 1) * 100, 1)
         number = re.search(r"\d+\.\d+", text)
         if shown == 0:
             assert number is None and ("持平" in text or "unchanged" in text), (before, after, text)
@@ -144,3 +145,17 @@ def it_words_every_change_by_the_sign_of_the_printed_figure(lang):
             assert "保持在" in moved or "remained at" in moved
         else:
             assert ("上升至" in moved or "rose" in moved) == (after > before), (before, after, moved)
+
+
+@pytest.mark.parametrize("mine, ref, expected", [
+    ("2.674", "2.665", "与全国持平"),  # both print as 2.67%: no difference a reader can see
+    ("2.605", "2.594", "高于全国0.02个百分点"),  # 2.61% and 2.59%, not the exact 0.011
+    ("2.594", "2.605", "低于全国0.02个百分点"),
+])
+def it_compares_with_a_reference_as_both_are_printed(tmp_path, mine, ref, expected):
+    data = f"""\
+indicators:
+  - {{id: a, label: A, unit: "%", decimals: 2, values: {{2023: {mine}}}}}
+  - {{id: b, label: B, unit: "%", decimals: 2, values: {{2023: {ref}}}}}
+"""
+    assert render(tmp_path, data, "{{ a | versus(b, '全国') }}")[0] == expected
