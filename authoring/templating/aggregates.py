@@ -29,6 +29,18 @@ class Group(list):
     name: str = ""
 
 
+class RankedList(list):
+    """The items of a ranking. Printed whole it would show Python's list syntax, so it
+    refuses, and says how to print it."""
+
+    def __str__(self):
+        raise TemplateError("a ranking is a list of items: print it with and_list, or loop over it",
+                            hint="{{ top(xs, 3) | and_list('{label} ({value})') }} or "
+                                 "{% for r in top(xs, 3) %}{{ r }} {{ r.value }}{% endfor %}")
+
+    __repr__ = __str__
+
+
 class Ranked(Phrase):
     """One item of a ranking: prints its label (with the ranking as its audit formula);
     `.value` is the measure it was ranked on, `.rank` its place; anything else is the
@@ -214,7 +226,7 @@ def make_aggregates(year: int, functions: dict) -> dict:
             out.append(_ranked(view, replace(q, formula=f"{q.formula} ({formula})"),
                                Quantity(Decimal(place), "rank", formula=formula, inputs=inputs),
                                inputs))
-        return out
+        return RankedList(out)
 
     def top(items, n=3, by="value", at=None, smallest=False) -> list:
         """The first n items by a measure: top(city_hte, 3, by="yoy")."""
@@ -287,7 +299,8 @@ def _ranked(view: IndicatorView, value: Quantity, rank: Quantity, inputs) -> Ran
     from .env import escape_markdown  # the label is data text: never Markdown
 
     item = Ranked(escape_markdown(view.label))
-    item.quantity = replace(rank, inputs=inputs)
+    # printed, the name carries the ranking; used as a number (num, pct) it is the measure
+    item.quantity = replace(value, formula=rank.formula, inputs=inputs)
     item.indicator, item.value, item.rank = view, value, rank
     return item
 

@@ -44,6 +44,12 @@ def _base_name(loc: L.Locale, since: int | None, year: int) -> str:
     return f"{int(since)}年" if loc is L.ZH else str(int(since))
 
 
+def _indicator(value):
+    """An item of a ranking (top, sort_by, largest) stands for its indicator here."""
+    view = getattr(value, "indicator", None) if isinstance(value, str) else None
+    return view if isinstance(view, IndicatorView) else value
+
+
 def make_sentences(loc: L.Locale, year: int, filters: dict, functions: dict, helpers) -> dict:
     """The phrase filters for `loc`. `filters`/`functions` are the vocabulary's; `helpers`
     gives as_quantity, Phrase, Phrases and Markdown (passed in: vocabulary imports us)."""
@@ -51,6 +57,7 @@ def make_sentences(loc: L.Locale, year: int, filters: dict, functions: dict, hel
 
     def _change_of(value, decimals, since):
         """The change to phrase, its decimals, and whether it is in points."""
+        value = _indicator(value)
         if isinstance(value, IndicatorView):
             if value.kind == "rank":  # places gained: a smaller rank is better
                 cur, old = value.value, value.at(year - 1 if since is None else int(since))
@@ -103,6 +110,7 @@ def make_sentences(loc: L.Locale, year: int, filters: dict, functions: dict, hel
     def share_of(part, of=None, total=None, decimals=1, change=True):
         """A share and its change in points: "占全省的32.6%，比上年提高2.1个百分点" /
         "32.6% of the province, up 2.1 percentage points on the year before"."""
+        part = _indicator(part)
         if not isinstance(part, IndicatorView):
             raise TemplateError("share_of expects an indicator (the part)",
                                 hint="write {{ city_firms | share_of('全省') }}")
@@ -122,6 +130,7 @@ def make_sentences(loc: L.Locale, year: int, filters: dict, functions: dict, hel
     def moved_from(value, decimals=None, unit=False):
         """Both levels and the verb between them: "由2.48%上升至2.52%" / "rose from 2.48% to
         2.52%"; when the two print alike, "保持在2.5%" / "remained at 2.5%"."""
+        value = _indicator(value)
         if not isinstance(value, IndicatorView):
             raise TemplateError("moved_from expects an indicator (it prints two years' levels)")
         before = filters["num"](value.prev, decimals, unit)
@@ -138,7 +147,7 @@ def make_sentences(loc: L.Locale, year: int, filters: dict, functions: dict, hel
         """Above or below a reference: "高于全国平均水平0.02个百分点" / "与全国平均水平持平" /
         "0.02 percentage points above the national average" / "level with the national
         average"; by=False leaves out the size; relative=True gives it in % of the reference."""
-        mine, ref = _level(value), _level(reference)
+        mine, ref = _level(_indicator(value)), _level(_indicator(reference))
         if mine.kind != ref.kind or mine.unit != ref.unit:
             raise TemplateError(f"versus: {mine.formula} ({mine.unit or mine.kind}) and "
                                 f"{ref.formula} ({ref.unit or ref.kind}) are not in the same unit",

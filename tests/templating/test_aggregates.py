@@ -107,3 +107,15 @@ def it_lets_jinja_sort_and_map_by_attribute(tmp_path):
 def it_refuses_what_it_cannot_compute_with_a_clear_message(tmp_path, template, message):
     with pytest.raises(AuthoringError, match=message):
         run(tmp_path, template)
+
+
+def it_lets_an_item_of_a_ranking_stand_for_its_indicator_and_its_measure(tmp_path):
+    text, printed = run(tmp_path, "{% set best = largest(firms_by_region, by='yoy') %}"
+                                  "{{ best }}{{ best | compared }}，{{ best | pct }}，{{ best | share_of('全省') }}")
+    assert text == "Gamma比上年增长40.0%，40.0%，占全省的17.5%，比上年提高3.2个百分点"
+    assert printed[0][1].startswith("largest(firms_by_region (3: f_a, f_b, f_c) by yoy")
+
+
+def it_refuses_to_print_a_ranking_as_a_python_list(tmp_path):
+    with pytest.raises(TemplateError, match="print it with and_list"):
+        run(tmp_path, "{{ top(firms_by_region, 2) }}")
