@@ -217,7 +217,7 @@ def make_aggregates(year: int, functions: dict) -> dict:
         inputs = tuple(i for _, q in measured for i in q.inputs)
         values = {view.id: q.value for view, q in measured}
         order = "largest first" if reverse else "smallest first"
-        head = f"{what}({described} by {_measure_name(by, at)}, {order}"
+        head = f"{what}({described} by {_measure_name(by, at, 'each')}, {order}"
         head += f", first {keep})" if n is not None else ")"
         out = []
         for view, q in ordered[:keep]:
@@ -252,7 +252,7 @@ def make_aggregates(year: int, functions: dict) -> dict:
                              descending=not smallest_first)
         order = "smallest first" if smallest_first else "largest first"
         return Quantity(Decimal(place), "rank",
-                        formula=f"rank of {item.id} in {described} by {_measure_name(by, at)}, "
+                        formula=f"rank of {item.id} in {described} by {_measure_name(by, at, 'each')}, "
                                 f"{order} = {place} ({_show(measured[item.id].value)})",
                         inputs=tuple(i for q in measured.values() for i in q.inputs))
 

@@ -71,7 +71,7 @@ def it_takes_the_top_n_by_any_measure_with_a_formula_for_each(tmp_path):
     text, printed = run(tmp_path, "增长最快的是{{ top(firms_by_region, 2, by='yoy') | and_list('{label}（{value}）', show='pct') }}")
     assert text == "增长最快的是Gamma（40.0%）和Alpha（20.0%）"
     labels = [p for p in printed if p[0] in ("Gamma", "Alpha")]
-    assert labels[0][1] == ("top(firms_by_region (3: f_a, f_b, f_c) by yoy x[2023], largest first, "
+    assert labels[0][1] == ("top(firms_by_region (3: f_a, f_b, f_c) by yoy each[2023], largest first, "
                             "first 2): #1 f_c = 0.4")
     assert labels[0][2] == 6  # decided on all three regions' two years
 
