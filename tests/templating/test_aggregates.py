@@ -119,3 +119,25 @@ def it_lets_an_item_of_a_ranking_stand_for_its_indicator_and_its_measure(tmp_pat
 def it_refuses_to_print_a_ranking_as_a_python_list(tmp_path):
     with pytest.raises(TemplateError, match="print it with and_list"):
         run(tmp_path, "{{ top(firms_by_region, 2) }}")
+
+
+def it_counts_as_the_figures_are_printed_for_random_data(tmp_path):
+    """A sweep (fixed seed): the count equals the count of printed levels above the printed
+    reference, and the formula lists exactly the items counted."""
+    import random
+    from decimal import Decimal as D
+
+    from authoring.compute import round_half_up
+
+    rng = random.Random(23)
+    for case in range(40):
+        values = [D(rng.randrange(2600, 2700)) / 1000 for _ in range(6)]  # 2.600 … 2.699
+        ref = D(rng.randrange(2600, 2700)) / 1000
+        meta = "indicators:\n" + "".join(
+            f"  - {{id: c{i}, label: C{i}, unit: \"%\", decimals: 2, values: {{2023: {v}}}}}\n"
+            for i, v in enumerate(values)) + f"  - {{id: base, label: R, unit: \"%\", decimals: 2, values: {{2023: {ref}}}}}\n"
+        text, made = render(tmp_path / str(case), meta, "{{ count_where(indicators | matching('c*'), gt=base) }}")
+        above = [f"c{i}" for i, v in enumerate(values) if round_half_up(v, 2) > round_half_up(ref, 2)]
+        assert text == str(len(above)), (values, ref)
+        formula = made.state.printed[0].quantity.formula
+        assert formula.endswith(f"= {len(above)}" + (f": {', '.join(above)}" if above else ""))
