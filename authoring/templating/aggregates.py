@@ -106,8 +106,10 @@ def make_aggregates(year: int, functions: dict) -> dict:
         views = [item.indicator if isinstance(item, Ranked) else item for item in items]
         for item in views:
             if not isinstance(item, IndicatorView):
-                raise TemplateError(f"{what}: {item!r} is not an indicator",
-                                    hint="give a list of indicators, a breakdown or group('id_*')")
+                shown = item.formula if isinstance(item, Quantity) else str(item)[:40]
+                raise TemplateError(f"{what}: '{shown}' is not an indicator",
+                                    hint="give a list of indicators, a breakdown or "
+                                         "indicators | matching('id_*')")
         if not views:
             raise TemplateError(f"{what}: the set is empty", hint="guard it with {% if items %}")
         ids = ", ".join(v.id for v in views)
@@ -119,20 +121,30 @@ def make_aggregates(year: int, functions: dict) -> dict:
                                 hint=f"e.g. {what}(items, gt=national_rd_intensity)")
         return next(iter(given.items()))
 
-    def target(ref, by, at: int, kind: str, what: str) -> Quantity:
+    def target(ref, by, at: int, mine: Quantity, what: str) -> Quantity:
         """The value a measure is compared with in year `at`: an indicator's own measure,
-        a figure, or a number ("10%" for a growth or share)."""
+        a figure, or a number ("10%" for a growth or share); refused in another unit."""
+        kind = mine.kind
         if isinstance(ref, IndicatorView):
-            return measure(ref, by, at)
-        if isinstance(ref, str) and ref.strip().endswith("%"):
+            q = measure(ref, by, at)
+        elif isinstance(ref, str) and ref.strip().endswith("%"):
             number = compute.to_decimal(ref.strip()[:-1])
             if kind == "ratio":
                 return Quantity(number / 100, "ratio", formula=ref.strip())
             return Quantity(number, kind, formula=ref.strip())
-        q = as_quantity(ref)
-        if kind == "ratio" and q.kind != "ratio" and q.value != 0:
-            raise TemplateError(f"{what}: is {q.value} a ratio or a percentage? The measure is a "
-                                "ratio (0.1 = 10%)", hint=f"write it as a percentage, e.g. gt=\"{q.value}%\"")
+        else:
+            q = as_quantity(ref)
+            if kind == "ratio" and q.kind != "ratio" and q.formula == str(ref) and q.value != 0:
+                raise TemplateError(f"{what}: is {q.value} a ratio or a percentage? The measure "
+                                    "is a ratio (0.1 = 10%)",
+                                    hint=f"write it as a percentage, e.g. gt=\"{q.value}%\"")
+            if q.formula == str(ref):  # a plain number: in the measure's own unit
+                return q
+        if (q.kind == "ratio") != (kind == "ratio") or (q.unit and mine.unit and q.unit != mine.unit):
+            raise TemplateError(f"{what}: {mine.formula} ({mine.unit or mine.kind}) cannot be "
+                                f"compared with {q.formula} ({q.unit or q.kind})",
+                                hint="compare like with like: a growth with a growth (by='yoy'), "
+                                     "a level with a level of the same unit")
         return q
 
     def count_where(items, by="value", at=None, **given) -> Quantity:
@@ -144,7 +156,7 @@ def make_aggregates(year: int, functions: dict) -> dict:
         shown_ref = ""
         for view in views:
             mine = measure(view, by, at)
-            goal = target(ref, by, at, mine.kind, "count_where")
+            goal = target(ref, by, at, mine, "count_where")
             inputs.extend(mine.inputs)
             if _TESTS[op](*as_printed(mine, goal)):
                 held.append(view.id)
@@ -172,12 +184,12 @@ def make_aggregates(year: int, functions: dict) -> dict:
                 continue  # asked with has(): reading a missing year would count as needed
             try:
                 mine = measure(indicator, by, y)
-                goal = target(ref, by, y, mine.kind, "streak_where")
+                goal = target(ref, by, y, mine, "streak_where")
             except AuthoringError:  # a year without the measure (no year before) ends the run
                 continue
             series[y], cells[y] = (mine, goal), mine.inputs + goal.inputs
         if end not in series:  # the reference has no value that year: say so
-            target(ref, by, end, measure(indicator, by, end).kind, "streak_where")
+            target(ref, by, end, measure(indicator, by, end), "streak_where")
         count = compute.streak(series, end, lambda pair: _TESTS[op](*as_printed(*pair)),
                                open_ok=bool(open))
         first = end - count + 1

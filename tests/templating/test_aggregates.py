@@ -141,3 +141,13 @@ def it_counts_as_the_figures_are_printed_for_random_data(tmp_path):
         assert text == str(len(above)), (values, ref)
         formula = made.state.printed[0].quantity.formula
         assert formula.endswith(f"= {len(above)}" + (f": {', '.join(above)}" if above else ""))
+
+
+@pytest.mark.parametrize("template", [
+    "{{ count_where(firms_by_region, by='share', gt=rd[2023]) }}",  # a share against a percentage
+    "{{ count_where([r_a, r_b], gt=share(f_a)) }}",  # a percentage against a share
+    "{{ count_where(firms_by_region, gt=grows) }}",  # firms against items
+])
+def it_refuses_to_compare_unlike_measures(tmp_path, template):
+    with pytest.raises(TemplateError, match="cannot be compared"):
+        run(tmp_path, template)
