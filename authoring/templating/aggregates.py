@@ -154,6 +154,7 @@ def make_aggregates(year: int, functions: dict) -> dict:
         op, ref = condition("count_where", given)
         inputs, held = [], []
         shown_ref = ""
+        _alike([measure(view, by, at) for view in views], "count_where")
         for view in views:
             mine = measure(view, by, at)
             goal = target(ref, by, at, mine, "count_where")
@@ -217,6 +218,7 @@ def make_aggregates(year: int, functions: dict) -> dict:
         at = year if at is None else int(at)
         views, described = items_of(items, what)
         measured = [(view, measure(view, by, at)) for view in views]
+        _alike([q for _, q in measured], what)
         ordered = sorted(measured, key=lambda pair: pair[1].value, reverse=bool(reverse))
         keep = len(ordered) if n is None else int(n)
         if keep < 1:
@@ -260,6 +262,7 @@ def make_aggregates(year: int, functions: dict) -> dict:
         if item not in views:
             raise TemplateError(f"rank_in: {getattr(item, 'id', item)!r} is not in {described}")
         measured = {view.id: measure(view, by, at) for view in views}
+        _alike(list(measured.values()), "rank_in")
         place = compute.rank({k: q.value for k, q in measured.items()}, item.id,
                              descending=not smallest_first)
         order = "smallest first" if smallest_first else "largest first"
@@ -283,6 +286,15 @@ def matching(items, pattern) -> Group:
                             hint="the pattern uses * for any text, e.g. indicators | matching('rd_*')")
     found.name = str(pattern)
     return found
+
+
+def _alike(measured: list[Quantity], what: str) -> None:
+    """Items ranked or counted together must be measured in one unit (firms with firms)."""
+    units = {(q.kind, q.unit) for q in measured}
+    if len(units) > 1:
+        shown = ", ".join(f"{q.formula} ({q.unit or q.kind})" for q in measured[:2])
+        raise TemplateError(f"{what}: the items are in different units: {shown}",
+                            hint="rank and count items of one kind (all firms, all percentages)")
 
 
 def _defined(view: IndicatorView, by, at: int) -> bool:

@@ -151,3 +151,8 @@ def it_counts_as_the_figures_are_printed_for_random_data(tmp_path):
 def it_refuses_to_compare_unlike_measures(tmp_path, template):
     with pytest.raises(TemplateError, match="cannot be compared"):
         run(tmp_path, template)
+
+
+def it_refuses_to_rank_items_of_different_units(tmp_path):
+    with pytest.raises(TemplateError, match="different units"):
+        run(tmp_path, "{{ largest([f_a, r_a]) }}")
