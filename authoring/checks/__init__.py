@@ -41,6 +41,7 @@ def run_checks(project: Path, year: int | None = None) -> list[Finding]:
     from .project import check_config, check_data, check_stylesheets
     from .system import check_system
     from .templates import check_templates
+    from .wording import check_wording
 
     try:
         config = load_config(project, year)
@@ -62,5 +63,6 @@ def run_checks(project: Path, year: int | None = None) -> list[Finding]:
         findings += check_family(config, dataset)
     else:
         findings += check_templates(config, dataset)
+    findings += check_wording(config)
     findings += check_system(config, options)
     return findings

@@ -1,7 +1,7 @@
 """Locale phrasing: numbers, scales, direction words, ranks and qualifiers for zh-CN and en.
 
-Every phrase is built from an exactly rounded decimal, and every qualifier is chosen so the
-sentence stays true: "近1.2万" only when the value is below 1.2万, "超过1.7万" only above.
+Every phrase is built from an exactly rounded decimal; the qualifiers (近, 超过, 约, 余) that
+use these words are in qualifiers.py.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..compute.rounding import round_down, round_half_up, round_up, to_decimal
+from ..compute.rounding import round_half_up, to_decimal
 from ..model.numbering import chinese_numeral
 
 
@@ -144,36 +144,3 @@ def ordinal(loc: Locale, n: int) -> str:
         return "第" + chinese_numeral(n)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
-
-
-def qualified(loc: Locale, mode: str, value, decimals: int, scale: str = "",
-              scale_factor=Decimal(1)) -> str:
-    """A rounded figure with a truthful qualifier.
-
-    `mode` is "about" (约, half-up), "nearly" (近, rounded up: value is below the shown figure),
-    "over" (超过, rounded down: value is above) or "plus" (…余, rounded down).
-    When the value equals the shown figure the qualifier is dropped; when "nearly" would
-    overstate by more than half a step, the phrase switches to "over" so it stays honest.
-    """
-    number = scaled(value, scale_factor)
-    step = Decimal(1).scaleb(-decimals)
-
-    def text(x: Decimal) -> str:
-        return plain_number(x, decimals, grouping=loc is EN) + ((loc.space + loc.scale_word(scale)) if scale else "")
-
-    if mode == "about":
-        return loc.about + text(round_half_up(number, decimals))
-    if mode == "nearly":
-        shown = round_up(number, decimals)
-        if shown == number:
-            return text(shown)
-        if shown - number > step / 2:
-            mode = "over"
-        else:
-            return loc.nearly + text(shown)
-    shown = round_down(number, decimals)
-    if shown == number:
-        return text(shown)
-    if mode == "plus" and loc.plus_suffix:
-        return text(shown) + loc.plus_suffix
-    return loc.over + text(shown)

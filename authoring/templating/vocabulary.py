@@ -17,7 +17,9 @@ from ..model.numbering import chinese_numeral
 from . import locale as L
 from . import phrasing as W
 from . import kinds
+from .qualifiers import make_qualifiers
 from .quantity import BreakdownView, IndicatorView, Quantity
+from .sentences import make_sentences
 
 _PP_HINTS = {
     "ratio": "a share or growth rate is a ratio: its change in points is "
@@ -191,15 +193,18 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
         word = W.ordinal_word(loc, n)
         return worded(word, q, f"{n} → {word}")
 
-    def _level_change(view: IndicatorView):
-        """An indicator's change on the year before, in its shown unit, and its shown decimals."""
-        if view.kind == "percent":
-            return view.pp, view.decimals
-        if view.kind != "amount":
+    def _level_change(view: IndicatorView, decimals=None):
+        """An indicator's change on the year before as its two printed levels differ, in its
+        shown unit, and the decimals they are printed with. The difference of the printed
+        levels, not the rounded difference: 1000 → 999.5 prints 1,000 twice, and is no fall."""
+        if view.kind not in ("percent", "amount"):
             raise TemplateError(f"'{view.id}' is a {view.kind}: which way is up is not clear",
                                 hint="give the words, e.g. verb(x.change, up='…', down='…')")
-        q = view.change
-        return replace(q, value=q.value / q.scale_factor), view.decimals
+        q = view.pp if view.kind == "percent" else view.change
+        dec = view.decimals if decimals is None else int(decimals)
+        factor = Decimal(1) if view.kind == "percent" else q.scale_factor
+        now, before = (compute.round_half_up(v.value / factor, dec) for v in (view.value, view.prev))
+        return replace(q, value=now - before), dec
 
     def verb(value, decimals=None, up=None, down=None, same=None) -> Phrase:
         """Direction word alone: "rose" / "fell" / "was unchanged"; 上升 / 下降 / 持平.
@@ -211,8 +216,7 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
     def _verb_change(value, decimals, up, down) -> tuple[Quantity, int, str]:
         """The change a direction word is decided on, in printed units: its decimals and unit."""
         if isinstance(value, IndicatorView):
-            q, dec = _level_change(value)
-            dec = dec if decimals is None else int(decimals)
+            q, dec = _level_change(value, decimals)
         else:
             q = as_quantity(value)
             if q.kind in ("rank", "year", "count") and (up is None or down is None):
@@ -241,20 +245,6 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
         """Whole number → Chinese numerals: 18 → "十八"."""
         q = as_quantity(value)
         return Phrase.of(chinese_numeral(int(q)), q)  # int(q) refuses 2.5 rather than say 二
-
-    def _qualified(mode):
-        def qualifier(value, decimals=None) -> Phrase:
-            q = as_quantity(value)
-            dec = q.decimals if decimals is None else decimals
-            if q.kind == "ratio":
-                text = L.qualified(loc, mode, q.value * 100, dec) + "%"
-            elif q.kind == "percent":
-                text = L.qualified(loc, mode, q.value, dec) + "%"
-            else:
-                text = L.qualified(loc, mode, q.value, dec, q.scale, q.scale_factor)
-            return Phrase.of(text, q)
-        qualifier.__doc__ = f"Rounded figure with a truthful '{mode}' qualifier."
-        return qualifier
 
     def times(value, decimals=1, words=False, nearly="0.05") -> Phrase:
         """A multiple: 2.35 → "2.4倍" / "2.4 times"; words=True → "more than doubled" /
@@ -294,7 +284,9 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
         return Phrases.of(out)
 
     def _list_item(item, pieces, at, show) -> list:
-        if isinstance(item, IndicatorView):
+        if hasattr(type(item), "list_fields"):  # an item of top() / sort_by()
+            fields = item.list_fields(filters[show])
+        elif isinstance(item, IndicatorView):
             # the indicator itself for the report year, so show="change" or "moved_to" work too
             shown = filters[show](item if at is None else item.at(int(at)))
             label = item.label
@@ -333,9 +325,9 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
 
     filters = {
         "round": round_, "num": num, "pct": pct, "change": change, "pp": pp, "ordinal": ordinal, "cn": cn,
-        "about": _qualified("about"), "nearly": _qualified("nearly"), "over": _qualified("over"),
-        "plus": _qualified("plus"), "times": times, "money": money, "verb": verb,
+        "times": times, "money": money, "verb": verb,
         "moved_to": moved_to, "and_list": and_list,
+        **make_qualifiers(loc, as_quantity, Phrase.of),
     }
 
     # ------------------------------------------------------------ functions
@@ -406,6 +398,12 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
 
     functions = {"share": share, "growth": growth, "cagr": cagr, "multiple": multiple,
                  "streak": streak, "span": span, "rank_of": rank_of}
+    filters.update(make_sentences(loc, year, filters, functions,
+                                  (as_quantity, Phrase, Phrases, Markdown)))
+    from .aggregates import make_aggregates, matching  # it builds on Phrase, defined here
+
+    functions.update(make_aggregates(year, functions))
+    filters["matching"] = matching
     return filters, functions
 
 

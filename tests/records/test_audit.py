@@ -45,7 +45,7 @@ def it_traces_a_growth_rate_to_its_formula_sentence_and_cells(built_example):
     rows = [r for r in _rows(built_example.outputs["audit-csv"])
             if r["formula"] == "pct_applications[2020] / pct_applications[2019] - 1"
             and r["chapter"] == "综述"]
-    assert [r["printed"] for r in rows] == ["增长29.9%", "增长29.9%"]  # one row per input
+    assert [r["printed"] for r in rows] == ["比上年增长29.9%", "比上年增长29.9%"]  # one row per input
     project = built_example.config.project_dir
     values = project / "data" / "values.csv"
     assert {r["year"]: r["cell"] for r in rows} == {
@@ -53,7 +53,7 @@ def it_traces_a_growth_rate_to_its_formula_sentence_and_cells(built_example):
         "2019": f"data/values.csv:{_line_of(values, 'pct_applications,2019')} (column 'value')"}
     assert rows[0]["chapter"] == "综述" and rows[0]["section"] == "原始创新能力不断增强"
     assert rows[0]["sentence"] == "PCT专利申请受理量3558件，比上年增长29.9%。"
-    line = _line_of(project / "templates" / "overview.md.j2", "{{ pct_applications | change }}")
+    line = _line_of(project / "templates" / "overview.md.j2", "{{ pct_applications | compared }}")
     assert rows[0]["template"] == f"templates/overview.md.j2:{line}"
     notes = {r["year"]: r["note"] for r in rows}
     assert notes == {"2019": "back-derived", "2020": ""}  # the value's own note
