@@ -123,6 +123,10 @@ def parse_spec(raw: dict, ident: str, shown: str, lines: dict) -> FigureSpec:
     if kind == "bar" and several and (breakdown or items > 1):
         raise FigureError("a bar chart over several years draws one indicator", loc("years"),
                           hint="use kind: grouped_bar or stacked_bar for several items over years")
+    if labels and several and kind in ("bar", "line") and items == 1:
+        raise FigureError(f"a {kind} chart of one indicator over years shows no item names",
+                          loc("labels" if "labels" in raw else "series"),
+                          hint="the caption names the indicator: remove the label")
     measure = str(raw.get("measure") or "value")
     if measure not in MEASURES:
         raise FigureError(f"unknown measure '{measure}'", loc("measure"),

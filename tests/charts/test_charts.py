@@ -214,8 +214,8 @@ def it_leaves_matplotlib_as_it_found_it(tmp_path, dataset):
     (["docx", "pdf"], "weasyprint", ("svg", "png", "text")),
     (["pdf"], "weasyprint", ("svg", "text")),
     (["html"], None, ("svg", "text")),
-    (["docx", "pdf"], "typst", ("svg", "png")),
-    (["pdf"], "typst", ("svg",)),
+    (["docx", "pdf"], "typst", ("svg", "png", "text")),
+    (["pdf"], "typst", ("svg", "text")),
     (["docx", "odt"], None, ("svg", "png", "text")),  # a format it does not know: everything
 ])
 def it_draws_the_chart_files_the_formats_read(formats, engine, outputs):
