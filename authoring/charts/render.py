@@ -276,8 +276,9 @@ def _legend(ax, n: int, handles=None):
     if n > 4:
         ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), ncols=1 if n <= 12 else 2,
                   fontsize="small", **kwargs)
-    else:
-        ax.legend(frameon=False, loc="upper left", ncols=min(n, 4), **kwargs)
+    else:  # above the plot, where no bar or line can be
+        ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=min(n, 4),
+                  borderaxespad=0.2, **kwargs)
 
 
 def _draw_bar(fig, data: ChartData, theme: ChartTheme):
@@ -409,11 +410,15 @@ def _draw_bar_line(fig, data: ChartData, theme: ChartTheme):
                                ha="center", fontsize=theme.font_size - 1, color=color)
         handles.append(line)
     ax.set_xticks(xs, data.categories)
-    ax.margins(y=0.15)
-    right.margins(y=0.25)
-    if line_series and all(s.role == "growth" for s in line_series):
-        # growth can be negative: the bars stay on a zero baseline, the line keeps its own
-        right.axhline(0, color="#bbbbbb", linewidth=0.5)
+    # the bars take the lower part of the plot and the lines the upper, so that the line's
+    # labels do not fall on the bars' labels
+    tops = [v for s in bars_series for v in _numbers(s) if v == v]
+    ax.set_ylim(min(0, *tops) * 1.2 if tops else 0, max(tops, default=1) * 1.8)
+    points = [v for s in line_series for v in _numbers(s) if v == v]
+    if points:
+        low, high = min(points), max(points)
+        span = max(high - low, abs(high) * 0.2, 1e-9)
+        right.set_ylim(low - span * 3.5, high + span * 0.4)
     if line_series and line_series[0].unit:
         right.set_ylabel(line_series[0].unit)
     _legend(ax, len(handles), handles)

@@ -26,6 +26,11 @@ KINDS = {
 MEASURES = {"value": "the data values", "share": "each item's share of a total, in %",
             "growth": "each value's change on the year before, in %"}
 ALL = tuple(KINDS)
+# which measures each kind draws truthfully: stacking or slicing growth rates adds nothing
+# up, and a bar_line's line already has its own axis (show_growth)
+MEASURE_KINDS = {"value": ALL,
+                 "share": ("bar", "grouped_bar", "stacked_bar", "hbar", "line", "pie", "donut"),
+                 "growth": ("bar", "grouped_bar", "hbar", "line")}
 
 
 @dataclass(frozen=True)
@@ -108,8 +113,14 @@ def kinds_table() -> str:
     """The Markdown table of kinds × keys (docs/FIGURES.md holds a copy; a test compares)."""
     head = "| key | " + " | ".join(f"`{k}`" for k in KINDS) + " |"
     rule = "|---|" + "---|" * len(KINDS)
-    rows = [f"| `{key.name}` | " + " | ".join("✓" if kind in key.kinds else "—" for kind in KINDS)
-            + " |" for key in KEYS.values()]
+    def row(name: str, kinds) -> str:
+        return f"| {name} | " + " | ".join("✓" if kind in kinds else "—" for kind in KINDS) + " |"
+
+    rows = []
+    for key in KEYS.values():
+        rows.append(row(f"`{key.name}`", key.kinds))
+        if key.name == "measure":
+            rows += [row(f"`measure: {m}`", MEASURE_KINDS[m]) for m in MEASURES if m != "value"]
     return "\n".join([head, rule, *rows])
 
 

@@ -8,15 +8,11 @@ from pathlib import Path
 
 from ..errors import FigureError, Location
 from ..safeyaml import compose
-from .schema import INSTEAD, KEYS, KINDS, MEASURES, ONE_YEAR, SEVERAL_YEARS, accepts, kinds_for
+from .schema import (INSTEAD, KEYS, KINDS, MEASURE_KINDS, MEASURES, ONE_YEAR, SEVERAL_YEARS, accepts,
+                     kinds_for)
 
 FIELDS = set(KEYS)
 MAX_PANELS = 6  # side by side across a page's width; more collapse to slivers
-# which measures each kind draws truthfully: stacking or slicing growth rates adds nothing
-# up, and a bar_line's line already has its own axis
-MEASURE_KINDS = {"value": tuple(KINDS),
-                 "share": ("bar", "grouped_bar", "stacked_bar", "hbar", "line", "pie", "donut"),
-                 "growth": ("bar", "grouped_bar", "hbar", "line")}
 
 
 @dataclass(frozen=True)
