@@ -508,7 +508,9 @@ def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result
                   wait: bool = True) -> dict:
     """Load the definitions of the figures the templates placed, and render them (cached)."""
     from .charts.cache import ChartJob
-    from .charts.data import chart_data
+    from .charts.caption import disagreements
+    from .charts.caption import names as caption_names
+    from .charts.data import chart_data, drawn_years
     from .charts.render import ChartTheme
     from .charts.spec import load_spec
     from .model.nodes import Figure
@@ -528,7 +530,8 @@ def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result
                               hint=_known("figures", available))
         spec = load_spec(input_path(path, config.project_dir, f"figures/{ident}.yaml",
                                     error=FigureError), f"figures/{ident}.yaml")
-        caption = renderer.render_string(spec.caption, f"{spec.file} (caption)")
+        caption = renderer.render_string(spec.caption, f"{spec.file} (caption)",
+                                         caption_names(drawn_years(spec, config.year)))
         if any("{" in label for label in spec.labels.values()):
             import dataclasses
 
@@ -540,6 +543,8 @@ def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result
         captions[ident] = caption
         jobs.append(ChartJob(ident, chart_data(spec, dataset, config.year, config.lang, caption),
                              spec.size_mm))
+        result.warnings.extend(f"{spec.loc('caption')}: {problem}"
+                               for problem in disagreements(caption, jobs[-1].data))
     if not inside(out_dir / "figures", out_dir):
         raise ConfigError("out/figures leads outside the output folder", Location("out/figures"),
                           hint="remove the figures link in the output folder")

@@ -54,9 +54,9 @@ class ChartFiles:
 
 # which chart files each output format reads: the DOCX embeds the SVG with text as paths and
 # the PNG fallback; the HTML (and WeasyPrint's PDF) shows the SVG with real text, found next
-# to the SVG; Typst's PDF reads the SVG with text as paths (writers/typst/markup.py)
+# to the SVG; so does Typst's PDF (writers/typst/markup.py)
 FORMAT_OUTPUTS = {"docx": ("svg", "png"), "html": ("svg", "text"), "pdf": ("svg", "text")}
-ENGINE_OUTPUTS = {"typst": ("svg",)}
+ENGINE_OUTPUTS = {"typst": ("svg", "text")}
 
 
 def needed_outputs(formats, engine: str | None = None) -> tuple[str, ...]:

@@ -93,7 +93,8 @@ def lay_out(data: ChartData, theme: ChartTheme, size_mm: tuple[float, float]):
 
     fig = Figure(figsize=(size_mm[0] / MM_PER_INCH, size_mm[1] / MM_PER_INCH), dpi=100)
     _DRAW[data.kind](fig, data, theme)
-    fig.set_layout_engine("constrained")
+    if any(ax.get_subplotspec() is not None for ax in fig.axes):  # a pie places its own axes
+        fig.set_layout_engine("constrained")
     with _remembered_best_legend_places(fig) as keep_places:
         svg = _save_svg(fig)
     # the layout found for the SVG stays: constrained layout would run again on every
@@ -226,11 +227,30 @@ def _colors(data: ChartData, theme: ChartTheme, n: int) -> list[str]:
     return [theme.palette[i % len(theme.palette)] for i in range(n)]
 
 
+def _highlight_colour(theme: ChartTheme) -> str:
+    return theme.highlight or theme.palette[1 % len(theme.palette)]
+
+
+def _numbers(series) -> list[float]:
+    """The drawn numbers as floats; a missing one (None) is not drawn (NaN)."""
+    return [float("nan") if v is None else float(v) for v in series.values]
+
+
+def _mark(artist, series: int, category: int) -> None:
+    """Name a drawn bar, point or slice in the SVG (`mark-<series>-<category>`), so what was
+    drawn can be read back and counted against the data."""
+    artist.set_gid(f"mark-{series}-{category}")
+
+
 def _bar_labels(ax, bars, labels, fontsize):
     for bar, label in zip(bars, labels):
-        ax.annotate(label, (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-                    xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
-                    fontsize=fontsize)
+        if not label:
+            continue
+        below = bar.get_height() < 0
+        ax.annotate(label, (bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height()
+                            if not below else bar.get_y()),
+                    xytext=(0, -2 if below else 2), textcoords="offset points", ha="center",
+                    va="top" if below else "bottom", fontsize=fontsize)
 
 
 def _style_axes(ax, data: ChartData):
@@ -240,53 +260,100 @@ def _style_axes(ax, data: ChartData):
         ax.set_ylabel(data.unit)
 
 
+def _highlight_year(ax, data: ChartData, theme: ChartTheme, axis: str = "x") -> None:
+    """Several series share each year: the report year's axis label is set in the highlight
+    colour and bold (its bars keep their series' colours)."""
+    if data.highlight is None:
+        return
+    ticks = (ax.get_xticklabels() if axis == "x" else ax.get_yticklabels())
+    ticks[data.highlight].set_color(_highlight_colour(theme))
+    ticks[data.highlight].set_fontweight("bold")
+
+
+def _legend(ax, n: int, handles=None):
+    """Up to four series in a row above the bars; more in a column beside the chart."""
+    kwargs = {"handles": handles} if handles is not None else {}
+    if n > 4:
+        ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), ncols=1 if n <= 12 else 2,
+                  fontsize="small", **kwargs)
+    else:  # above the plot, where no bar or line can be
+        ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=min(n, 4),
+                  borderaxespad=0.2, **kwargs)
+
+
 def _draw_bar(fig, data: ChartData, theme: ChartTheme):
     ax = fig.add_subplot()
     n = len(data.series)
     width = 0.8 / n if data.kind == "grouped_bar" or n > 1 else 0.6
     xs = range(len(data.categories))
     bottoms = [0.0] * len(data.categories)
+    if data.kind == "stacked_bar":
+        totals = [sum(abs(v) for v in column if v == v) for column in zip(*(_numbers(s) for s in data.series))]
+        tallest = max(totals, default=1) or 1
     for i, series in enumerate(data.series):
-        values = [float(v) for v in series.values]
+        values = _numbers(series)
         color = theme.palette[i % len(theme.palette)]
         if data.kind == "stacked_bar":
-            bars = ax.bar(xs, values, 0.6, bottom=bottoms, color=color, label=series.name)
+            bars = ax.bar(xs, values, 0.6, bottom=bottoms, color=color, label=series.name,
+                          edgecolor="white", linewidth=0.3)
             bottoms = [b + v for b, v in zip(bottoms, values)]
-            for bar, label in zip(bars, series.labels):
-                ax.annotate(label, (bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2),
-                            ha="center", va="center", fontsize=theme.font_size - 1, color="white")
+            for j, (bar, label) in enumerate(zip(bars, series.labels)):
+                _mark(bar, i, j)
+                # a label only where it fits inside its segment (the alt text has them all)
+                if bar.get_height() >= 0.07 * tallest:
+                    ax.annotate(label, (bar.get_x() + bar.get_width() / 2,
+                                        bar.get_y() + bar.get_height() / 2),
+                                ha="center", va="center", fontsize=theme.font_size - 1, color="white")
             continue
         offset = (i - (n - 1) / 2) * width
         colors = [color] * len(values)
         if n == 1 and data.highlight is not None:
             colors = [theme.palette[0]] * len(values)
-            colors[data.highlight] = theme.highlight or theme.palette[1 % len(theme.palette)]
+            colors[data.highlight] = _highlight_colour(theme)
         bars = ax.bar([x + offset for x in xs], values, width, color=colors, label=series.name)
+        for j, bar in enumerate(bars):
+            _mark(bar, i, j)
         _bar_labels(ax, bars, series.labels, theme.font_size - 0.5)
     ax.set_xticks(list(xs), data.categories)
+    if n > 1:
+        _highlight_year(ax, data, theme)
     if data.growth_labels:
         top = max(float(v) for s in data.series for v in s.values)
         for x, text in zip(xs, data.growth_labels):
             if text:
                 ax.annotate(text, (x, top * 1.12), ha="center", fontsize=theme.font_size,
-                            color=theme.highlight or theme.palette[1 % len(theme.palette)])
+                            color=_highlight_colour(theme))
         ax.set_ylim(0, top * 1.25)
     else:
         ax.margins(y=0.15)
     if n > 1:
-        ax.legend(frameon=False, loc="upper left", ncols=min(n, 4))
+        handles, _ = ax.get_legend_handles_labels()
+        # a stack's legend reads top down, as the segments do
+        _legend(ax, n, handles[::-1] if data.kind == "stacked_bar" else handles)
     _style_axes(ax, data)
+    if data.kind == "stacked_bar" and data.measure == "share":
+        ax.set_ylim(0, 100)
 
 
 def _draw_hbar(fig, data: ChartData, theme: ChartTheme):
     ax = fig.add_subplot()
     series = data.series[0]
     ys = list(range(len(data.categories)))[::-1]  # first category on top
-    bars = ax.barh(ys, [float(v) for v in series.values], 0.6, color=theme.palette[0])
-    for bar, label in zip(bars, series.labels):
-        ax.annotate(label, (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(3, 0),
-                    textcoords="offset points", va="center", fontsize=theme.font_size - 0.5)
+    colors = [theme.palette[0]] * len(ys)
+    if data.highlight is not None:
+        colors[data.highlight] = _highlight_colour(theme)
+    bars = ax.barh(ys, _numbers(series), 0.6, color=colors)
+    for j, (bar, label) in enumerate(zip(bars, series.labels)):
+        _mark(bar, 0, j)
+        left = bar.get_width() < 0
+        ax.annotate(label, (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+                    xytext=(-3 if left else 3, 0), textcoords="offset points", va="center",
+                    ha="right" if left else "left", fontsize=theme.font_size - 0.5)
     ax.set_yticks(ys, data.categories)
+    if data.highlight is not None:
+        label = ax.get_yticklabels()[data.highlight]
+        label.set_color(_highlight_colour(theme))
+        label.set_fontweight("bold")
     ax.margins(x=0.15)
     ax.xaxis.grid(True, color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
@@ -298,16 +365,19 @@ def _draw_line(fig, data: ChartData, theme: ChartTheme):
     ax = fig.add_subplot()
     xs = list(range(len(data.categories)))
     for i, series in enumerate(data.series):
-        values = [float(v) for v in series.values]
-        ax.plot(xs, values, marker="o", color=theme.palette[i % len(theme.palette)],
-                label=series.name, linewidth=1.6)
+        values = _numbers(series)
+        (line,) = ax.plot(xs, values, marker="o", color=theme.palette[i % len(theme.palette)],
+                          label=series.name, linewidth=1.6)
+        _mark(line, i, 0)
         for x, v, label in zip(xs, values, series.labels):
-            ax.annotate(label, (x, v), xytext=(0, 5), textcoords="offset points", ha="center",
-                        fontsize=theme.font_size - 0.5)
+            if label:
+                ax.annotate(label, (x, v), xytext=(0, 5), textcoords="offset points", ha="center",
+                            fontsize=theme.font_size - 0.5)
     ax.set_xticks(xs, data.categories)
     ax.margins(x=0.08, y=0.2)
     if len(data.series) > 1:
         ax.legend(frameon=False)
+    _highlight_year(ax, data, theme)
     _style_axes(ax, data)
 
 
@@ -322,36 +392,132 @@ def _draw_bar_line(fig, data: ChartData, theme: ChartTheme):
     handles = []
     for i, series in enumerate(bars_series):
         offset = (i - (len(bars_series) - 1) / 2) * width
-        bars = ax.bar([x + offset for x in xs], [float(v) for v in series.values], width,
-                      color=theme.palette[i % len(theme.palette)], label=series.name)
+        colors = [theme.palette[i % len(theme.palette)]] * len(xs)
+        bars = ax.bar([x + offset for x in xs], _numbers(series), width, color=colors,
+                      label=series.name)
+        for j, bar in enumerate(bars):
+            _mark(bar, i, j)
         _bar_labels(ax, bars, series.labels, theme.font_size - 0.5)
         handles.append(bars)
     for j, series in enumerate(line_series):
-        (line,) = right.plot(xs, [float(v) for v in series.values], marker="o",
-                             color=theme.palette[(len(bars_series) + j) % len(theme.palette)],
-                             label=series.name)
+        values = _numbers(series)
+        color = theme.palette[(len(bars_series) + j) % len(theme.palette)]
+        (line,) = right.plot(xs, values, marker="o", color=color, label=series.name)
+        _mark(line, len(bars_series) + j, 0)
+        for x, v, label in zip(xs, values, series.labels):
+            if label:
+                right.annotate(label, (x, v), xytext=(0, 5), textcoords="offset points",
+                               ha="center", fontsize=theme.font_size - 1, color=color)
         handles.append(line)
     ax.set_xticks(xs, data.categories)
-    ax.margins(y=0.15)
-    right.margins(y=0.2)
-    ax.legend(handles=handles, frameon=False, loc="upper left")
+    # the bars take the lower part of the plot and the lines the upper, so that the line's
+    # labels do not fall on the bars' labels
+    tops = [v for s in bars_series for v in _numbers(s) if v == v]
+    ax.set_ylim(min(0, *tops) * 1.2 if tops else 0, max(tops, default=1) * 1.8)
+    points = [v for s in line_series for v in _numbers(s) if v == v]
+    if points:
+        low, high = min(points), max(points)
+        span = max(high - low, abs(high) * 0.2, 1e-9)
+        right.set_ylim(low - span * 3.5, high + span * 0.4)
+    if line_series and line_series[0].unit:
+        right.set_ylabel(line_series[0].unit)
+    _legend(ax, len(handles), handles)
+    if len(bars_series) > 1:
+        _highlight_year(ax, data, theme)
     _style_axes(ax, data)
 
 
 def _draw_pie(fig, data: ChartData, theme: ChartTheme):
-    ax = fig.add_subplot()
+    # the axes fill the figure at a fixed scale (constrained layout leaves axes made by
+    # add_axes alone), so that a label's height in points is a known height in data units
+    width_pt, height_pt = fig.get_figwidth() * 72, fig.get_figheight() * 72
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_axis_off()
+    span = PIE_SPAN
+    ax.set_ylim(-span / 2, span / 2)
+    ax.set_xlim(-span / 2 * width_pt / height_pt, span / 2 * width_pt / height_pt)
+    ax.set_aspect("equal", adjustable="box")
     series = data.series[0]
-    values = [float(v) for v in series.values]
-    labels = [f"{name}\n{label}{data.unit}" for name, label in zip(data.categories, series.labels)]
+    values = _numbers(series)
+    colors = _colors(data, theme, len(values))
+    explode = [0.06 if i == data.highlight else 0 for i in range(len(values))]
     wedge = {"width": 0.42, "edgecolor": "white"} if data.kind == "donut" else {"edgecolor": "white"}
-    ax.pie(values, labels=labels, colors=_colors(data, theme, len(values)), startangle=90,
-           counterclock=False, wedgeprops=wedge, labeldistance=1.15,
-           textprops={"fontsize": theme.font_size})
-    if data.kind == "donut":
-        total_label = f"{sum(series.values)}{data.unit}"
-        ax.text(0, 0, total_label, ha="center", va="center", fontsize=theme.font_size + 3,
+    wedges, _ = ax.pie(values, colors=colors, startangle=90, counterclock=False,
+                       wedgeprops=wedge, explode=explode, frame=True)
+    ax.set_axis_off()
+    for j, w in enumerate(wedges):
+        _mark(w, 0, j)
+    phrases = series.phrases or series.labels
+    _pie_labels(fig, ax, wedges, data.categories, phrases, explode, theme, span / height_pt)
+    if data.kind == "donut" and data.total:
+        ax.text(0, 0, data.total, ha="center", va="center", fontsize=theme.font_size + 3,
                 fontweight="bold")
-    ax.set_aspect("equal")
+
+
+PIE_SPAN = 2.9  # the figure's height in data units: the pie (radius 1) and room for labels
+
+
+def _pie_labels(fig, ax, wedges, names, phrases, explode, theme: ChartTheme, per_pt: float) -> None:
+    """Each slice's label outside the pie on its side, joined to the slice by a leader line.
+    Labels on a side are spread apart vertically by their measured heights so that no two
+    overlap, however thin the slices; when a side has more labels than its height holds, they
+    go on one line each, then in a smaller size."""
+    import math
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    previous = fig.canvas
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    try:
+        sides = {1: [], -1: []}
+        for j, w in enumerate(wedges):
+            angle = math.radians((w.theta1 + w.theta2) / 2)
+            r = 1 + explode[j]
+            side = 1 if math.cos(angle) >= 0 else -1
+            sides[side].append([1.2 * math.sin(angle), (r * math.cos(angle), r * math.sin(angle)), j])
+        room = PIE_SPAN - 0.1
+        size, joiner = theme.font_size - 0.5, "\n"
+        while True:
+            texts = {j: ax.annotate(f"{names[j]}{joiner}{phrases[j]}", (0, 0), xytext=(0, 0),
+                                    fontsize=size, linespacing=1.1, va="center")
+                     for j in range(len(wedges))}
+            heights = {j: t.get_window_extent(renderer).height * 72 / fig.dpi * per_pt + 0.02
+                       for j, t in texts.items()}
+            needed = max(sum(heights[j] for *_, j in labels) for labels in sides.values())
+            if needed <= room or size <= 4:
+                break
+            for t in texts.values():
+                t.remove()
+            if joiner == "\n":
+                joiner = " "
+            else:
+                size -= 0.5
+    finally:
+        fig.set_canvas(previous)
+    top, bottom = PIE_SPAN / 2 - 0.05, -PIE_SPAN / 2 + 0.05
+    for side, labels in sides.items():
+        labels.sort(key=lambda item: -item[0])
+        ys = []
+        for k, (want, _, j) in enumerate(labels):  # downwards, each under the one above
+            y = min(want, top - heights[j] / 2)
+            if k:
+                y = min(y, ys[-1] - (heights[labels[k - 1][2]] + heights[j]) / 2)
+            ys.append(y)
+        for k in range(len(labels) - 1, -1, -1):  # then upwards from the bottom, if it ran over
+            j = labels[k][2]
+            low = bottom + heights[j] / 2 if k == len(labels) - 1 else \
+                ys[k + 1] + (heights[labels[k + 1][2]] + heights[j]) / 2
+            ys[k] = max(ys[k], low)
+        for (want, rim, j), y in zip(labels, ys):
+            text = texts[j]
+            text.xy = rim
+            text.set_position((side * 1.3, y))
+            text.set_horizontalalignment("left" if side > 0 else "right")
+            text.arrow_patch = None
+            ax.annotate("", rim, xytext=(side * 1.27, y),
+                        arrowprops={"arrowstyle": "-", "color": "#888888", "linewidth": 0.6,
+                                    "shrinkA": 0, "shrinkB": 0,
+                                    "connectionstyle": "angle,angleA=0,angleB=90,rad=0"})
 
 
 def _draw_panels(fig, data: ChartData, theme: ChartTheme):
@@ -359,12 +525,14 @@ def _draw_panels(fig, data: ChartData, theme: ChartTheme):
     n = len(data.series)
     axes = fig.subplots(1, n, squeeze=False)[0]
     xs = list(range(len(data.categories)))
-    for ax, series in zip(axes, data.series):
-        values = [float(v) for v in series.values]
+    for i, (ax, series) in enumerate(zip(axes, data.series)):
+        values = _numbers(series)
         colors = [theme.palette[0]] * len(values)
         if data.highlight is not None:
-            colors[data.highlight] = theme.highlight or theme.palette[1 % len(theme.palette)]
+            colors[data.highlight] = _highlight_colour(theme)
         bars = ax.bar(xs, values, 0.62, color=colors)
+        for j, bar in enumerate(bars):
+            _mark(bar, i, j)
         _bar_labels(ax, bars, series.labels, theme.font_size - 1)
         top = max(values) if values else 1
         ax.set_ylim(0, top * 1.32)
@@ -372,8 +540,7 @@ def _draw_panels(fig, data: ChartData, theme: ChartTheme):
         ax.set_title(series.name, fontsize=theme.font_size, pad=14 if growth else 4)
         if growth:
             ax.text(0.5, 1.0, growth, transform=ax.transAxes, ha="center", va="bottom",
-                    fontsize=theme.font_size - 0.5,
-                    color=theme.highlight or theme.palette[1 % len(theme.palette)])
+                    fontsize=theme.font_size - 0.5, color=_highlight_colour(theme))
         ax.set_xticks(xs, data.categories, fontsize=theme.font_size - 1)
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)

@@ -39,11 +39,21 @@ def check_templates(config, dataset, extra: dict | None = None) -> list[Finding]
             findings += from_error(exc)
     for (indicator, year), places in sorted(recording.missing.items()):
         findings += _missing_value(dataset, indicator, year, places)
+    findings += _check_captions(recording)
     complete = len(recording.markdown) == len(config.chapters)
     if complete:
         findings += _check_model(config, recording)
     # which figures are placed is only known when every chapter rendered to the end
     return findings + check_figure_files(config, set(recording.placed) if complete else None)
+
+
+def _check_captions(recording) -> list[Finding]:
+    """A caption whose years or measure words contradict what its chart draws."""
+    from ..charts.caption import HINT, disagreements
+
+    return [Finding("warning", problem, spec.loc("caption"), HINT, exit_code=6)
+            for spec, caption, data in recording.charts.values()
+            for problem in disagreements(caption, data)]
 
 
 def _static(config, renderer, known_data: bool) -> tuple[list[Finding], dict]:

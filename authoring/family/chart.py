@@ -7,8 +7,10 @@ from ..errors import FigureError
 
 
 def members_data(spec, dataset, report_year: int, loc, caption: str):
-    from ..charts.data import ChartData, Series, _label, _series_alt
+    from ..charts.alt import describe
+    from ..charts.data import ChartData, Series, axis_unit, value_label, value_phrase
     from ..charts.spec import resolve_year
+    from ..templating import locale as L
 
     scope = dataset.family
     if scope is None:
@@ -38,12 +40,13 @@ def members_data(spec, dataset, report_year: int, loc, caption: str):
     if spec.sort:
         rows.sort(key=lambda row: row[1], reverse=True)  # stable: ties stay in table order
     names = tuple(spec.labels.get(m.id, m.name) for m, _ in rows)
-    values = tuple(v for _, v in rows)
-    labels = tuple(_label(loc, ind, v, decimals) for v in values)
-    series = (Series(spec.labels.get(ident, ind.label), values, labels),)
+    # drawn in the labels' scale, as every other chart (charts/data.py)
+    values = tuple(L.scaled(v, ind.scale_factor) for _, v in rows)
+    labels = tuple(value_label(loc, ind, v, decimals) for v in values)
+    unit = axis_unit(loc, ind, spec.unit)
+    phrases = tuple(value_phrase(loc, ind, v, decimals, spec.unit) for v in values)
+    series = (Series(spec.labels.get(ident, ind.label), values, labels, unit=unit, phrases=phrases),)
     highlight = next((i for i, (m, _) in enumerate(rows) if m.id == scope.member), None)
-    unit = spec.unit or ind.unit
-    return ChartData(spec.kind, names, series, unit, highlight,
-                     spec.alt or _series_alt(loc, caption, names, series, unit), (),
-                     tuple((f"{ident}@{m.id}", year, str(v)) for m, v in rows))
-
+    alt = spec.alt or describe(loc, spec.kind, caption, names, series, False)
+    return ChartData(spec.kind, names, series, unit, highlight, alt, (),
+                     tuple((f"{ident}@{m.id}", year, str(v)) for m, v in rows), "value", (year,))

@@ -117,6 +117,7 @@ class Recording:
     placed: dict = field(default_factory=dict)  # figure id → Location of its figure("id")
     specs: dict = field(default_factory=dict)  # figure id → FigureSpec, for those that loaded
     errors: list = field(default_factory=list)  # AuthoringErrors, one per chapter or figure at most
+    charts: dict = field(default_factory=dict)  # figure id → (spec, caption, ChartData) drawn
     renderer: object = None
 
 
@@ -202,7 +203,11 @@ def _record_figure(config, data, year, renderer, recorder, ident, where, result)
                           hint=f"known figures: {', '.join(known) or 'none'}")
     spec = load_spec(path, f"figures/{ident}.yaml")
     result.specs[ident] = spec
-    caption = renderer.render_string(spec.caption, f"{spec.file} (caption)")
+    from ..charts.caption import names
+    from ..charts.data import drawn_years
+
+    caption = renderer.render_string(spec.caption, f"{spec.file} (caption)",
+                                     names(drawn_years(spec, year)))
     from ..templating.markdown import figure_inlines
 
     figure_inlines(caption, spec, "caption")  # what the build refuses there fails here first
@@ -217,7 +222,7 @@ def _record_figure(config, data, year, renderer, recorder, ident, where, result)
     recorder.where = lambda: spec.loc(field_name)
     recorder.lenient = True
     try:
-        chart_data(spec, data, year, config.lang, caption)
+        result.charts[ident] = (spec, caption, chart_data(spec, data, year, config.lang, caption))
     finally:
         recorder.lenient = False
         recorder.where = lambda: template_position(renderer)

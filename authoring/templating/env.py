@@ -175,10 +175,12 @@ class TemplateRenderer:
 
     # ------------------------------------------------------------ rendering
 
-    def render_string(self, source: str, name: str = "<string>") -> str:
-        """Render a short template string (titles, captions) with the same context."""
+    def render_string(self, source: str, name: str = "<string>", extra: dict | None = None) -> str:
+        """Render a short template string (titles, captions) with the same context, plus
+        `extra` names (a chart caption's first_year and last_year)."""
         try:
-            return finish(self.env.render_budgeted(self.env.from_string(source), self.context))
+            context = {**self.context, **extra} if extra else self.context
+            return finish(self.env.render_budgeted(self.env.from_string(source), context))
         except Exception as exc:  # noqa: BLE001 - mapped to a located TemplateError
             raise self._locate(exc, name, None) from None
 

@@ -119,7 +119,7 @@ def it_writes_a_300_dpi_png(tmp_path, dataset):
 def it_generates_alt_text_from_the_data(tmp_path, dataset):
     spec = spec_of(tmp_path, KINDS["pie"][0])
     data = chart_data(spec, dataset, 2020, "zh-CN", "2019年度获奖项目构成")
-    assert data.alt == "2019年度获奖项目构成：自然科学奖43项、技术发明奖31项、科技进步奖205项"
+    assert data.alt == "饼图：2019年度获奖项目构成。自然科学奖43项、技术发明奖31项、科技进步奖205项"
 
 
 @pytest.mark.parametrize("text, field, message", [
@@ -214,8 +214,8 @@ def it_leaves_matplotlib_as_it_found_it(tmp_path, dataset):
     (["docx", "pdf"], "weasyprint", ("svg", "png", "text")),
     (["pdf"], "weasyprint", ("svg", "text")),
     (["html"], None, ("svg", "text")),
-    (["docx", "pdf"], "typst", ("svg", "png")),
-    (["pdf"], "typst", ("svg",)),
+    (["docx", "pdf"], "typst", ("svg", "png", "text")),
+    (["pdf"], "typst", ("svg", "text")),
     (["docx", "odt"], None, ("svg", "png", "text")),  # a format it does not know: everything
 ])
 def it_draws_the_chart_files_the_formats_read(formats, engine, outputs):

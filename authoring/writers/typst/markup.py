@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ...charts.names import text_svg
 from ...errors import RenderError
 from ...model.nodes import (Callout, Chapter, Code, CrossRef, Document, Emph, Figure, Heading,
                             LineBreak, Link, ListBlock, Note, Paragraph, Strong, Table,
@@ -360,6 +361,11 @@ class _Writer:
         if not path.is_file():
             raise RenderError(f"figure '{figure.id}': the chart file {path} does not exist",
                               hint="build the charts first, or check the figure's path")
+        # the same chart with its labels as <text> (charts/render.py), where drawn: Typst
+        # sets SVG text as PDF text in the report's fonts, so the labels can be found
+        with_text = text_svg(path)
+        if path.suffix == ".svg" and with_text.is_file():
+            path = with_text
         image = self._image(path, figure.id)
         caption = f"[{self._labelled(figure.label, figure.caption)}]"
         note = "none"

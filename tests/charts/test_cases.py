@@ -1,0 +1,155 @@
+"""The charts issue 24 saw come out wrong, drawn from definitions of our own and read back:
+a breakdown over years stacked and grouped, a sorted share chart, a growth line on a second
+axis, a highlighted bar, top N with the rest as Other, slice labels that never overlap, and
+money labels as the prose writes them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from authoring.charts.data import chart_data
+from authoring.charts.spec import load_spec
+from authoring.data import load_dataset
+
+from .drawn import THEME, close, draw
+from .test_combinations import PARTS, meta, part_value
+
+FIVE_YEARS = "years: [report-4, report-3, report-2, report-1, report]\n"
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("data")
+    (folder / "m.yaml").write_text(meta(MONEY), encoding="utf-8")
+    return load_dataset([folder / "m.yaml"], folder)
+
+
+MONEY = """\
+  - {id: fund_basic, label: Basic research, unit: EUR, currency: EUR, scale: million, decimals: 1,
+     values: {2023: 99800000}}
+  - {id: fund_applied, label: Applied research, unit: EUR, currency: EUR, scale: million, decimals: 1,
+     values: {2023: 120000000}}
+  - {id: fund_total, label: Funding, unit: EUR, currency: EUR, scale: million, decimals: 1,
+     values: {2023: 219800000}}
+  - {id: rd_cny, label: R&D经费, unit: 元, currency: CNY, scale: 亿, decimals: 1,
+     values: {2022: 1290000000, 2023: 1400000000}}
+"""
+
+
+def drawn_chart(tmp_path, dataset, text, lang="zh-CN"):
+    path = tmp_path / "fig.yaml"
+    path.write_text(text, encoding="utf-8")
+    spec = load_spec(path, "figures/fig.yaml")
+    data = chart_data(spec, dataset, 2023, lang, "图")
+    return data, draw(data, spec.size_mm)
+
+
+def it_stacks_a_16_part_breakdown_over_five_years_in_80_segments(tmp_path, dataset):
+    data, drawn = drawn_chart(tmp_path, dataset, "kind: stacked_bar\nbreakdown: cities\n"
+                              + FIVE_YEARS + "caption: 2019—2023年各市\n")
+    assert len(drawn.svg_ids) == 80 and len(drawn.marks) == 80
+    assert drawn.ticks == ["2019年", "2020年", "2021年", "2022年", "2023年"]
+    for j, year in enumerate(range(2019, 2024)):
+        column = [drawn.marks[f"mark-{i}-{j}"] for i in range(16)]
+        assert [round(v) for v in column] == [part_value(i, year) for i in range(1, 17)]
+        assert close(sum(column), sum(part_value(i, year) for i in range(1, 17)))
+
+
+def it_groups_a_breakdown_over_five_years(tmp_path, dataset):
+    data, drawn = drawn_chart(tmp_path, dataset, "kind: grouped_bar\nbreakdown: cities\ntop: 3\n"
+                              + FIVE_YEARS + "caption: 2019—2023年各市\n")
+    assert len(drawn.marks) == 4 * 5  # the three largest and the rest, in each of five years
+    assert [s.name for s in data.series][-1] == "其他"
+    biggest = sorted(range(1, 17), key=lambda i: -part_value(i, 2023))[:3]
+    for j, year in enumerate(range(2019, 2024)):
+        rest = sum(part_value(i, year) for i in range(1, 17) if i not in biggest)
+        assert round(drawn.marks[f"mark-3-{j}"]) == rest
+
+
+def it_draws_a_sorted_share_chart_in_descending_percentages_adding_to_100(tmp_path, dataset):
+    data, drawn = drawn_chart(tmp_path, dataset, "kind: hbar\nbreakdown: cities\nmeasure: share\n"
+                              "sort: true\ndecimals: 2\ncaption: 2023年各市占全省比重\nsize: [150, 120]\n")
+    shares = [drawn.marks[f"mark-0-{j}"] for j in range(16)]
+    assert shares == sorted(shares, reverse=True)
+    assert close(sum(shares), 100)
+    labels = data.series[0].labels
+    assert all(label.endswith("%") for label in labels)
+    assert [float(label[:-1]) for label in labels] == sorted((float(x[:-1]) for x in labels), reverse=True)
+    assert abs(sum(Decimal(label[:-1]) for label in labels) - 100) <= Decimal("0.01") * 16 / 2
+    for label in labels:  # printed on the chart
+        assert label in drawn.texts
+    order = sorted(range(1, 17), key=lambda i: -part_value(i, 2023))
+    assert drawn.ticks == [f"部分{i:02d}" for i in order]  # largest on top
+
+
+def it_draws_the_growth_of_the_bars_as_a_line_on_a_second_axis(tmp_path, dataset):
+    from .drawn import chart_context, lay_out
+
+    data, drawn = drawn_chart(tmp_path, dataset, "kind: bar_line\nseries: [a]\nshow_growth: true\n"
+                              + FIVE_YEARS + "caption: 2019—2023年指标A及增速\n")
+    assert [round(drawn.marks[f"mark-0-{j}"]) for j in range(5)] == [340, 380, 420, 460, 500]
+    wanted = [40 / 300, 40 / 340, 40 / 380, 40 / 420, 40 / 460]
+    assert all(close(a, b * 100) for a, b in zip(drawn.lines["mark-1-0"], wanted))
+    assert "13.3%" in drawn.texts and "%" in drawn.texts  # the first point, the right axis title
+    with chart_context(THEME):
+        fig, _ = lay_out(data, THEME, (150, 85))
+        left, right = fig.axes
+        line = next(a for a in fig.findobj() if (a.get_gid() or "") == "mark-1-0")
+        assert line.axes is right and right.get_ylabel() == "%"
+
+
+def it_highlights_one_bar_and_only_that_one(tmp_path, dataset):
+    from matplotlib.colors import to_hex
+
+    from .drawn import chart_context, lay_out
+
+    data, _ = drawn_chart(tmp_path, dataset, "kind: bar\nseries: [a, b, c]\nhighlight: b\n"
+                          "caption: 2023年\n")
+    assert data.highlight == 1
+    with chart_context(THEME):
+        fig, svg = lay_out(data, THEME, (150, 85))
+        colours = [to_hex(a.get_facecolor()) for a in fig.findobj()
+                   if (a.get_gid() or "").startswith("mark-")]
+    assert colours == [THEME.palette[0], THEME.palette[1], THEME.palette[0]]
+
+
+@pytest.mark.parametrize("kind", ["pie", "donut"])
+def it_never_overlaps_the_labels_of_small_slices(tmp_path, dataset, kind):
+    # 16 slices, several of them thin, on a small chart
+    data, drawn = drawn_chart(tmp_path, dataset, f"kind: {kind}\nbreakdown: cities\nyear: report\n"
+                              "caption: 构成\nsize: [150, 90]\n")
+    boxes = drawn.pie_boxes
+    assert len(boxes) == 16
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b), (a, b)
+
+
+def it_writes_money_labels_as_the_prose_does(tmp_path, dataset):
+    data, drawn = drawn_chart(tmp_path, dataset, "kind: pie\nseries: [fund_basic, fund_applied]\n"
+                              "year: report\ncaption: Funding\n", lang="en")
+    assert any("€99.8 million" in t for t in drawn.texts)
+    assert not any("m EUR" in t or "million EUR" in t for t in drawn.texts)
+    assert "€99.8 million" in data.alt
+    data, drawn = drawn_chart(tmp_path, dataset, "kind: bar\nseries: [rd_cny]\n"
+                              "years: [report-1, report]\ncaption: R&D\n")
+    assert data.unit == "亿元" and "亿元" in drawn.texts and "12.9" in drawn.texts
+
+
+def it_refuses_a_unit_on_money(tmp_path, dataset):
+    from authoring.errors import FigureError
+
+    with pytest.raises(FigureError, match="money") as info:
+        drawn_chart(tmp_path, dataset, "kind: pie\nseries: [fund_basic, fund_applied]\n"
+                    "caption: Funding\nunit: ' m EUR'\n", lang="en")
+    assert info.value.location.line == 4
+
+
+def it_folds_the_rest_into_other_after_the_top_n(tmp_path, dataset):
+    data, drawn = drawn_chart(tmp_path, dataset, "kind: pie\nbreakdown: cities\ntop: 5\nsort: true\n"
+                              "measure: share\ncaption: 构成\n")
+    assert len(data.categories) == 6 and data.categories[-1] == "其他"
+    assert close(sum(drawn.marks.values()), 100)
+    assert all(label.endswith("%") for label in data.series[0].labels)
