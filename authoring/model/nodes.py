@@ -107,6 +107,8 @@ class Cell:
     children: tuple[Inline, ...]
     align: str = ""  # "", "left", "right", "center"
     numeric: bool = False
+    colspan: int = 1  # a merged cell covers this many grid columns (model/tablegrid.py)
+    rowspan: int = 1
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ class Table:
     id: str = ""
     label: str = ""  # "表1" / "Table 1"; filled by numbering
     source: Source | None = None
+    landscape: bool = False  # the author asks for a landscape page (writers/tablefit.py)
 
 
 @dataclass(frozen=True)
