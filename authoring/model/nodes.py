@@ -145,6 +145,8 @@ class Callout:
     blocks: tuple["Block", ...]
     kind: str = "box"
     source: Source | None = None
+    id: str = ""  # a box with an id is numbered ("专栏1" / "Box 1") and can be referred to
+    label: str = ""  # filled by numbering; also the title heading's number
 
 
 @dataclass(frozen=True)

@@ -182,8 +182,12 @@ class _Walker:
         if name == "pagebreak":
             self.blocks(stop=close)
             return PageBreak()
+        ident = ""
+        match = _HEADING_ID.search(args)
+        if match:  # `::: box {id=box-awards}`: a numbered box ref() can point to
+            ident, args = match.group(1), args[:match.start()].strip()
         inner = self.blocks(stop=close)
-        return Callout(tuple(inner), args or "box", self._source(tok))
+        return Callout(tuple(inner), args or "box", self._source(tok), id=ident)
 
     def table(self, tok, ident, caption):
         header, rows, current, section = [], [], [], None

@@ -215,7 +215,8 @@ class _Renderer:
     def callout(self, block: Callout) -> str:
         kind = _safe_id(block.kind) or "box"
         inner = "\n".join(self.block(b, True) for b in block.blocks)
-        return f'<aside class="callout callout-{kind}">\n{inner}\n</aside>'
+        ident = f' id="{_attr(block.id)}"' if block.id else ""
+        return f'<aside class="callout callout-{kind}"{ident}>\n{inner}\n</aside>'
 
     def page_break(self) -> str:
         return '<div class="page-break"></div>'

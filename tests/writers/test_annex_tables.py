@@ -166,3 +166,38 @@ def test_the_wide_table_has_a_landscape_section_of_its_own_in_the_docx(rendering
         assert section.find(f"{W}pgNumType").get(f"{W}start") is None
         assert section.find(f"{W}titlePg") is None or \
             section.find(f"{W}titlePg").get(f"{W}val") in ("0", "false")
+
+
+LABEL = re.compile(r"(附表|附图|表|图|专栏)\s*((?:[A-Z]-)?\d+(?:-\d+)?)")
+EXPECTED = [
+    # chapter 3 refers to the box of chapter 2; chapter 5 to its tables and the appendix's
+    "专栏2-1",                                   # the box's title (chapter 2)
+    "专栏2-1",                                   # its reference (chapter 3)
+    "表5-1", "表5-2", "附表1",                   # chapter 5's references
+    "表5-1", "表5-2",                            # its captions
+    "附表1", "附表3", "附表2", "附表4", "附表5", "表5-1",  # the appendix's references
+    "附表1", "附表2", "附表3", "附表4", "附表5",  # its captions
+]
+
+
+def labels_in(text: str) -> list[str]:
+    """Every caption label and reference in the body (from chapter 1's first words on)."""
+    body = re.sub(r"\s+", "", text)
+    body = body[body.index("本章叙述第1部分"):]
+    return [m.group(1) + m.group(2) for m in LABEL.finditer(body)]
+
+
+@pytest.mark.parametrize("engine", ENGINES + ["docx"])
+def test_captions_and_references_carry_the_same_numbers_everywhere(renderings, engine):
+    """Appendix tables are 附表N (never 表5-N next to chapter 5's own), the box is 专栏2-1 —
+    in both PDFs, in the DOCX as stored, and in the DOCX as LibreOffice recomputes its
+    SEQ fields (chapter restarts included)."""
+    if engine not in renderings:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    if engine == "docx":
+        from ..readback import docx_paragraphs
+        text = "\n".join(docx_paragraphs(renderings["docx"]))
+    else:
+        text = subprocess.run(["pdftotext", str(renderings[engine]), "-"], capture_output=True,
+                              text=True, check=True).stdout
+    assert labels_in(text) == EXPECTED

@@ -128,7 +128,8 @@ class _Writer:
                         self.labels[block.id] = name
         for block in walk_blocks(self.doc.chapters):
             ident = getattr(block, "id", "")
-            if ident and ident not in self.labels and isinstance(block, (Heading, Figure, Table)):
+            if ident and ident not in self.labels and \
+                    isinstance(block, (Heading, Figure, Table, Callout)):
                 self.labels[ident] = self._new_label("x")
 
     # ---------------------------------------------------------- document
@@ -286,7 +287,8 @@ class _Writer:
 
     def callout(self, block: Callout) -> str:
         inner = "\n\n".join(self.block(b, True) for b in block.blocks)
-        return f"#callout[\n{inner}\n]"
+        label = self.labels.get(block.id) if block.id else None
+        return f"#callout[\n{inner}\n]" + (f" <{label}>" if label else "")
 
     def page_break(self) -> str:
         return "#pagebreak(weak: true)"
