@@ -392,6 +392,14 @@ def test_tables_repeat_their_head_and_align_numbers(built):
     assert number == "TableNumber"
     jc = xml(path, "word/styles.xml").find("w:style[@w:styleId='TableNumber']/w:pPr/w:jc", NS)
     assert jc.get(f"{{{W}}}val") == "right"
+    # the three-line table of the PDFs: rules above and below, a light one under the head
+    borders = xml(path, "word/styles.xml").find(
+        "w:style[@w:styleId='ReportTable']/w:tblPr/w:tblBorders", NS)
+    sizes = {b.tag.split("}")[1]: int(b.get(f"{{{W}}}sz") or 0) for b in borders}
+    assert sizes["top"] == sizes["bottom"] == 12 and sizes["insideH"] == 0
+    under_head = rows[0].find("w:tc/w:tcPr/w:tcBorders/w:bottom", NS)
+    assert under_head.get(f"{{{W}}}sz") == "6"
+    assert rows[1].find("w:tc/w:tcPr/w:tcBorders", NS) is None
 
 
 def test_callout_is_a_tinted_box_with_a_title_outside_the_outline(built):

@@ -16,6 +16,7 @@ from .blocks import add_caption, new_table, seq_name
 from .context import TWIPS_PER_MM, Context
 from .inlines import add_inlines
 from .landscape import end_landscape, start_landscape
+from .styles import INK
 from .stylesheet import specs
 
 
@@ -77,6 +78,15 @@ def _add_grid(ctx: Context, container, table: Table, fit, small: float) -> None:
         rPr = OxmlElement("w:rPr")
         for tag in ("w:sz", "w:szCs"):
             ooxml.child(rPr, tag, {"w:val": round(fit.size_pt * 2)})
+    if head_rows:
+        # the light rules of the three-line table: under the whole head, and under a head
+        # that spans columns (2022年 over 数量 | 增长%), as in both PDFs
+        for tc in tbl.tr_lst[head_rows - 1].tc_lst:
+            ooxml.set_border(tc.get_or_add_tcPr(), "w:tcBorders", "bottom", 6, INK, 0)
+        for r, c, cell in placed:
+            if r < head_rows - 1 and cell.colspan > 1:
+                tcPr = word_table.cell(r, c)._tc.get_or_add_tcPr()
+                ooxml.set_border(tcPr, "w:tcBorders", "bottom", 4, INK, 0)
     for r, c, cell in placed:
         p = word_table.cell(r, c)._tc.p_lst[0]
         ooxml.set_style_id(p.get_or_add_pPr(), ctx.style(_cell_role(cell, r < head_rows)))
