@@ -25,16 +25,8 @@ indicators:
     unit: "%"
     decimals: 2
     values: {2019: 4.00, 2020: 4.17}
-  - id: basic
-    label: 基础研究
-    unit: 亿元
-    decimals: 1
-    values: {2019: 50.5, 2020: 60.2}
-  - id: applied
-    label: 应用研究
-    unit: 亿元
-    decimals: 1
-    values: {2019: 120.0, 2020: 130.3}
+  - {id: basic, label: 基础研究, unit: 亿元, decimals: 1, values: {2019: 50.5, 2020: 60.2}}
+  - {id: applied, label: 应用研究, unit: 亿元, decimals: 1, values: {2019: 120.0, 2020: 130.3}}
   - id: rd
     label: 研发经费
     unit: 亿元
