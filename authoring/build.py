@@ -586,11 +586,19 @@ def _render_charts(jobs: list, theme, folder: Path, progress, new_charts: list,
 
 def _numbering_style(config: ReportConfig, options):
     from .model.numbering import NumberingStyle
+    from .templating.locale import get_locale
 
+    loc = get_locale(options.lang)
+    scheme = config.style.get("appendix_numbering", "through")
+    if scheme not in ("through", "lettered"):
+        raise ConfigError(f"[style] appendix_numbering must be 'through' (附表1) or 'lettered' "
+                          f"(附表A-1), got '{scheme}'", Location("report.toml"))
     return NumberingStyle(figure_word=options.words.figure, table_word=options.words.table,
                           separator=options.words.label_separator,
                           per_chapter=bool(config.style.get("per_chapter_numbering", False)),
-                          heading_numbers=options.heading_numbers)
+                          heading_numbers=options.heading_numbers, box_word=loc.box,
+                          appendix_word=loc.appendix_word,
+                          appendix_letters=scheme == "lettered")
 
 
 def system_warnings(formats) -> list[str]:

@@ -148,7 +148,25 @@ def _check_model(config, recording) -> list[Finding]:
         number_document(Document(Meta(config.title), chapters), _numbering_style(config, options))
     except AuthoringError as exc:
         return [_locate_in_template(config, f) for f in from_error(exc)]
-    return []
+    return _uncited_notes(config, recording)
+
+
+def _uncited_notes(config, recording) -> list[Finding]:
+    """A footnote defined but never cited is left out of every output: say so."""
+    from ..templating.footnotes import uncited_footnotes
+
+    findings = []
+    for spec in config.chapters:
+        for label in uncited_footnotes(recording.markdown[spec.template]):
+            path = config.project_dir / "templates" / spec.template
+            lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+            line = next((n for n, text in enumerate(lines, start=1)
+                         if text.lstrip().startswith(f"[^{label}]:")), None)
+            findings.append(Finding("warning", f"footnote [^{label}] is defined but never cited, "
+                                    "so no output shows it",
+                                    Location(f"templates/{spec.template}", line),
+                                    f"cite it with [^{label}] in the text, or delete it"))
+    return findings
 
 
 def _locate_in_template(config, finding: Finding) -> Finding:

@@ -107,6 +107,8 @@ class Cell:
     children: tuple[Inline, ...]
     align: str = ""  # "", "left", "right", "center"
     numeric: bool = False
+    colspan: int = 1  # a merged cell covers this many grid columns (model/tablegrid.py)
+    rowspan: int = 1
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ class Table:
     id: str = ""
     label: str = ""  # "表1" / "Table 1"; filled by numbering
     source: Source | None = None
+    landscape: bool = False  # the author asks for a landscape page (writers/tablefit.py)
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,8 @@ class Callout:
     blocks: tuple["Block", ...]
     kind: str = "box"
     source: Source | None = None
+    id: str = ""  # a box with an id is numbered ("专栏1" / "Box 1") and can be referred to
+    label: str = ""  # filled by numbering; also the title heading's number
 
 
 @dataclass(frozen=True)

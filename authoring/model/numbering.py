@@ -42,11 +42,22 @@ def chinese_numeral(n: int) -> str:
 
 @dataclass(frozen=True)
 class NumberingStyle:
+    """How labels are made. Appendices never share a number with the body:
+
+    - `appendix_word` set ("附"): "附表1", "附图1", counted through all appendices, or with
+      `appendix_letters` "附表A-1" (A for the first appendix chapter, B for the next);
+    - `appendix_word` empty (English): "Table A1", "Figure B2", lettered by appendix.
+    Boxes with an id are numbered "专栏1" / "Box 1" (per chapter "专栏2-1") like tables.
+    """
+
     figure_word: str = "Figure"
     table_word: str = "Table"
     separator: str = " "  # between word and number: "Figure 1" vs "图1"
     per_chapter: bool = False
     heading_numbers: bool = False  # 一、 / （一） / 1. / （1）
+    box_word: str = "Box"
+    appendix_word: str = ""  # put before the word in appendices: "附" gives 附表1
+    appendix_letters: bool = False
 
 
 def heading_number(level: int, count: int) -> str:
@@ -61,32 +72,55 @@ def heading_number(level: int, count: int) -> str:
 
 
 def number_document(doc: Document, style: NumberingStyle) -> Document:
-    """Return `doc` with labels on figures/tables, optional heading numbers, refs resolved."""
+    """Return `doc` with labels on figures/tables/boxes, heading numbers, refs resolved.
+
+    Fails on two things that would print the same label (two ids, or two numbers that
+    collide), naming both."""
     labels: dict[str, str] = {}
     chapters = []
-    fig_n = tab_n = 0
-    body_index = 0
+    counts = {"figure": 0, "table": 0, "box": 0}
+    body_index = appendix_index = 0
+    printed: dict[str, str] = {}  # label → the id (or caption) that has it
     for chapter in doc.chapters:
-        if chapter.kind == "body":
+        appendix = chapter.kind == "appendix"
+        if appendix:
+            appendix_index += 1
+        elif chapter.kind == "body":
             body_index += 1
-        if style.per_chapter:
-            fig_n = tab_n = 0
+        letter = _letter(appendix_index) if appendix else ""
+        lettered = appendix and (style.appendix_letters or not style.appendix_word)
+        first_appendix = appendix and appendix_index == 1
+        if (style.per_chapter and not appendix) or lettered or first_appendix:
+            counts = dict.fromkeys(counts, 0)
         counters = [0, 0, 0, 0, 0, 0]
 
-        def label(word: str, n: int) -> str:
-            number = f"{body_index}-{n}" if style.per_chapter else str(n)
-            return f"{word}{style.separator}{number}"
+        def label(kind: str, word: str) -> str:
+            counts[kind] += 1
+            n = counts[kind]
+            if not appendix:
+                number = f"{body_index}-{n}" if style.per_chapter else str(n)
+                return f"{word}{style.separator}{number}"
+            if not style.appendix_word:
+                return f"{word}{style.separator}{letter}{n}"  # Table A1
+            number = f"{letter}-{n}" if style.appendix_letters else str(n)
+            return f"{style.appendix_word}{word}{style.separator}{number}"  # 附表A-1, 附表1
+
+        def claim(lab: str, owner: str) -> str:
+            if lab in printed:
+                raise TemplateError(f"two items would both be numbered '{lab}' ({printed[lab]} "
+                                    f"and {owner})", hint="give appendices kind = \"appendix\" "
+                                    "in report.toml, or number per chapter")
+            printed[lab] = owner
+            return lab
 
         def visit(block, in_callout=False):
-            nonlocal fig_n, tab_n
             if isinstance(block, Figure):
-                fig_n += 1
-                lab = label(style.figure_word, fig_n)
+                lab = claim(label("figure", style.figure_word), block.id or "a figure")
                 _register(labels, block.id, lab)
                 return dataclasses.replace(block, label=lab)
             if isinstance(block, Table) and block.caption:
-                tab_n += 1
-                lab = label(style.table_word, tab_n)
+                lab = claim(label("table", style.table_word),
+                            block.id or f"table '{plain_text(block.caption)}'")
                 _register(labels, block.id, lab)
                 return dataclasses.replace(block, label=lab)
             if isinstance(block, Heading) and not in_callout:
@@ -102,7 +136,12 @@ def number_document(doc: Document, style: NumberingStyle) -> Document:
                     _register(labels, block.id, plain_text(block.children))
                 return dataclasses.replace(block, number=number)
             if isinstance(block, Callout):
-                return dataclasses.replace(block, blocks=tuple(visit(b, True) for b in block.blocks))
+                inner = tuple(visit(b, True) for b in block.blocks)
+                if not block.id:
+                    return dataclasses.replace(block, blocks=inner)
+                lab = claim(label("box", style.box_word), block.id)
+                _register(labels, block.id, lab)
+                return dataclasses.replace(block, blocks=_titled(inner, lab, style), label=lab)
             if isinstance(block, ListBlock):
                 return dataclasses.replace(
                     block, items=tuple(tuple(visit(b, in_callout) for b in item) for item in block.items))
@@ -114,6 +153,27 @@ def number_document(doc: Document, style: NumberingStyle) -> Document:
         dataclasses.replace(ch, blocks=tuple(_resolve_block(b, labels, ch.template) for b in ch.blocks))
         for ch in chapters)
     return dataclasses.replace(doc, chapters=resolved, labels=labels)
+
+
+def _letter(index: int) -> str:
+    """1 → A, 26 → Z, 27 → AA (appendix letters)."""
+    out = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(ord("A") + rest) + out
+    return out
+
+
+def _titled(blocks: tuple, label: str, style: NumberingStyle) -> tuple:
+    """A numbered box's blocks with its label as the number of its title (a title is added
+    when the box has none): every writer prints a heading's number before its text."""
+    gap = "\u3000" if not style.separator else " "  # 专栏1　标题 / Box 1 Title
+    for index, block in enumerate(blocks):
+        if isinstance(block, Heading):
+            titled = dataclasses.replace(block, number=label + (gap if block.children else ""))
+            return blocks[:index] + (titled,) + blocks[index + 1:]
+        break
+    return (Heading(3, (), number=label),) + blocks
 
 
 def _register(labels: dict, ident: str, label: str) -> None:

@@ -134,11 +134,12 @@ def make_aggregates(year: int, functions: dict) -> dict:
             return Quantity(number, kind, formula=ref.strip())
         else:
             q = as_quantity(ref)
-            if kind == "ratio" and q.kind != "ratio" and q.formula == str(ref) and q.value != 0:
+            plain = not isinstance(ref, Quantity)  # a number written in the template
+            if kind == "ratio" and q.kind != "ratio" and plain and q.value != 0:
                 raise TemplateError(f"{what}: is {q.value} a ratio or a percentage? The measure "
                                     "is a ratio (0.1 = 10%)",
                                     hint=f"write it as a percentage, e.g. gt=\"{q.value}%\"")
-            if q.formula == str(ref):  # a plain number: in the measure's own unit
+            if plain:  # a plain number: in the measure's own unit
                 return q
         if (q.kind == "ratio") != (kind == "ratio") or (q.unit and mine.unit and q.unit != mine.unit):
             raise TemplateError(f"{what}: {mine.formula} ({mine.unit or mine.kind}) cannot be "

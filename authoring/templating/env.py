@@ -93,6 +93,7 @@ class TemplateRenderer:
             **{n: guarded(n, f, False) for n, f in functions.items()},
             "figure": guarded("figure", self._figure, False),
             "ref": guarded("ref", self._ref, False),
+            "stat_table": guarded("stat_table", self._stat_table, False),
         }
         clash = (set(views) | set(breakdowns)) & set(self.context)
         if clash:
@@ -127,6 +128,17 @@ class TemplateRenderer:
         if isinstance(value, str):
             return escape_markdown(value)
         return value
+
+    def _stat_table(self, ident, caption, rows, **options) -> Markdown:
+        """A statistical table from data (templating/stattable.py), its figures audited."""
+        from .stattable import OPTIONS, stat_table
+
+        for name in options:
+            if name not in OPTIONS:
+                raise TemplateError(f"stat_table has no option '{name}'",
+                                    hint=f"options: {', '.join(OPTIONS)}")
+        return Markdown(stat_table(self.locale, self.context["year"], self._finalize,
+                                   escape_markdown, str(ident), str(caption), rows, **options))
 
     def _caller_line(self) -> tuple[str, int]:
         """The template file and line whose `{{ … }}` is being printed right now."""

@@ -36,6 +36,9 @@ class Locale:
     list_of_tables: str
     source: str
     year_suffix: str
+    box: str = "Box"  # a numbered box: "Box 1"
+    appendix_word: str = ""  # before an appendix label's word: 附 + 表1; none: "Table A1"
+    continued: str = "{label} (continued)"  # the caption over a table's continuation
 
     def scale_word(self, scale: str) -> str:
         """A declared scale in this locale's words: "million" is 百万 in a Chinese report."""
@@ -51,7 +54,8 @@ ZH = Locale(
     code="zh-CN", up="增长", down="下降", unchanged="持平", pp_up="提高", pp_down="下降",
     pp_unit="个百分点", about="约", nearly="近", over="超过", plus_suffix="余", times="倍",
     space="", figure="图", table="表", label_separator="", contents="目录",
-    list_of_figures="图目录", list_of_tables="表目录", source="资料来源：", year_suffix="年")
+    list_of_figures="图目录", list_of_tables="表目录", source="资料来源：", year_suffix="年", box="专栏",
+    appendix_word="附", continued="续{label}")
 
 EN = Locale(
     code="en", up="up ", down="down ", unchanged="unchanged", pp_up="up ", pp_down="down ",

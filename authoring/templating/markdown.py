@@ -8,11 +8,13 @@ Extensions on top of CommonMark + tables + footnotes:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 
 from ..errors import Location, TemplateError
 from .marks import strip_marks
+from ..model.tablegrid import SpanError, merge_markers
 from ..model.nodes import (Callout, Cell, Code, CrossRef, Emph, Figure, Heading, LineBreak, Link,
                            ListBlock, Note, PageBreak, Paragraph, Source, Strong, Table, Text)
 
@@ -160,18 +162,32 @@ class _Walker:
             return self.make_figure(ident, self._source(tok))
         if name == "table":
             ident, _, caption = args.partition(" ")
+            caption, options = _table_options(caption, ident, loc)
             inner = self.blocks(stop=close)
             tables = [b for b in inner if isinstance(b, Table)]
             if len(tables) != 1:
                 raise TemplateError(f"'::: table {ident}' must contain exactly one pipe table", loc)
             cap = inline_markdown(caption, self.template)
             table = tables[0]
-            return Table(table.header, table.rows, cap, ident, source=table.source)
+            # `header=N`: the pipe table's head row and the N-1 rows under it are all head rows
+            extra = options["header"] - 1
+            if extra >= len(table.rows):
+                raise TemplateError(f"'::: table {ident}': header={options['header']} leaves no "
+                                    "body rows", loc)
+            header = tuple(table.header) + tuple(
+                tuple(dataclasses.replace(c, numeric=False, align=c.align if not c.numeric else "")
+                      for c in row) for row in table.rows[:extra])
+            return Table(header, table.rows[extra:], cap, ident, source=table.source,
+                         landscape=options["landscape"])
         if name == "pagebreak":
             self.blocks(stop=close)
             return PageBreak()
+        ident = ""
+        match = _HEADING_ID.search(args)
+        if match:  # `::: box {id=box-awards}`: a numbered box ref() can point to
+            ident, args = match.group(1), args[:match.start()].strip()
         inner = self.blocks(stop=close)
-        return Callout(tuple(inner), args or "box", self._source(tok))
+        return Callout(tuple(inner), args or "box", self._source(tok), id=ident)
 
     def table(self, tok, ident, caption):
         header, rows, current, section = [], [], [], None
@@ -197,7 +213,14 @@ class _Walker:
                 plain, _ = strip_marks(inline.content)
                 numeric = t.type == "td_open" and bool(_NUMERIC.match(plain.strip()))
                 current.append(Cell(children, align or ("right" if numeric else ""), numeric))
-        return Table(tuple(header), tuple(rows), (), ident, source=self._source(tok))
+        try:
+            merged = merge_markers((*header, *rows))
+        except SpanError as exc:
+            raise TemplateError(f"table cell at row {exc.row}, column {exc.column} (counting the "
+                                f"head row): {exc}", Location(f"templates/{self.template}"),
+                                hint="'<' joins the cell on its left, '^' the cell above") from None
+        return Table(merged[:len(header)], merged[len(header):], (), ident,
+                     source=self._source(tok))
 
     # ------------------------------------------------------------ inlines
 
@@ -267,6 +290,27 @@ def locate_in(error: TemplateError, shown: str, lines: list[str]) -> TemplateErr
         line = next((n for n, text in enumerate(lines, start=1) if needle in text), None)
         error.location = Location(shown, line)
     return error
+
+
+_TABLE_OPTIONS = re.compile(r"\s*\{([^{}]*)\}\s*$")
+
+
+def _table_options(caption: str, ident: str, loc: Location) -> tuple[str, dict]:
+    """`Caption {header=2 landscape}` → ("Caption", {"header": 2, "landscape": True})."""
+    options = {"header": 1, "landscape": False}
+    match = _TABLE_OPTIONS.search(caption)
+    if not match:
+        return caption, options
+    for word in match.group(1).split():
+        key, _, value = word.partition("=")
+        if key == "landscape" and not value:
+            options["landscape"] = True
+        elif key == "header" and value.isdigit() and int(value) >= 1:
+            options["header"] = int(value)
+        else:
+            raise TemplateError(f"'::: table {ident}': unknown table option '{word}'", loc,
+                                hint="options are header=N (head rows) and landscape")
+    return caption[:match.start()].rstrip(), options
 
 
 def _append_text(out: list, text: str) -> None:

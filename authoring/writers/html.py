@@ -24,11 +24,12 @@ from ..model.text import plain_text, walk_blocks
 from .blocks import render_block
 from .cjk import _attr, _esc, cjk_punctuation, space_han_latin
 from .options import WriteOptions
-from .page import _page_css, _theme_css, page_geometry
+from ..model.tablegrid import positions
+from .page import BODY_SIZE_PT, _page_css, _theme_css, page_geometry
+from .tablefit import TABLE_EM, fit_on_page
 
 CSS_DIR = Path(__file__).with_name("css")
 TOC_DEPTH = 3  # same depth as the DOCX writer's TOC field (\o "1-3")
-SHORT_HEADER = 8  # table header cells up to this many characters do not wrap
 
 
 
@@ -214,7 +215,8 @@ class _Renderer:
     def callout(self, block: Callout) -> str:
         kind = _safe_id(block.kind) or "box"
         inner = "\n".join(self.block(b, True) for b in block.blocks)
-        return f'<aside class="callout callout-{kind}">\n{inner}\n</aside>'
+        ident = f' id="{_attr(block.id)}"' if block.id else ""
+        return f'<aside class="callout callout-{kind}"{ident}>\n{inner}\n</aside>'
 
     def page_break(self) -> str:
         return '<div class="page-break"></div>'
@@ -245,35 +247,48 @@ class _Renderer:
         return f"<{tag}{start}>\n" + "\n".join(items) + f"\n</{tag}>"
 
     def table(self, table: Table) -> str:
-        columns = max((len(r) for r in (*table.header, *table.rows)), default=0)
-        numeric = [any(j < len(r) and r[j].numeric for r in table.rows) for j in range(columns)]
-        parts = [f'<table id="{_attr(table.id)}">' if table.id else "<table>"]
+        fit = fit_on_page(table, self.geometry, BODY_SIZE_PT)
+        columns = len(fit.widths)
+        numeric = [False] * columns
+        for _, c, cell in positions(table.rows):
+            numeric[c] = numeric[c] or (cell.numeric and cell.colspan == 1)
+        # a reduced table: its size in body ems (tablefit.py chose it, never below 7.5 pt)
+        style = f' style="font-size: {fit.size_pt / BODY_SIZE_PT:.4g}em"' \
+            if fit.size_pt != BODY_SIZE_PT * TABLE_EM else ""
+        parts = [f'<table id="{_attr(table.id)}"{style}>' if table.id else f"<table{style}>"]
         if table.caption or table.label:
             parts.append(f"<caption>{self._labelled(table.label, table.caption)}</caption>")
+        # the widths tablefit.py chose: every number and word fits its column (table-layout: fixed)
+        parts.append("<colgroup>" + "".join(f'<col style="width: {w * 100:.3f}%">'
+                                            for w in fit.widths) + "</colgroup>")
         if table.header:
             parts.append("<thead>")
-            parts += [self._row(r, "th", numeric) for r in table.header]
+            parts += self._rows(table.header, "th", numeric)
             parts.append("</thead>")
         parts.append("<tbody>")
-        parts += [self._row(r, "td", numeric) for r in table.rows]
+        parts += self._rows(table.rows, "td", numeric)
         parts.append("</tbody></table>")
-        return "\n".join(parts)
+        html = "\n".join(parts)
+        # a landscape table sits on pages of its own (the named page in writers/page.py)
+        return f'<div class="landscape">\n{html}\n</div>' if fit.landscape else html
 
-    def _row(self, row, tag: str, numeric: list[bool]) -> str:
-        cells = []
-        for j, cell in enumerate(row):
+    def _rows(self, rows, tag: str, numeric: list[bool]) -> list[str]:
+        out: list[list[str]] = [[] for _ in rows]
+        for r, j, cell in positions(rows):
             classes = []
-            if cell.numeric or (tag == "th" and j < len(numeric) and numeric[j]):
+            if cell.numeric or (tag == "th" and cell.colspan == 1 and numeric[j]):
                 classes.append("num")
             if cell.align in ("left", "right", "center"):
                 classes.append(cell.align)
-            if tag == "th" and len(plain_text(cell.children)) <= SHORT_HEADER:
-                # a narrow column must not split "单位" into 单/位
-                classes.append("short")
+            elif tag == "th" and cell.colspan > 1:
+                classes.append("center")  # a spanning head stands over the middle of its columns
             cls = f' class="{" ".join(classes)}"' if classes else ""
-            scope = ' scope="col"' if tag == "th" else ""
-            cells.append(f"<{tag}{cls}{scope}>{self.inlines(cell.children)}</{tag}>")
-        return "<tr>" + "".join(cells) + "</tr>"
+            scope = (' scope="colgroup"' if cell.colspan > 1 else ' scope="col"') \
+                if tag == "th" else ""
+            span = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + \
+                (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "")
+            out[r].append(f"<{tag}{cls}{scope}{span}>{self.inlines(cell.children)}</{tag}>")
+        return ["<tr>" + "".join(cells) + "</tr>" for cells in out]
 
     def _exists(self, path: Path) -> bool:
         """A file that is there, or a chart file that is being drawn (options.pending_files)."""

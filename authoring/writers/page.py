@@ -88,6 +88,9 @@ def _page_css(options: WriteOptions, geo: Geometry) -> str:
     if page.crop_marks:
         lines.append("  marks: crop;")
     lines.append("}")
+    # wide tables (writers/tablefit.py) are set on landscape pages between the same margins
+    lines += ["@page landscape {", f"  size: {geo.height:.3f}mm {geo.width:.3f}mm;",
+              f"  margin: {geo.top}mm {geo.outer:.4f}mm {geo.bottom}mm {geo.inner}mm;", "}"]
     if page.two_sided:
         # mirrored margins: the inner (binding) margin is on the right of a left page
         lines += [f"@page :left {{ margin-left: {geo.outer:.4f}mm; margin-right: {geo.inner}mm }}",

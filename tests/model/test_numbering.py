@@ -1,5 +1,7 @@
 """Labels for figures and tables, heading numbers, and resolved cross-references."""
 
+import dataclasses
+
 import pytest
 
 from authoring.errors import TemplateError
@@ -69,3 +71,44 @@ def it_numbers_headings_in_the_official_chinese_style():
                                      (110, "一百一十"), (1001, "一千零一")])
 def it_writes_chinese_numerals(n, text):
     assert chinese_numeral(n) == text
+
+
+ZH_ANNEX = NumberingStyle("图", "表", "", per_chapter=True, box_word="专栏", appendix_word="附")
+
+
+def annexed(style):
+    return number_document(doc(
+        Chapter("c1", (table("t1"),)),
+        Chapter("c2", (table("t2"), Callout((Heading(3, (Text("奖励"),)),), id="box"))),
+        Chapter("a", (table("a1"), fig("af1"), table("a2")), kind="appendix"),
+        Chapter("b", (table("b1"),), kind="appendix")), style)
+
+
+def it_numbers_appendix_tables_apart_from_the_body():
+    d = annexed(ZH_ANNEX)
+    assert d.labels == {"t1": "表1-1", "t2": "表2-1", "box": "专栏2-1", "a1": "附表1",
+                        "af1": "附图1", "a2": "附表2", "b1": "附表3"}
+
+
+def it_letters_appendices_when_asked_and_always_in_english():
+    lettered = annexed(dataclasses.replace(ZH_ANNEX, appendix_letters=True)).labels
+    assert (lettered["a1"], lettered["a2"], lettered["b1"]) == ("附表A-1", "附表A-2", "附表B-1")
+    english = annexed(NumberingStyle("Figure", "Table", " ", box_word="Box")).labels
+    assert (english["t2"], english["box"], english["a1"], english["b1"]) == \
+        ("Table 2", "Box 1", "Table A1", "Table B1")
+
+
+def it_makes_a_numbered_box_label_its_title_number():
+    box = annexed(ZH_ANNEX).chapters[1].blocks[1]
+    assert box.label == "专栏2-1" and box.blocks[0].number == "专栏2-1\u3000"
+    untitled = number_document(doc(Chapter("a", (Callout((Paragraph((Text("x"),)),), id="b"),))),
+                               ZH_ANNEX).chapters[0].blocks[0]
+    assert untitled.blocks[0] == Heading(3, (), number="专栏1-1")
+
+
+def it_fails_when_two_items_would_print_the_same_label():
+    # a front-matter chapter after chapter 1 restarts the count without a chapter number
+    with pytest.raises(TemplateError) as info:
+        number_document(doc(Chapter("c1", (table("t1"),)),
+                            Chapter("f", (table("t2"),), kind="front")), ZH_ANNEX)
+    assert "'表1-1' (t1 and t2)" in str(info.value)

@@ -296,7 +296,8 @@ def test_per_chapter_labels_keep_the_chapter_number_outside_the_seq_field(assets
     texts = [p.text for p in docx.Document(str(target)).paragraphs]
     assert "图1-1 示意" in texts and "图2-1 年度奖项构成" in texts
     codes = instructions(xml(target, "word/document.xml"))
-    assert "SEQ 图 \\* ARABIC \\s 1" in codes
+    # each chapter's first restarts the sequence: LibreOffice ignores `\\s 1`, honours `\\r`
+    assert [c for c in codes if c.startswith("SEQ 图")] == ["SEQ 图 \\* ARABIC \\r 1"] * 2
 
 
 def test_sections_number_front_matter_in_roman_and_body_from_one(built):
@@ -391,6 +392,14 @@ def test_tables_repeat_their_head_and_align_numbers(built):
     assert number == "TableNumber"
     jc = xml(path, "word/styles.xml").find("w:style[@w:styleId='TableNumber']/w:pPr/w:jc", NS)
     assert jc.get(f"{{{W}}}val") == "right"
+    # the three-line table of the PDFs: rules above and below, a light one under the head
+    borders = xml(path, "word/styles.xml").find(
+        "w:style[@w:styleId='ReportTable']/w:tblPr/w:tblBorders", NS)
+    sizes = {b.tag.split("}")[1]: int(b.get(f"{{{W}}}sz") or 0) for b in borders}
+    assert sizes["top"] == sizes["bottom"] == 12 and sizes["insideH"] == 0
+    under_head = rows[0].find("w:tc/w:tcPr/w:tcBorders/w:bottom", NS)
+    assert under_head.get(f"{{{W}}}sz") == "6"
+    assert rows[1].find("w:tc/w:tcPr/w:tcBorders", NS) is None
 
 
 def test_callout_is_a_tinted_box_with_a_title_outside_the_outline(built):

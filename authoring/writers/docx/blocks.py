@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from docx.blkcntnr import BlockItemContainer
 from docx.document import Document as WordDocument
 from docx.oxml import OxmlElement
@@ -125,7 +127,15 @@ def _add_heading(ctx: Context, container, heading: Heading, in_callout: bool) ->
         role = f"heading{min(max(heading.level, 1), 4)}"
     p = new_paragraph(ctx, container, role)
     prefix = number_prefix(heading.number, ctx.env.options.is_cjk)
-    if prefix:
+    box_anchor = ctx.env.plan.number_anchors.get(id(heading))
+    if prefix and box_anchor:
+        # a numbered box's title: the bookmark holds its label alone, for the REF fields
+        label = prefix.rstrip(" \u3000")
+        start, end = ooxml.bookmark(ctx.new_bookmark_id(), box_anchor)
+        p.extend((start, ooxml.run(label), end))
+        if prefix[len(label):]:
+            p.append(ooxml.run(prefix[len(label):]))
+    elif prefix:
         p.append(ooxml.run(prefix))
     # the bookmark wraps the text without its number: a REF to it shows the label
     # numbering gave the heading, and the TOC links to it
@@ -143,9 +153,10 @@ def add_caption(ctx: Context, container, role: str, seq: str, label: str, captio
     """A caption: bookmark{label word + SEQ field} + space + caption text.
 
     The SEQ field's cached result is the number numbering already chose. Per-chapter
-    labels ("图1-2") are written as literal "1-" plus `SEQ 图 \\s 1`, which Word resets at
-    every Heading 1, so an update reproduces the same number as long as each chapter
-    opens with one Heading 1.
+    labels ("图1-2") are written as literal "1-" plus `SEQ 图`, the chapter's first with
+    `\\r 1`: LibreOffice ignores `\\s 1` (restart at each Heading 1) and would count on
+    through the chapters, while both Word and LibreOffice honour `\\r`. Appendix labels
+    (附表1, 附表A-1, Table A1) use a sequence named after their own word.
     """
     p = new_paragraph(ctx, container, role)
     start, end = ooxml.bookmark(ctx.new_bookmark_id(), anchor) if anchor else (None, None)
@@ -158,11 +169,13 @@ def add_caption(ctx: Context, container, role: str, seq: str, label: str, captio
             p.append(end)
         return p
     word, chapter, number = split_label(label)
+    # an appendix's labels ("附表1", "Table A1") count in a sequence of their own
+    seq = seq_name(word) if word.strip() else seq
     for text in (word, chapter):
         if text:
             p.append(ooxml.run(text))
     if number:
-        instr = f"SEQ {seq} \\* ARABIC" + (" \\s 1" if chapter else "")
+        instr = f"SEQ {seq} \\* ARABIC" + (" \\r 1" if chapter and number == "1" else "")
         for r in ooxml.field(instr, number):
             p.append(r)
     if end is not None:
@@ -175,7 +188,7 @@ def add_caption(ctx: Context, container, role: str, seq: str, label: str, captio
 
 def seq_name(word: str) -> str:
     """The SEQ identifier for a label word: no spaces allowed ("List of Figures" uses it too)."""
-    return "_".join(word.split()) or "Figure"
+    return re.sub(r"\W+", "_", word.strip()).strip("_") or "Figure"
 
 
 def _add_callout(ctx: Context, container, callout: Callout) -> None:

@@ -76,6 +76,9 @@ def start_chapter(ctx: Context, index: int, title: str) -> None:
     _set_header(ctx, section, title)
     if index == 0:
         _set_opening_page(ctx, section)
+    else:
+        # inherited, but a landscape table's section (landscape.py) turns it off
+        section.different_first_page_header_footer = True
 
 
 def _set_opening_page(ctx: Context, section) -> None:

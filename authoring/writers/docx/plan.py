@@ -28,6 +28,8 @@ class Entry:
 @dataclass
 class Plan:
     anchors: dict = field(default_factory=dict)  # model id → bookmark name (for REF fields)
+    # id(title heading of a numbered box) → the bookmark around its number ("专栏1")
+    number_anchors: dict = field(default_factory=dict)
     node_anchors: dict = field(default_factory=dict)  # id(node) → bookmark name
     contents: list = field(default_factory=list)
     figures: list = field(default_factory=list)
@@ -118,6 +120,11 @@ def make_plan(doc: Document, cjk: bool) -> Plan:
                 name = name_node(block, block.id, "_Ref_tab")
                 plan.tables.append(Entry(1, caption_entry_text(block.label, block.caption), name))
             elif isinstance(block, Callout):
+                if block.id and block.blocks and isinstance(block.blocks[0], Heading):
+                    # numbering made the box's label its title's number: a REF shows "专栏1"
+                    name = names.for_id(block.id)
+                    plan.anchors[block.id] = name
+                    plan.number_anchors[id(block.blocks[0])] = name
                 visit(block.blocks, True)
             elif isinstance(block, ListBlock):
                 for item in block.items:

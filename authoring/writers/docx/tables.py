@@ -2,27 +2,49 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Twips
 
+from ...errors import RenderError
 from ...model.nodes import Cell, Table
-from ...model.text import plain_text
+from ...model.tablegrid import positions
+from ..tablefit import fit_table, table_name
 from . import ooxml
 from . import ooxml_parts as parts
 from .blocks import add_caption, new_table, seq_name
-from .context import Context
+from .context import TWIPS_PER_MM, Context
 from .inlines import add_inlines
+from .landscape import end_landscape, start_landscape
+from .styles import INK
 from .stylesheet import specs
 
 
+CELL_PADDING_MM = 2 * 100 / TWIPS_PER_MM + 0.5  # both margins, and a little for LibreOffice
+
+
 def add_table(ctx: Context, container, table: Table) -> None:
+    geo = ctx.env.geometry
+    small = next(spec.size for spec in specs(ctx.env.options) if spec.role == "table_text")
+    # Word's cell margins (styles.py: 100 twips either side) do not shrink with the type
+    fit = fit_table(table, geo.text_width_mm, geo.height_mm - geo.inner_mm - geo.outer_mm, small,
+                    padding_mm=CELL_PADDING_MM)
+    if fit.landscape and container is not ctx.document:
+        raise RenderError(f"table {table_name(table)} needs a landscape page, but it is inside "
+                          "a box or list", hint="place the table outside the box")
+    if fit.landscape:
+        start_landscape(ctx)
     if table.caption or table.label:
         add_caption(ctx, container, "table_caption", seq_name(ctx.env.options.words.table),
                     table.label, table.caption, ctx.env.plan.anchor_of(table))
+    _add_grid(ctx, container, table, fit, small)
+    if fit.landscape:
+        end_landscape(ctx)
+
+
+def _add_grid(ctx: Context, container, table: Table, fit, small: float) -> None:
     rows = (*table.header, *table.rows)
-    columns = max((len(row) for row in rows), default=0)
+    columns = len(fit.widths)
     if not columns:
         return
     word_table = new_table(container, len(rows), columns)
@@ -30,75 +52,59 @@ def add_table(ctx: Context, container, table: Table) -> None:
     tbl.tblPr.style = ctx.style("table")
     parts.set_table_width_pct(tbl.tblPr, 5000)
     parts.set_table_look(tbl.tblPr, first_row=bool(table.header))
-    small = next(spec.size for spec in specs(ctx.env.options) if spec.role == "table_text")
-    widths = column_widths(rows, columns, ctx.env.geometry.text_width, len(table.header),
-                           unit=round(small * 10))
+    geo = ctx.env.geometry
+    total = round((geo.height_mm - geo.inner_mm - geo.outer_mm) * TWIPS_PER_MM) \
+        if fit.landscape else geo.text_width
+    widths = [int(w * total) for w in fit.widths]
+    widths[-1] += total - sum(widths)
     for grid_col, width in zip(tbl.tblGrid.gridCol_lst, widths):
         grid_col.w = Twips(width)
-    head_rows = len(table.header)
-    for index, (tr, row) in enumerate(zip(tbl.tr_lst, rows)):
-        head = index < head_rows
-        if head:
-            # repeated at the top of every page the table continues on
-            parts.repeat_header_row(tr)
-        parts.keep_row_together(tr)
+    for tr in tbl.tr_lst:
         for position, tc in enumerate(tr.tc_lst):
             tc.width = Twips(widths[position])
-            cell = row[position] if position < len(row) else None
-            p = tc.p_lst[0]
-            ooxml.set_style_id(p.get_or_add_pPr(), ctx.style(_cell_role(cell, head)))
-            if cell is not None:
-                add_inlines(ctx, p, cell.children, ctx.document.part)
+    head_rows = len(table.header)
+    for index, tr in enumerate(tbl.tr_lst):
+        if index < head_rows:
+            # every head row is repeated at the top of each page the table continues on
+            parts.repeat_header_row(tr)
+        parts.keep_row_together(tr)
+    placed = list(positions(rows))
+    for r, c, cell in placed:
+        if cell.colspan > 1 or cell.rowspan > 1:
+            word_table.cell(r, c).merge(word_table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+    # a reduced table: its runs carry the size tablefit.py chose (the styles keep the normal one)
+    rPr = None
+    if fit.size_pt != small:
+        rPr = OxmlElement("w:rPr")
+        for tag in ("w:sz", "w:szCs"):
+            ooxml.child(rPr, tag, {"w:val": round(fit.size_pt * 2)})
+    if head_rows:
+        # the light rules of the three-line table: under the whole head, and under a head
+        # that spans columns (2022年 over 数量 | 增长%), as in both PDFs
+        for tc in tbl.tr_lst[head_rows - 1].tc_lst:
+            ooxml.set_border(tc.get_or_add_tcPr(), "w:tcBorders", "bottom", 6, INK, 0)
+        for r, c, cell in placed:
+            if r < head_rows - 1 and cell.colspan > 1:
+                tcPr = word_table.cell(r, c)._tc.get_or_add_tcPr()
+                ooxml.set_border(tcPr, "w:tcBorders", "bottom", 4, INK, 0)
+    for r, c, cell in placed:
+        p = word_table.cell(r, c)._tc.p_lst[0]
+        ooxml.set_style_id(p.get_or_add_pPr(), ctx.style(_cell_role(cell, r < head_rows)))
+        add_inlines(ctx, p, cell.children, ctx.document.part, rPr)
+    for tc in tbl.iter(qn("w:tc")):
+        for p in tc.p_lst:  # the cells a merge emptied keep a styled paragraph
+            if p.pPr is None or p.pPr.pStyle is None:
+                ooxml.set_style_id(p.get_or_add_pPr(), ctx.style("table_text"))
 
 
 def _cell_role(cell: Cell | None, head: bool) -> str:
     if head:
         return "table_heading"
+    if cell is not None and cell.colspan > 1 and not cell.numeric:
+        return "table_text"  # a row group's title spans the row from the left
     if cell is not None and (cell.numeric or cell.align == "right"):
         # numbers line up on their last digit; the style keeps this out of direct formatting
         return "table_number"
     if cell is not None and cell.align == "center":
         return "table_center"
     return "table_text"
-
-
-def display_width(text: str) -> int:
-    """Columns `text` occupies: Han and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _unbreakable(text: str, numeric: bool) -> int:
-    """Width of the longest piece a line cannot break inside: a whole number, a Latin word
-    or a single Han character."""
-    if numeric:
-        return display_width(text.strip())
-    pieces = re.findall(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+|[^\s]", text)
-    return max((display_width(piece) for piece in pieces), default=0)
-
-
-def column_widths(rows, columns: int, total: int, head_rows: int, unit: int = 105,
-                  padding: int = 260) -> list[int]:
-    """Share `total` twips among `columns`: first what no cell can wrap (numbers, words),
-    then the rest by how long each column's text is. `unit` is twips per half-width column."""
-    least, wanted = [padding] * columns, [padding + 4 * unit] * columns
-    for index, row in enumerate(rows):
-        for position, cell in enumerate(row[:columns]):
-            text = plain_text(cell.children)
-            longest = max((display_width(line) for line in text.split("\n")), default=0)
-            if index < head_rows:
-                longest = longest * 0.6  # heads may take two lines
-            least[position] = max(least[position],
-                                  padding + unit * _unbreakable(text, cell.numeric))
-            wanted[position] = max(wanted[position], padding + unit * min(longest, 40))
-    wanted = [max(w, m) for w, m in zip(wanted, least)]
-    if sum(wanted) <= total:
-        widths = [w * total / sum(wanted) for w in wanted]
-    elif sum(least) >= total:
-        widths = [m * total / sum(least) for m in least]
-    else:
-        spare = total - sum(least)
-        stretch = sum(w - m for w, m in zip(wanted, least))
-        widths = [m + (w - m) * spare / stretch for w, m in zip(wanted, least)]
-    widths = [int(w) for w in widths]
-    widths[-1] += total - sum(widths)
-    return widths

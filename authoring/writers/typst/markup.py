@@ -22,9 +22,11 @@ from ...model.nodes import (Callout, Chapter, Code, CrossRef, Document, Emph, Fi
                             Text)
 from ...model.text import plain_text, walk_blocks
 from ..blocks import render_block
-from ..html import SHORT_HEADER, TOC_DEPTH
+from ..html import TOC_DEPTH
 from ..options import WriteOptions
+from ...model.tablegrid import positions
 from ..page import BODY_SIZE_PT, _mix_with_white, page_geometry
+from ..tablefit import fit_on_page
 from .escape import string, text
 
 DESIGN = Path(__file__).with_name("report.typ")
@@ -127,7 +129,8 @@ class _Writer:
                         self.labels[block.id] = name
         for block in walk_blocks(self.doc.chapters):
             ident = getattr(block, "id", "")
-            if ident and ident not in self.labels and isinstance(block, (Heading, Figure, Table)):
+            if ident and ident not in self.labels and \
+                    isinstance(block, (Heading, Figure, Table, Callout)):
                 self.labels[ident] = self._new_label("x")
 
     # ---------------------------------------------------------- document
@@ -285,7 +288,8 @@ class _Writer:
 
     def callout(self, block: Callout) -> str:
         inner = "\n\n".join(self.block(b, True) for b in block.blocks)
-        return f"#callout[\n{inner}\n]"
+        label = self.labels.get(block.id) if block.id else None
+        return f"#callout[\n{inner}\n]" + (f" <{label}>" if label else "")
 
     def page_break(self) -> str:
         return "#pagebreak(weak: true)"
@@ -321,36 +325,42 @@ class _Writer:
         return "#list(" + ", ".join(items) + ")"
 
     def table(self, table: Table) -> str:
-        columns = max((len(r) for r in (*table.header, *table.rows)), default=0)
+        fit = fit_on_page(table, self.geometry, BODY_SIZE_PT)
+        columns = len(fit.widths)
         if not columns:
             return ""
-        numeric = [any(j < len(r) and r[j].numeric for r in table.rows) for j in range(columns)]
+        numeric = [False] * columns
+        for _, c, cell in positions(table.rows):
+            numeric[c] = numeric[c] or (cell.numeric and cell.colspan == 1)
         caption = (f"[{self._labelled(table.label, table.caption)}]"
                    if table.caption or table.label else "none")
+        aligns = {"left": "left", "right": "right", "center": "center"}
         header = []
-        for row in table.header:
-            for j, cell in enumerate(row):
-                body = self.inlines(cell.children)
-                if len(plain_text(cell.children)) <= SHORT_HEADER:
-                    body = f"#box[{body}]"  # a narrow column must not split "单位" into 单/位
-                align = {"left": "left", "right": "right", "center": "center"}.get(cell.align, "none")
-                header.append(f"({j}, [{body}], {align})")
-            header += [f"({j}, [], none)" for j in range(len(row), columns)]  # a short row
+        for _, j, cell in positions(table.header):
+            align = aligns.get(cell.align, "center" if cell.colspan > 1 else "none")
+            header.append(f"({j}, [{self.inlines(cell.children)}], {align}, "
+                          f"{cell.colspan}, {cell.rowspan})")
         rows = []
-        for row in table.rows:
-            for j, cell in enumerate(row):
-                body = self.inlines(cell.children)
-                align = {"left": "left", "right": "right", "center": "center"}.get(cell.align)
-                if cell.numeric:
-                    body = f"#box[{body}]"  # numbers never wrap
-                rows.append(f"table.cell(align: {align} + top)[{body}]" if align else f"[{body}]")
-            rows += ["[]"] * (columns - len(row))
+        for _, _, cell in positions(table.rows):
+            body = self.inlines(cell.children)
+            if cell.numeric:
+                body = f"#box[{body}]"  # numbers never wrap
+            spans = (f", colspan: {cell.colspan}" if cell.colspan > 1 else "") + \
+                (f", rowspan: {cell.rowspan}" if cell.rowspan > 1 else "")
+            align = aligns.get(cell.align)
+            rows.append(f"table.cell(align: {align} + top{spans})[{body}]" if align else
+                        f"table.cell({spans[2:]})[{body}]" if spans else f"[{body}]")
         numeric_list = "(" + "".join("true, " if n else "false, " for n in numeric) + ")"
+        # the widths and size tablefit.py chose: no column is squeezed below its numbers
+        widths = "(" + "".join(f"{w * 100:.3f}%, " for w in fit.widths) + ")"
+        size = f"{fit.size_pt / BODY_SIZE_PT:.4g}em"
         label = self.labels.get(table.id) if table.id else None
         suffix = f" <{label}>" if label else ""
-        return (f"#block(data-table({columns}, {numeric_list}, {caption}, "
-                f"({''.join(h + ', ' for h in header)}), ({''.join(r + ', ' for r in rows)})))"
-                f"{suffix}")
+        out = (f"#block(data-table({widths}, {size}, {numeric_list}, {caption}, "
+               f"({''.join(h + ', ' for h in header)}), ({''.join(r + ', ' for r in rows)})))"
+               f"{suffix}")
+        # a wide table: pages of its own, turned, with the running head and folio (report.typ)
+        return f"#landscape-pages[\n{out}\n]" if fit.landscape else out
 
     def figure(self, figure: Figure, floating: bool = False) -> str:
         source = figure.svg or figure.png
