@@ -18,9 +18,10 @@ from ..charts.names import text_svg
 from ..errors import RenderError
 from ..model.nodes import Document, Figure
 from ..model.text import walk_blocks
-from .html import render_html
+from .html import TOC_DEPTH, render_html
 from .options import WriteOptions
-from .pdfcommon import refuse_attachments, write_atomically
+from .pagecheck import check_entries, expected_entries
+from .pdfcommon import cover_label, refuse_attachments, write_atomically
 
 # PDF/A-1 and PDF/A-2 may embed only PDF/A files; arbitrary data needs PDF/A-3.
 NO_ATTACHMENTS = ("pdf/a-1", "pdf/a-2")
@@ -33,17 +34,19 @@ def write_pdf(doc: Document, target: Path, options: WriteOptions, html: str | No
     if html is None:
         html = render_html(doc, options)
     html_to_pdf(html, target, options, attachments=attachments, chart_files=_chart_files(doc),
-                pending=_pending_sizes(doc, options.pending_files))
+                pending=_pending_sizes(doc, options.pending_files),
+                entries=expected_entries(doc, TOC_DEPTH))
 
 
 def html_to_pdf(html: str, target: Path, options: WriteOptions,
                 attachments: Sequence[Path] = (), chart_files: Sequence[Path] = (),
-                pending: dict | None = None) -> None:
+                pending: dict | None = None, entries: int | None = None) -> None:
     """Lay out `html` (URLs relative to options.project_dir) and write the PDF to `target`.
 
     Only files inside the project may be loaded, and the `chart_files` the build drew,
     which may sit in an output folder elsewhere. `pending` names chart files still being
-    drawn, with their SVG's size (weasy_pending.py).
+    drawn, with their SVG's size (weasy_pending.py). With the number of contents and list
+    `entries`, their printed pages are checked against the PDF first (pagecheck.py).
     """
     from .weasy import import_weasyprint
 
@@ -74,6 +77,8 @@ def html_to_pdf(html: str, target: Path, options: WriteOptions,
         raise fetcher.error_for(error) from None
     if fetcher.refused:  # raised while drawing an SVG, where WeasyPrint only logs errors
         raise fetcher.refused[0]
+    if entries is not None:
+        check_entries(data, entries, "WeasyPrint")
     write_atomically(Path(target), data)
 
 
@@ -158,9 +163,6 @@ def _fixed_document_id(html: str, options: WriteOptions):
     return finish
 
 
-COVER_LABEL = {"zh": "封面", "ja": "表紙", "ko": "표지"}
-
-
 def _page_labels(document, pdf, lang: str) -> None:
     """PDF page labels matching the printed folios, so that a viewer's page box shows
     them: the cover by name, the front matter i, ii, … and the body 1, 2, … (the page
@@ -176,7 +178,7 @@ def _page_labels(document, pdf, lang: str) -> None:
             continue
         previous = name
         if name == "cover":
-            word = COVER_LABEL.get(lang.split("-")[0].lower(), "Cover")
+            word = cover_label(lang)
             nums += [index, pydyf.Dictionary({"P": pydyf.String(word)})]
         elif name == "front":
             nums += [index, pydyf.Dictionary({"S": "/r"})]

@@ -215,6 +215,23 @@ def test_front_matter_counts_in_roman_and_the_body_restarts_at_one(zh_typ):
     assert zh_typ.folio(first_body + 1) == "2"
 
 
+@pytest.mark.parametrize("name", ALL)
+def test_page_labels_are_the_printed_folios_one_and_two_sided(name, request):
+    """As WeasyPrint's (test_pdf.py): the cover by name, then the folio printed on each page;
+    two-sided, the page printed 1 after a blank verso is labelled 1, not 3 (issue 27)."""
+    rendered = request.getfixturevalue(name)
+    labels = rendered.reader.page_labels
+    assert labels[0] == ("封面" if rendered.options.lang.startswith("zh") else "Cover")
+    printed = 0
+    for index in range(1, len(labels)):
+        folio = rendered.folio(index)
+        if folio:
+            assert labels[index] == folio, index
+            printed += 1
+    assert printed >= 4
+    assert labels.count("1") == 1 and labels.count("i") == 1
+
+
 def test_running_header_shows_the_chapter_except_on_its_opening_page(zh_typ):
     outline = zh_typ.outline()
     opening = outline[0][2]

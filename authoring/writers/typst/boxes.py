@@ -1,10 +1,12 @@
-"""Typst's PDF bytes → the same PDF with a BleedBox on every page (one incremental update).
+"""Typst's PDF bytes → the same PDF with a BleedBox on every page and the cover labelled (one
+incremental update).
 
 Why. With bleed, Typst writes MediaBox = trim + bleed and a TrimBox, but no BleedBox; the
 WeasyPrint PDF has both boxes, and prepress tools read the bleed from the BleedBox. Typst
 has no option for it, so the page dictionaries are written again after the file as an
 incremental update: the original bytes stay as they are (a PDF/A file stays what Typst
 checked; the standards allow incremental updates), and the same input gives the same bytes.
+The catalog is written again in the same update when the cover needs its page label.
 """
 
 from __future__ import annotations
@@ -17,25 +19,66 @@ _OBJECT = re.compile(rb"(\d+)\s+(\d+)\s+obj\b(.*?)\bendobj", re.S)
 
 def add_bleed_boxes(data: bytes) -> bytes:
     """`data` with /BleedBox = /MediaBox on every page that has a TrimBox and no BleedBox."""
+    return finish(data, bleed=True)
+
+
+def finish(data: bytes, bleed: bool = False, cover: str | None = None) -> bytes:
+    """`data` with a BleedBox on each trimmed page when `bleed`, and the first page labelled
+    `cover` (Typst labels an unnumbered page ""; a numbering pattern cannot be a word)."""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
     updates: dict[int, bytes] = {}
-    for page in reader.pages:
+    for page in reader.pages if bleed else ():
         ref = page.indirect_reference
         if "/TrimBox" not in page or "/BleedBox" in page or ref is None:
             continue
-        offset = reader.xref.get(ref.generation, {}).get(ref.idnum)
-        match = _OBJECT.match(data, offset) if offset is not None else None
-        if match is None or int(match[1]) != ref.idnum:
-            raise ValueError(f"page object {ref.idnum} is not where the cross-reference says")
-        body = match[3]
+        body = _object_body(data, reader, ref)
         end = body.rstrip().rfind(b">>")
         media = " ".join(_number(v) for v in page["/MediaBox"])
         updates[ref.idnum] = (f"{ref.idnum} {ref.generation} obj".encode() + body[:end]
                               + f"/BleedBox [{media}]\n".encode() + body[end:] + b"endobj\n")
+    if cover:
+        updates.update(_cover_label(reader, cover))
     if not updates:
         return data
+    return _append_update(data, reader, updates)
+
+
+def _object_body(data: bytes, reader, ref) -> bytes:
+    offset = reader.xref.get(ref.generation, {}).get(ref.idnum)
+    match = _OBJECT.match(data, offset) if offset is not None else None
+    if match is None or int(match[1]) != ref.idnum:
+        raise ValueError(f"page object {ref.idnum} is not where the cross-reference says")
+    return match[3]
+
+
+def _cover_label(reader, word: str) -> dict[int, bytes]:
+    """The catalog again, its first page-label range named `word` (others as Typst wrote)."""
+    from pypdf.generic import (ArrayObject, DictionaryObject, NameObject, NumberObject,
+                               TextStringObject)
+
+    root = reader.trailer.raw_get("/Root")
+    catalog = reader.trailer["/Root"]
+    labels = catalog.get("/PageLabels")
+    nums = list(labels.get_object()["/Nums"]) if labels is not None else [NumberObject(0),
+                                                                           DictionaryObject()]
+    if int(nums[0]) != 0:
+        nums = [NumberObject(0), DictionaryObject(), *nums]
+    first = nums[1].get_object()
+    if "/S" in first:  # the cover has a number: the design changed, leave it
+        return {}
+    nums[1] = DictionaryObject({NameObject("/P"): TextStringObject(word)})
+    catalog = DictionaryObject(catalog)
+    catalog[NameObject("/PageLabels")] = DictionaryObject({NameObject("/Nums"): ArrayObject(nums)})
+    stream = io.BytesIO()
+    catalog.write_to_stream(stream)
+    return {root.idnum: f"{root.idnum} {root.generation} obj\n".encode() + stream.getvalue()
+            + b"\nendobj\n"}
+
+
+def _append_update(data: bytes, reader, updates: dict[int, bytes]) -> bytes:
+    """`data` with the objects `updates` (number → bytes) appended as an incremental update."""
     if "/Prev" in reader.trailer or "/XRefStm" in reader.trailer:
         raise ValueError("expected a PDF with one cross-reference table, as Typst writes")
     out = bytearray(data if data.endswith(b"\n") else data + b"\n")
