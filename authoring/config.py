@@ -22,7 +22,7 @@ _SCHEMA = {
               "per_chapter_numbering", "palette", "css", "reference_docx"},
     "page": {"size", "margin_top", "margin_bottom", "margin_inner", "margin_outer",
              "two_sided", "bleed", "crop_marks"},
-    "pdf": {"variant", "edition", "attach_data", "engine"},
+    "pdf": {"variant", "edition", "attach_data", "engine", "print_profile", "print_condition"},
     "docx": {"page_numbers"},
     "build": {"formats", "source_date_epoch"},
 }

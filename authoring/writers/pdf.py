@@ -21,6 +21,7 @@ from ..model.text import walk_blocks
 from .html import TOC_DEPTH, render_html
 from .options import WriteOptions
 from .pagecheck import check_entries, expected_entries
+from .printcolour import read_profile, recolour_css, recolour_svg
 from .pdfcommon import cover_label, refuse_attachments, write_atomically
 
 # PDF/A-1 and PDF/A-2 may embed only PDF/A files; arbitrary data needs PDF/A-3.
@@ -59,17 +60,26 @@ def html_to_pdf(html: str, target: Path, options: WriteOptions,
     weasy_justify.install()
     weasy_floats.install()
     variant = _variant(options.pdf_variant)
-    fetcher = ProjectFetcher(options.project_dir, chart_files)
+    colour = options.print_colour
+    if colour is not None:  # the print edition: CMYK throughout (printcolour.py)
+        html = _STYLE.sub(lambda m: m[1] + recolour_css(m[2], colour) + m[3], html)
+    fetcher = ProjectFetcher(options.project_dir, chart_files,
+                             recolour=_recolourer(colour) if colour is not None else None)
     embedded = _attachments(attachments, options, variant, fetcher)
     base_url = Path(options.project_dir).resolve().as_uri() + "/"
     try:
         with weasy_pending.pending(pending or {}):
-            document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+            # a CMYK output intent makes WeasyPrint blend transparency groups in DeviceCMYK
+            intent = {"output_intent": "device-cmyk"} if colour is not None else {}
+            document = weasyprint.HTML(string=html, base_url=base_url,
+                                       url_fetcher=fetcher).render(**intent)
             fix_id = _fixed_document_id(html, options)
 
             def finish(document, pdf) -> None:
                 fix_id(document, pdf)
                 _page_labels(document, pdf, options.lang)
+                if colour is not None:
+                    _output_intent(pdf, colour, variant)
 
             data = document.write_pdf(pdf_variant=variant, attachments=embedded or None,
                                       finisher=finish)
@@ -80,6 +90,32 @@ def html_to_pdf(html: str, target: Path, options: WriteOptions,
     if entries is not None:
         check_entries(data, entries, "WeasyPrint")
     write_atomically(Path(target), data)
+
+
+_STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S)
+
+
+def _recolourer(colour):
+    def recolour(text: str, suffix: str) -> str:
+        return recolour_svg(text, colour) if suffix == ".svg" else recolour_css(text, colour)
+    return recolour
+
+
+def _output_intent(pdf, colour, variant: str | None) -> None:
+    """The printing condition as the PDF's output intent, its profile embedded (WeasyPrint
+    writes one only for a profile named in CSS, which the project's fetcher cannot reach)."""
+    import pydyf
+
+    profile = pydyf.Stream([read_profile(colour.profile)], {"N": 4}, compress=True)
+    pdf.add_object(profile)
+    kind = "/GTS_PDFA1" if variant and variant.startswith("pdf/a") else "/GTS_PDFX"
+    pdf.catalog["OutputIntents"] = pydyf.Array([pydyf.Dictionary({
+        "Type": "/OutputIntent", "S": kind,
+        "OutputConditionIdentifier": pydyf.String(colour.condition),
+        "OutputCondition": pydyf.String(colour.info),
+        "RegistryName": pydyf.String(colour.registry),
+        "Info": pydyf.String(colour.info),
+        "DestOutputProfile": profile.reference})])
 
 
 def _chart_files(doc: Document) -> list[Path]:

@@ -64,13 +64,19 @@ def write_typst_pdf(doc: Document, target: Path, options: WriteOptions,
     standards = _standards(options.pdf_variant)
     if attachments:
         refuse_attachments(options.pdf_variant, NO_ATTACHMENTS)
+    if options.print_colour is not None and standards and standards[0].startswith("a-"):
+        raise RenderError(f"the Typst engine cannot write {options.pdf_variant} in the print "
+                          "edition's CMYK: Typst's PDF/A has an sRGB output intent only",
+                          hint="build the print edition without a PDF/A variant, or with "
+                               "[pdf] engine = \"weasyprint\"")
     for path in attachments:
         path = Path(path) if Path(path).is_absolute() else Path(options.project_dir) / path
         if not path.is_file():
             raise RenderError(f"the attachment {path} does not exist")
     source = typst_source(doc, options, attachments)
     data = compile_pdf(source, options, standards)
-    data = finish(data, bleed=bool(options.page.bleed_mm), cover=cover_label(options.lang))
+    data = finish(data, bleed=bool(options.page.bleed_mm), cover=cover_label(options.lang),
+                  colour=options.print_colour)
     check_entries(data, expected_entries(doc, TOC_DEPTH), "Typst")
     write_atomically(Path(target), data)
 

@@ -22,9 +22,10 @@ def add_bleed_boxes(data: bytes) -> bytes:
     return finish(data, bleed=True)
 
 
-def finish(data: bytes, bleed: bool = False, cover: str | None = None) -> bytes:
-    """`data` with a BleedBox on each trimmed page when `bleed`, and the first page labelled
-    `cover` (Typst labels an unnumbered page ""; a numbering pattern cannot be a word)."""
+def finish(data: bytes, bleed: bool = False, cover: str | None = None, colour=None) -> bytes:
+    """`data` with a BleedBox on each trimmed page when `bleed`, the first page labelled
+    `cover` (Typst labels an unnumbered page ""; a numbering pattern cannot be a word), and
+    the printing condition `colour` (a PrintColour) as its output intent (Typst has none)."""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
@@ -38,8 +39,8 @@ def finish(data: bytes, bleed: bool = False, cover: str | None = None) -> bytes:
         media = " ".join(_number(v) for v in page["/MediaBox"])
         updates[ref.idnum] = (f"{ref.idnum} {ref.generation} obj".encode() + body[:end]
                               + f"/BleedBox [{media}]\n".encode() + body[end:] + b"endobj\n")
-    if cover:
-        updates.update(_cover_label(reader, cover))
+    if cover or colour is not None:
+        updates.update(_catalog(reader, cover, colour))
     if not updates:
         return data
     return _append_update(data, reader, updates)
@@ -53,13 +54,59 @@ def _object_body(data: bytes, reader, ref) -> bytes:
     return match[3]
 
 
-def _cover_label(reader, word: str) -> dict[int, bytes]:
-    """The catalog again, its first page-label range named `word` (others as Typst wrote)."""
+def _catalog(reader, cover: str | None, colour) -> dict[int, bytes]:
+    """The catalog again, with the cover's label and the output intent; the intent's profile
+    as a new object."""
+    from pypdf.generic import DictionaryObject, NameObject
+
+    root = reader.trailer.raw_get("/Root")
+    catalog = DictionaryObject(reader.trailer["/Root"])
+    out = {}
+    if cover:
+        labels = _cover_label(catalog, cover)
+        if labels is not None:
+            catalog[NameObject("/PageLabels")] = labels
+    if colour is not None:
+        number = int(reader.trailer["/Size"])
+        out[number] = _profile_object(number, colour)
+        catalog[NameObject("/OutputIntents")] = _intents(number, colour)
+    stream = io.BytesIO()
+    catalog.write_to_stream(stream)
+    out[root.idnum] = (f"{root.idnum} {root.generation} obj\n".encode() + stream.getvalue()
+                       + b"\nendobj\n")
+    return out
+
+
+def _profile_object(number: int, colour) -> bytes:
+    import zlib
+
+    from ..printcolour import read_profile
+
+    packed = zlib.compress(read_profile(colour.profile), 9)
+    return (f"{number} 0 obj\n<</N 4/Filter/FlateDecode/Length {len(packed)}>>\nstream\n".encode()
+            + packed + b"\nendstream\nendobj\n")
+
+
+def _intents(number: int, colour):
+    from pypdf.generic import (ArrayObject, DictionaryObject, IndirectObject, NameObject,
+                               TextStringObject)
+
+    return ArrayObject([DictionaryObject({
+        NameObject("/Type"): NameObject("/OutputIntent"),
+        NameObject("/S"): NameObject("/GTS_PDFX"),
+        NameObject("/OutputConditionIdentifier"): TextStringObject(colour.condition),
+        NameObject("/OutputCondition"): TextStringObject(colour.info),
+        NameObject("/RegistryName"): TextStringObject(colour.registry),
+        NameObject("/Info"): TextStringObject(colour.info),
+        NameObject("/DestOutputProfile"): IndirectObject(number, 0, None)})])
+
+
+def _cover_label(catalog, word: str):
+    """The catalog's page labels, the first range named `word` (others as Typst wrote); None
+    when the cover has a number."""
     from pypdf.generic import (ArrayObject, DictionaryObject, NameObject, NumberObject,
                                TextStringObject)
 
-    root = reader.trailer.raw_get("/Root")
-    catalog = reader.trailer["/Root"]
     labels = catalog.get("/PageLabels")
     nums = list(labels.get_object()["/Nums"]) if labels is not None else [NumberObject(0),
                                                                            DictionaryObject()]
@@ -67,14 +114,9 @@ def _cover_label(reader, word: str) -> dict[int, bytes]:
         nums = [NumberObject(0), DictionaryObject(), *nums]
     first = nums[1].get_object()
     if "/S" in first:  # the cover has a number: the design changed, leave it
-        return {}
+        return None
     nums[1] = DictionaryObject({NameObject("/P"): TextStringObject(word)})
-    catalog = DictionaryObject(catalog)
-    catalog[NameObject("/PageLabels")] = DictionaryObject({NameObject("/Nums"): ArrayObject(nums)})
-    stream = io.BytesIO()
-    catalog.write_to_stream(stream)
-    return {root.idnum: f"{root.idnum} {root.generation} obj\n".encode() + stream.getvalue()
-            + b"\nendobj\n"}
+    return DictionaryObject({NameObject("/Nums"): ArrayObject(nums)})
 
 
 def _append_update(data: bytes, reader, updates: dict[int, bytes]) -> bytes:
@@ -90,7 +132,7 @@ def _append_update(data: bytes, reader, updates: dict[int, bytes]) -> bytes:
     out += b"xref\n"
     for number in sorted(offsets):  # one subsection per object: simple and valid
         out += f"{number} 1\n{offsets[number]:010d} 00000 n\r\n".encode()
-    trailer = [f"/Size {reader.trailer['/Size']}",
+    trailer = [f"/Size {max(int(reader.trailer['/Size']), max(updates) + 1)}",
                f"/Root {reader.trailer.raw_get('/Root').idnum} 0 R"]
     if "/Info" in reader.trailer:
         trailer.append(f"/Info {reader.trailer.raw_get('/Info').idnum} 0 R")
