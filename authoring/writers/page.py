@@ -79,13 +79,25 @@ def page_geometry(page: Page, body_pt: float = BODY_SIZE_PT) -> Geometry:
                     page.margin_inner_mm, outer, measure_em)
 
 
+# With crop marks, the sheet extends this far beyond the bleed (the slug): the marks sit
+# there, outside the bleed, where a full-bleed cover does not hide them (issue 27).
+SLUG_MM = 8.0
+
+
+def slug_mm(page) -> float:
+    """The slug beyond the bleed of `page` (a Page): SLUG_MM with crop marks and a bleed."""
+    return SLUG_MM if page.crop_marks and page.bleed_mm else 0.0
+
+
 def _page_css(options: WriteOptions, geo: Geometry) -> str:
     page = options.page
     lines = ["@page {", f"  size: {geo.width:.3f}mm {geo.height:.3f}mm;",
              f"  margin: {geo.top}mm {geo.outer:.4f}mm {geo.bottom}mm {geo.inner}mm;"]
     if page.bleed_mm:
-        lines.append(f"  bleed: {page.bleed_mm}mm;")
-    if page.crop_marks:
+        # WeasyPrint's bleed is the sheet around the page: bleed and slug, its marks in the
+        # outer half (beyond the bleed); pdf.py writes the BleedBox of the bleed alone
+        lines.append(f"  bleed: {page.bleed_mm + slug_mm(page)}mm;")
+    if page.crop_marks and page.bleed_mm:
         lines.append("  marks: crop;")
     lines.append("}")
     if page.two_sided:

@@ -20,6 +20,7 @@ from ..model.nodes import Document, Figure
 from ..model.text import walk_blocks
 from .html import TOC_DEPTH, render_html
 from .options import WriteOptions
+from .page import slug_mm
 from .pagecheck import check_entries, expected_entries
 from .printcolour import read_profile, recolour_css, recolour_svg
 from .pdfcommon import cover_label, refuse_attachments, write_atomically
@@ -80,6 +81,8 @@ def html_to_pdf(html: str, target: Path, options: WriteOptions,
                 _page_labels(document, pdf, options.lang)
                 if colour is not None:
                     _output_intent(pdf, colour, variant)
+                if slug_mm(options.page):
+                    _bleed_boxes(pdf, options.page.bleed_mm)
 
             data = document.write_pdf(pdf_variant=variant, attachments=embedded or None,
                                       finisher=finish)
@@ -93,6 +96,19 @@ def html_to_pdf(html: str, target: Path, options: WriteOptions,
 
 
 _STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S)
+
+
+def _bleed_boxes(pdf, bleed_mm: float) -> None:
+    """BleedBox = TrimBox + the bleed on every page: WeasyPrint's is its whole sheet, which
+    holds the slug too when there are crop marks."""
+    import pydyf
+
+    grow = bleed_mm * 72 / 25.4
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Page" and "TrimBox" in obj:
+            x0, y0, x1, y1 = (float(v) for v in obj["TrimBox"])
+            obj["BleedBox"] = pydyf.Array([round(v, 4) for v in (x0 - grow, y0 - grow,
+                                                                 x1 + grow, y1 + grow)])
 
 
 def _recolourer(colour):

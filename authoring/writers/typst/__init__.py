@@ -15,6 +15,7 @@ from ...errors import RenderError
 from ...model.nodes import Document
 from ..html import TOC_DEPTH
 from ..options import WriteOptions
+from ..page import slug_mm
 from ..pagecheck import check_entries, expected_entries
 from ..pdfcommon import cover_label, refuse_attachments, write_atomically
 from .boxes import finish
@@ -76,7 +77,9 @@ def write_typst_pdf(doc: Document, target: Path, options: WriteOptions,
     source = typst_source(doc, options, attachments)
     data = compile_pdf(source, options, standards)
     data = finish(data, bleed=bool(options.page.bleed_mm), cover=cover_label(options.lang),
-                  colour=options.print_colour)
+                  colour=options.print_colour,
+                  # with a slug the sheet (MediaBox) is larger than the bleed
+                  bleed_pt=options.page.bleed_mm * 72 / 25.4 if slug_mm(options.page) else None)
     check_entries(data, expected_entries(doc, TOC_DEPTH), "Typst")
     write_atomically(Path(target), data)
 

@@ -17,13 +17,16 @@ import re
 _OBJECT = re.compile(rb"(\d+)\s+(\d+)\s+obj\b(.*?)\bendobj", re.S)
 
 
-def add_bleed_boxes(data: bytes) -> bytes:
-    """`data` with /BleedBox = /MediaBox on every page that has a TrimBox and no BleedBox."""
-    return finish(data, bleed=True)
+def add_bleed_boxes(data: bytes, bleed_pt: float | None = None) -> bytes:
+    """`data` with a BleedBox on every page that has a TrimBox and no BleedBox: the TrimBox
+    grown by `bleed_pt`, or the MediaBox when None."""
+    return finish(data, bleed=True, bleed_pt=bleed_pt)
 
 
-def finish(data: bytes, bleed: bool = False, cover: str | None = None, colour=None) -> bytes:
-    """`data` with a BleedBox on each trimmed page when `bleed`, the first page labelled
+def finish(data: bytes, bleed: bool = False, cover: str | None = None, colour=None,
+           bleed_pt: float | None = None) -> bytes:
+    """`data` with a BleedBox on each trimmed page when `bleed` (the TrimBox grown by
+    `bleed_pt`; the MediaBox when None, without a slug), the first page labelled
     `cover` (Typst labels an unnumbered page ""; a numbering pattern cannot be a word), and
     the printing condition `colour` (a PrintColour) as its output intent (Typst has none)."""
     from pypdf import PdfReader
@@ -36,7 +39,12 @@ def finish(data: bytes, bleed: bool = False, cover: str | None = None, colour=No
             continue
         body = _object_body(data, reader, ref)
         end = body.rstrip().rfind(b">>")
-        media = " ".join(_number(v) for v in page["/MediaBox"])
+        if bleed_pt is None:
+            box = [float(v) for v in page["/MediaBox"]]
+        else:
+            x0, y0, x1, y1 = (float(v) for v in page["/TrimBox"])
+            box = [x0 - bleed_pt, y0 - bleed_pt, x1 + bleed_pt, y1 + bleed_pt]
+        media = " ".join(_number(v) for v in box)
         updates[ref.idnum] = (f"{ref.idnum} {ref.generation} obj".encode() + body[:end]
                               + f"/BleedBox [{media}]\n".encode() + body[end:] + b"endobj\n")
     if cover or colour is not None:

@@ -24,7 +24,7 @@ from ...model.text import plain_text, walk_blocks
 from ..blocks import render_block
 from ..html import SHORT_HEADER, TOC_DEPTH
 from ..options import WriteOptions
-from ..page import BODY_SIZE_PT, _mix_with_white, page_geometry
+from ..page import BODY_SIZE_PT, _mix_with_white, page_geometry, slug_mm
 from ..printcolour import cmyk
 from .escape import string, text
 
@@ -171,7 +171,8 @@ class _Writer:
             "two-sided": "true" if o.page.two_sided else "false",
             "crop-marks": "true" if o.page.crop_marks and bleed else "false",
             "page": (f"(width: {_length(geo.width)}, height: {_length(geo.height)}, "
-                     f"bleed: {_length(bleed)}, margin: {margin})"),
+                     f"bleed: {_length(bleed)}, slug: {_length(slug_mm(o.page))}, "
+                     f"margin: {margin})"),
             "text-width": _length(geo.width - geo.inner - geo.outer),
             "document": "(" + ", ".join(document) + ")",
             "title": f"[{text(meta.title)}]",
