@@ -41,6 +41,7 @@ def run_checks(project: Path, year: int | None = None) -> list[Finding]:
     from .project import check_config, check_data, check_stylesheets
     from .system import check_system
     from .templates import check_templates
+    from .text import check_text
 
     try:
         config = load_config(project, year)
@@ -57,5 +58,6 @@ def run_checks(project: Path, year: int | None = None) -> list[Finding]:
     dataset, data_findings = check_data(config)
     findings += data_findings
     findings += check_templates(config, dataset)
+    findings += check_text(config)
     findings += check_system(config, options)
     return findings
