@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import RenderError
+from .cjk import space_han_latin
 from .options import Page, WriteOptions
 
 BODY_SIZE_PT = 10.5  # 五号; the text measure is a whole number of this size (see page_geometry)
@@ -173,5 +174,6 @@ def _theme_css(options: WriteOptions, geo: Geometry, title: str) -> str:
             # Both running strings are assigned on a chapter's first page, so that
             # `first-except` leaves the whole header off chapter openings.
             "section.chapter > h1 { string-set: chapter content(text), "
-            f"doctitle {_css_string(title)}; }}\n")
+            # the running head spaces Han and Latin as the cover does ("2020 上海…")
+            f"doctitle {_css_string(space_han_latin(title) if options.is_cjk else title)}; }}\n")
 

@@ -68,3 +68,9 @@ def it_leaves_no_character_alone_on_the_examples_last_lines(built_example):
     assert orphans(built_example.outputs["pdf"]) == []
     html = render_html(built_example.document, built_example.options)
     assert "交卷之年" + HALT.format('<span class="cjk">”</span>') + "，" in html
+
+
+def it_spaces_han_and_latin_in_the_running_head(built_example):
+    """The running head read "2020上海…" while the cover and Typst space it (issue 27)."""
+    html = render_html(built_example.document, built_example.options)
+    assert 'doctitle "2020\u2005' in html
