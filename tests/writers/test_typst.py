@@ -25,7 +25,7 @@ from authoring.writers.typst.escape import string
 from ..pdflines import check_contents_pages, check_deterministic, check_metadata, check_outline
 from .test_html import en_document, en_options, write_chart, zh_document, zh_options
 from .test_pdf import (CJK_LINE, LINE_END_FORBIDDEN, LINE_START_FORBIDDEN, PT_PER_MM, Rendered,
-                       body_headings, run, squash)
+                       body_headings, check_page_labels, run, squash)
 
 
 def render(project: Path, doc, options, name: str = "report.pdf", attachments=()) -> Rendered:
@@ -219,17 +219,7 @@ def test_front_matter_counts_in_roman_and_the_body_restarts_at_one(zh_typ):
 def test_page_labels_are_the_printed_folios_one_and_two_sided(name, request):
     """As WeasyPrint's (test_pdf.py): the cover by name, then the folio printed on each page;
     two-sided, the page printed 1 after a blank verso is labelled 1, not 3 (issue 27)."""
-    rendered = request.getfixturevalue(name)
-    labels = rendered.reader.page_labels
-    assert labels[0] == ("封面" if rendered.options.lang.startswith("zh") else "Cover")
-    printed = 0
-    for index in range(1, len(labels)):
-        folio = rendered.folio(index)
-        if folio:
-            assert labels[index] == folio, index
-            printed += 1
-    assert printed >= 4
-    assert labels.count("1") == 1 and labels.count("i") == 1
+    check_page_labels(request.getfixturevalue(name))
 
 
 def test_running_header_shows_the_chapter_except_on_its_opening_page(zh_typ):
