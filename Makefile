@@ -7,7 +7,9 @@ PYTHON  ?= python3
 # checks them and records their files in the manifest, docs/DATA.md "Fonts").
 FONT_PACKAGES   = fonts-noto-cjk
 # What WeasyPrint needs; libharfbuzz-subset0 makes CJK PDF writing ~40x faster.
-SYSTEM_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 $(FONT_PACKAGES)
+# libgs-common: Ghostscript's free CMYK profile, the print edition's default printing
+# condition (docs/PDF.md "Print colour").
+SYSTEM_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libgs-common $(FONT_PACKAGES)
 # What the tests also read PDFs and DOCX with (poppler, qpdf, LibreOffice as the Word stand-in),
 # and the browser the live-preview test drives through Playwright (Debian's, not a download).
 TEST_PACKAGES   = poppler-utils qpdf libreoffice-writer-nogui chromium

@@ -23,7 +23,7 @@ _SCHEMA = {
               "reference_docx"},
     "page": {"size", "margin_top", "margin_bottom", "margin_inner", "margin_outer",
              "two_sided", "bleed", "crop_marks"},
-    "pdf": {"variant", "edition", "attach_data", "engine"},
+    "pdf": {"variant", "edition", "attach_data", "engine", "print_profile", "print_condition"},
     "docx": {"page_numbers"},
     "build": {"formats", "source_date_epoch"},
     "family": {"members", "data"},  # a report family: one report per member (family/)

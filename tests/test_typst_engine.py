@@ -46,7 +46,7 @@ def it_builds_the_example_with_typst(typst_example):
 def it_mirrors_chapters_and_sections_in_the_typst_outline(typst_example):
     reader = PdfReader(str(typst_example))
     outline = outline_titles(typst_example)
-    assert outline == ["综述", "原始创新能力不断增强", "▶ 高质量发展支撑有力", "多元创新网络深入拓展",
+    assert outline == ["综述", "原始创新能力不断增强", "高质量发展支撑有力", "多元创新网络深入拓展",
                        "创新创业环境持续优化", "附录 主要统计指标"]
     assert reader.metadata.title == "2020上海科技进步报告"
     assert str(reader.trailer["/Root"]["/Lang"]).lower() == "zh-cn"

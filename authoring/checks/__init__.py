@@ -42,6 +42,7 @@ def run_checks(project: Path, year: int | None = None) -> list[Finding]:
     from .system import check_system
     from .templates import check_templates
     from .wording import check_wording
+    from .text import check_text
 
     try:
         config = load_config(project, year)
@@ -64,5 +65,6 @@ def run_checks(project: Path, year: int | None = None) -> list[Finding]:
     else:
         findings += check_templates(config, dataset)
     findings += check_wording(config)
+    findings += check_text(config)
     findings += check_system(config, options)
     return findings

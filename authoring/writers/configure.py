@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import datetime, timezone
+from pathlib import Path
 
 from ..config import ReportConfig
 from ..errors import ConfigError, Location
@@ -66,7 +67,33 @@ def write_options(config: ReportConfig):
         attachments=tuple(config.data_paths()) if config.pdf.get("attach_data") else (),
         first_line_indent_chars=int(style.get("first_line_indent", 2 if cjk else 0)),
         heading_numbers=bool(style.get("heading_numbers", False)),
-        docx_page_numbers=page_numbers)
+        docx_page_numbers=page_numbers,
+        print_colour=print_colour(config) if edition == "print" else None)
+
+
+# The default printing condition: the CMYK profile Ghostscript ships (Debian's libgs-common,
+# AGPL, installed by `make setup`), made for SWOP coated web offset, CGATS TR 001.
+DEFAULT_PROFILE = "/usr/share/color/icc/ghostscript/default_cmyk.icc"
+DEFAULT_CONDITION = "CGATS TR 001"
+
+
+def print_colour(config: ReportConfig):
+    """[pdf] print_profile and print_condition → the print edition's PrintColour."""
+    from .options import PrintColour
+    from .printcolour import profile_description, read_profile
+
+    given = config.pdf.get("print_profile")
+    path = Path(given) if given else Path(DEFAULT_PROFILE)
+    if given and not path.is_absolute():
+        path = config.project_dir / path
+    description = profile_description(read_profile(path))
+    condition = config.pdf.get("print_condition") or (DEFAULT_CONDITION if not given else "")
+    if not condition:
+        raise ConfigError("[pdf] print_profile needs print_condition: the registered name of "
+                          "its printing condition", Location("report.toml"),
+                          hint='e.g. print_condition = "FOGRA39" for ISO Coated v2 '
+                               "(docs/PDF.md, Print colour)")
+    return PrintColour(path, str(condition), description or str(condition))
 
 
 def source_date_epoch(config: ReportConfig) -> int:

@@ -17,7 +17,7 @@ from urllib.request import url2pathname
 from .weasy import import_weasyprint
 
 weasyprint = import_weasyprint()  # first, so that the import runs no ldconfig/gcc (weasy.py)
-from weasyprint.urls import FatalURLFetchingError, URLFetcher  # noqa: E402
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
 
 from ..errors import RenderError
 
@@ -68,7 +68,7 @@ class ProjectFetcher(URLFetcher):
     while it draws an SVG; the PDF writer re-raises them after rendering.
     """
 
-    def __init__(self, project_dir: Path, files=()):
+    def __init__(self, project_dir: Path, files=(), recolour=None):
         # fail_on_errors: a missing chart must stop the build, not leave a hole
         super().__init__(timeout=5, allowed_protocols=("file", "data"),
                          allow_redirects=False, fail_on_errors=True)
@@ -76,6 +76,8 @@ class ProjectFetcher(URLFetcher):
         # the document's own chart files, wherever the build put them (--out elsewhere)
         self.files = frozenset(Path(f).resolve() for f in files)
         self.refused: list[RenderError] = []
+        # the print edition's colour conversion: (text, suffix) → text, for SVG and CSS files
+        self.recolour = recolour
 
     def fetch(self, url, headers=None):
         try:
@@ -84,9 +86,18 @@ class ProjectFetcher(URLFetcher):
             self.refused.append(error)
             raise
         try:
-            return super().fetch(url, headers)
+            response = super().fetch(url, headers)
         except OSError as error:
             raise RenderError(f"could not load {url}: {error}") from error
+        suffix = Path(urlsplit(url).path).suffix.lower()
+        if self.recolour is None or suffix not in (".svg", ".css"):
+            return response
+        try:
+            text = response.read().decode("utf-8")
+        finally:
+            response.close()
+        return URLFetcherResponse(response.url, self.recolour(text, suffix).encode("utf-8"),
+                                  response.headers, response.status)
 
     def error_for(self, error: FatalURLFetchingError) -> RenderError:
         """The RenderError behind WeasyPrint's fatal fetch error `error`."""

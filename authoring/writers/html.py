@@ -22,7 +22,8 @@ from ..model.nodes import (Callout, Chapter, Code, CrossRef, Document, Emph, Fig
                            Text)
 from ..model.text import plain_text, walk_blocks
 from .blocks import render_block
-from .cjk import _attr, _esc, cjk_punctuation, space_han_latin
+from .cjk import (_CJK_RE as _HAN, _attr, _esc, cjk_punctuation, compress_punctuation,
+                  keep_last_two, space_han_latin)
 from .options import WriteOptions
 from ..model.tablegrid import positions
 from .page import BODY_SIZE_PT, _page_css, _theme_css, page_geometry
@@ -210,7 +211,11 @@ class _Renderer:
         return render_block(self, block, in_callout, "HTML")
 
     def paragraph(self, block: Paragraph) -> str:
-        return f"<p>{self.inlines(block.children)}</p>"
+        if not self.cjk:
+            return f"<p>{self.inlines(block.children)}</p>"
+        pieces: list = []
+        self._collect(block.children, pieces)
+        return f"<p>{self._join(pieces, keep_tail=True)}</p>"
 
     def callout(self, block: Callout) -> str:
         kind = _safe_id(block.kind) or "box"
@@ -355,9 +360,13 @@ class _Renderer:
             else:
                 raise RenderError(f"the HTML writer cannot render a {type(node).__name__} inline")
 
-    def _join(self, pieces: list) -> str:
+    def _join(self, pieces: list, keep_tail: bool = False) -> str:
+        """The pieces as HTML; `keep_tail`: a paragraph, whose last two Han characters stay
+        on one line (cjk.keep_last_two), found in its last run with Han text."""
         out, previous = [], ""
-        for piece in pieces:
+        runs = [i for i, piece in enumerate(pieces) if isinstance(piece, _Run)]
+        tail = next((i for i in reversed(runs) if _HAN.search(pieces[i].text)), None)
+        for index, piece in enumerate(pieces):
             if isinstance(piece, _Run):
                 if not self.cjk:
                     out.append(_esc(piece.text))
@@ -365,7 +374,11 @@ class _Renderer:
                 text = space_han_latin(piece.text, previous)
                 if text:
                     previous = text[-1]
-                out.append(cjk_punctuation(_esc(text)))
+                escaped = _esc(text)
+                if keep_tail and index == tail:
+                    rest = "".join(pieces[i].text for i in runs if i > index)
+                    escaped = keep_last_two(escaped, rest)
+                out.append(cjk_punctuation(compress_punctuation(escaped)))
             else:
                 if isinstance(piece, _Atom):
                     previous = ""

@@ -46,6 +46,17 @@ class Page:
 
 
 @dataclass(frozen=True)
+class PrintColour:
+    """The print edition's printing condition: a CMYK ICC profile and its registered name
+    (the PDF output intent); greys become K only, colours this profile's CMYK."""
+
+    profile: Path
+    condition: str  # OutputConditionIdentifier, e.g. "CGATS TR 001" (SWOP)
+    info: str = ""  # a human-readable description of the condition
+    registry: str = "http://www.color.org"
+
+
+@dataclass(frozen=True)
 class WriteOptions:
     project_dir: Path
     lang: str = "en"  # BCP 47, e.g. "zh-CN"
@@ -69,6 +80,8 @@ class WriteOptions:
     # the cached page numbers of the DOCX contents: "estimate" (a line-count model) or
     # "libreoffice" (measured on LibreOffice's layout when soffice is installed)
     docx_page_numbers: str = "estimate"
+    # the print edition's CMYK printing condition (writers/printcolour.py); None: sRGB
+    print_colour: PrintColour | None = None
 
     @property
     def is_cjk(self) -> bool:

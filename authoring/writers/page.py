@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import RenderError
+from .cjk import space_han_latin
 from .options import Page, WriteOptions
 
 BODY_SIZE_PT = 10.5  # 五号; the text measure is a whole number of this size (see page_geometry)
@@ -79,13 +80,25 @@ def page_geometry(page: Page, body_pt: float = BODY_SIZE_PT) -> Geometry:
                     page.margin_inner_mm, outer, measure_em)
 
 
+# With crop marks, the sheet extends this far beyond the bleed (the slug): the marks sit
+# there, outside the bleed, where a full-bleed cover does not hide them (issue 27).
+SLUG_MM = 8.0
+
+
+def slug_mm(page) -> float:
+    """The slug beyond the bleed of `page` (a Page): SLUG_MM with crop marks and a bleed."""
+    return SLUG_MM if page.crop_marks and page.bleed_mm else 0.0
+
+
 def _page_css(options: WriteOptions, geo: Geometry) -> str:
     page = options.page
     lines = ["@page {", f"  size: {geo.width:.3f}mm {geo.height:.3f}mm;",
              f"  margin: {geo.top}mm {geo.outer:.4f}mm {geo.bottom}mm {geo.inner}mm;"]
     if page.bleed_mm:
-        lines.append(f"  bleed: {page.bleed_mm}mm;")
-    if page.crop_marks:
+        # WeasyPrint's bleed is the sheet around the page: bleed and slug, its marks in the
+        # outer half (beyond the bleed); pdf.py writes the BleedBox of the bleed alone
+        lines.append(f"  bleed: {page.bleed_mm + slug_mm(page)}mm;")
+    if page.crop_marks and page.bleed_mm:
         lines.append("  marks: crop;")
     lines.append("}")
     # wide tables (writers/tablefit.py) are set on landscape pages between the same margins
@@ -164,5 +177,6 @@ def _theme_css(options: WriteOptions, geo: Geometry, title: str) -> str:
             # Both running strings are assigned on a chapter's first page, so that
             # `first-except` leaves the whole header off chapter openings.
             "section.chapter > h1 { string-set: chapter content(text), "
-            f"doctitle {_css_string(title)}; }}\n")
+            # the running head spaces Han and Latin as the cover does ("2020 上海…")
+            f"doctitle {_css_string(space_han_latin(title) if options.is_cjk else title)}; }}\n")
 

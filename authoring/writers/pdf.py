@@ -18,9 +18,12 @@ from ..charts.names import text_svg
 from ..errors import RenderError
 from ..model.nodes import Document, Figure
 from ..model.text import walk_blocks
-from .html import render_html
+from .html import TOC_DEPTH, render_html
 from .options import WriteOptions
-from .pdfcommon import refuse_attachments, write_atomically
+from .page import slug_mm
+from .pagecheck import check_entries, expected_entries
+from .printcolour import read_profile, recolour_css, recolour_svg
+from .pdfcommon import cover_label, refuse_attachments, write_atomically
 
 # PDF/A-1 and PDF/A-2 may embed only PDF/A files; arbitrary data needs PDF/A-3.
 NO_ATTACHMENTS = ("pdf/a-1", "pdf/a-2")
@@ -33,17 +36,19 @@ def write_pdf(doc: Document, target: Path, options: WriteOptions, html: str | No
     if html is None:
         html = render_html(doc, options)
     html_to_pdf(html, target, options, attachments=attachments, chart_files=_chart_files(doc),
-                pending=_pending_sizes(doc, options.pending_files))
+                pending=_pending_sizes(doc, options.pending_files),
+                entries=expected_entries(doc, TOC_DEPTH))
 
 
 def html_to_pdf(html: str, target: Path, options: WriteOptions,
                 attachments: Sequence[Path] = (), chart_files: Sequence[Path] = (),
-                pending: dict | None = None) -> None:
+                pending: dict | None = None, entries: int | None = None) -> None:
     """Lay out `html` (URLs relative to options.project_dir) and write the PDF to `target`.
 
     Only files inside the project may be loaded, and the `chart_files` the build drew,
     which may sit in an output folder elsewhere. `pending` names chart files still being
-    drawn, with their SVG's size (weasy_pending.py).
+    drawn, with their SVG's size (weasy_pending.py). With the number of contents and list
+    `entries`, their printed pages are checked against the PDF first (pagecheck.py).
     """
     from .weasy import import_weasyprint
 
@@ -56,17 +61,28 @@ def html_to_pdf(html: str, target: Path, options: WriteOptions,
     weasy_justify.install()
     weasy_floats.install()
     variant = _variant(options.pdf_variant)
-    fetcher = ProjectFetcher(options.project_dir, chart_files)
+    colour = options.print_colour
+    if colour is not None:  # the print edition: CMYK throughout (printcolour.py)
+        html = _STYLE.sub(lambda m: m[1] + recolour_css(m[2], colour) + m[3], html)
+    fetcher = ProjectFetcher(options.project_dir, chart_files,
+                             recolour=_recolourer(colour) if colour is not None else None)
     embedded = _attachments(attachments, options, variant, fetcher)
     base_url = Path(options.project_dir).resolve().as_uri() + "/"
     try:
         with weasy_pending.pending(pending or {}):
-            document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+            # a CMYK output intent makes WeasyPrint blend transparency groups in DeviceCMYK
+            intent = {"output_intent": "device-cmyk"} if colour is not None else {}
+            document = weasyprint.HTML(string=html, base_url=base_url,
+                                       url_fetcher=fetcher).render(**intent)
             fix_id = _fixed_document_id(html, options)
 
             def finish(document, pdf) -> None:
                 fix_id(document, pdf)
                 _page_labels(document, pdf, options.lang)
+                if colour is not None:
+                    _output_intent(pdf, colour, variant)
+                if slug_mm(options.page):
+                    _bleed_boxes(pdf, options.page.bleed_mm)
 
             data = document.write_pdf(pdf_variant=variant, attachments=embedded or None,
                                       finisher=finish)
@@ -74,7 +90,48 @@ def html_to_pdf(html: str, target: Path, options: WriteOptions,
         raise fetcher.error_for(error) from None
     if fetcher.refused:  # raised while drawing an SVG, where WeasyPrint only logs errors
         raise fetcher.refused[0]
+    if entries is not None:
+        check_entries(data, entries, "WeasyPrint")
     write_atomically(Path(target), data)
+
+
+_STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S)
+
+
+def _bleed_boxes(pdf, bleed_mm: float) -> None:
+    """BleedBox = TrimBox + the bleed on every page: WeasyPrint's is its whole sheet, which
+    holds the slug too when there are crop marks."""
+    import pydyf
+
+    grow = bleed_mm * 72 / 25.4
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Page" and "TrimBox" in obj:
+            x0, y0, x1, y1 = (float(v) for v in obj["TrimBox"])
+            obj["BleedBox"] = pydyf.Array([round(v, 4) for v in (x0 - grow, y0 - grow,
+                                                                 x1 + grow, y1 + grow)])
+
+
+def _recolourer(colour):
+    def recolour(text: str, suffix: str) -> str:
+        return recolour_svg(text, colour) if suffix == ".svg" else recolour_css(text, colour)
+    return recolour
+
+
+def _output_intent(pdf, colour, variant: str | None) -> None:
+    """The printing condition as the PDF's output intent, its profile embedded (WeasyPrint
+    writes one only for a profile named in CSS, which the project's fetcher cannot reach)."""
+    import pydyf
+
+    profile = pydyf.Stream([read_profile(colour.profile)], {"N": 4}, compress=True)
+    pdf.add_object(profile)
+    kind = "/GTS_PDFA1" if variant and variant.startswith("pdf/a") else "/GTS_PDFX"
+    pdf.catalog["OutputIntents"] = pydyf.Array([pydyf.Dictionary({
+        "Type": "/OutputIntent", "S": kind,
+        "OutputConditionIdentifier": pydyf.String(colour.condition),
+        "OutputCondition": pydyf.String(colour.info),
+        "RegistryName": pydyf.String(colour.registry),
+        "Info": pydyf.String(colour.info),
+        "DestOutputProfile": profile.reference})])
 
 
 def _chart_files(doc: Document) -> list[Path]:
@@ -158,9 +215,6 @@ def _fixed_document_id(html: str, options: WriteOptions):
     return finish
 
 
-COVER_LABEL = {"zh": "封面", "ja": "表紙", "ko": "표지"}
-
-
 def _page_labels(document, pdf, lang: str) -> None:
     """PDF page labels matching the printed folios, so that a viewer's page box shows
     them: the cover by name, the front matter i, ii, … and the body 1, 2, … (the page
@@ -168,15 +222,18 @@ def _page_labels(document, pdf, lang: str) -> None:
     WeasyPrint writes no /PageLabels."""
     import pydyf
 
+    # a landscape page (a wide table) is a named page of its own inside the body, whose
+    # counter runs on through it: it belongs to the body's range, not a new one from 1
     groups = [getattr(page._page_box.page_type, "name", "") for page in document.pages]
+    groups = [name if name in ("cover", "front", "") else "body" for name in groups]
     nums = pydyf.Array()
     previous = None
     for index, name in enumerate(groups):
-        if name == previous:
+        if not name or name == previous:  # an unnamed (blank) page goes on in its range
             continue
         previous = name
         if name == "cover":
-            word = COVER_LABEL.get(lang.split("-")[0].lower(), "Cover")
+            word = cover_label(lang)
             nums += [index, pydyf.Dictionary({"P": pydyf.String(word)})]
         elif name == "front":
             nums += [index, pydyf.Dictionary({"S": "/r"})]

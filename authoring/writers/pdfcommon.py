@@ -1,4 +1,5 @@
-"""What both PDF engines (pdf.py, typst/) share: the attachment rule and the atomic write."""
+"""What both PDF engines (pdf.py, typst/) share: the attachment rule, the cover's page label
+and the atomic write."""
 
 from __future__ import annotations
 
@@ -6,6 +7,14 @@ import os
 from pathlib import Path
 
 from ..errors import RenderError
+
+# the PDF page label of the cover (a viewer's page box shows it instead of a number)
+COVER_LABEL = {"zh": "封面", "ja": "表紙", "ko": "표지"}
+
+
+def cover_label(lang: str) -> str:
+    """The cover's page label in the language `lang` (a BCP 47 tag)."""
+    return COVER_LABEL.get(lang.split("-")[0].lower(), "Cover")
 
 
 def refuse_attachments(variant: str | None, forbidding: tuple[str, ...]) -> None:

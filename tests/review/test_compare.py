@@ -67,7 +67,7 @@ def it_reports_a_moved_paragraph_as_moved_not_deleted_and_inserted(edited):
         sorted(op.kind for op in moved) == ["moved", "moved_away"]
     op = next(op for op in moved if op.kind == "moved")
     assert op.new.path[-1] == "多元创新网络深入拓展"
-    assert op.old.path[-1] == "▶ 高质量发展支撑有力"
+    assert op.old.path[-1] == "高质量发展支撑有力"
     assert not op.edited
     assert not [o for o in edited.ops if o.kind in ("inserted", "deleted")]
 

@@ -13,9 +13,13 @@ from pathlib import Path
 
 from ...errors import RenderError
 from ...model.nodes import Document
+from ..html import TOC_DEPTH
 from ..options import WriteOptions
-from ..pdfcommon import refuse_attachments, write_atomically
-from .boxes import add_bleed_boxes
+from ..page import slug_mm
+from ..pagecheck import check_entries, expected_entries
+from ..pdfcommon import cover_label, refuse_attachments, write_atomically
+from .boxes import finish
+from .converge import compile_settled
 from .markup import TypstSource, render_typst
 
 # our variant names → the PDF standards Typst validates while it exports
@@ -61,26 +65,42 @@ def write_typst_pdf(doc: Document, target: Path, options: WriteOptions,
     standards = _standards(options.pdf_variant)
     if attachments:
         refuse_attachments(options.pdf_variant, NO_ATTACHMENTS)
+    if options.print_colour is not None and standards and standards[0].startswith("a-"):
+        raise RenderError(f"the Typst engine cannot write {options.pdf_variant} in the print "
+                          "edition's CMYK: Typst's PDF/A has an sRGB output intent only",
+                          hint="build the print edition without a PDF/A variant, or with "
+                               "[pdf] engine = \"weasyprint\"")
     for path in attachments:
         path = Path(path) if Path(path).is_absolute() else Path(options.project_dir) / path
         if not path.is_file():
             raise RenderError(f"the attachment {path} does not exist")
     source = typst_source(doc, options, attachments)
     data = compile_pdf(source, options, standards)
-    if options.page.bleed_mm:
-        data = add_bleed_boxes(data)
+    data = finish(data, bleed=bool(options.page.bleed_mm), cover=cover_label(options.lang),
+                  colour=options.print_colour,
+                  # with a slug the sheet (MediaBox) is larger than the bleed
+                  bleed_pt=options.page.bleed_mm * 72 / 25.4 if slug_mm(options.page) else None)
+    check_entries(data, expected_entries(doc, TOC_DEPTH), "Typst")
     write_atomically(Path(target), data)
 
 
 def compile_pdf(source: TypstSource, options: WriteOptions, standards: list[str] | None = None) -> bytes:
-    """Compile `source` with its project folder as the root; Typst errors → RenderError."""
+    """Compile `source` with its project folder as the root, until its layout settled
+    (converge.py); Typst errors → RenderError."""
     import typst
 
+    body, root = source.source.encode("utf-8"), str(source.root)
+
+    def compile_once(inputs: dict):
+        return typst.compile_with_warnings(
+            body, root=root, font_paths=fonts(), format="pdf", pdf_standards=standards or [],
+            timestamp=options.source_date_epoch or 0, sys_inputs=inputs)
+
+    def query(selector: str) -> str:
+        return typst.query(body, selector, field="value", root=root, font_paths=fonts())
+
     try:
-        data, _warnings = typst.compile_with_warnings(
-            source.source.encode("utf-8"), root=str(source.root), font_paths=fonts(),
-            format="pdf", pdf_standards=standards or [],
-            timestamp=options.source_date_epoch or 0)
+        data = compile_settled(compile_once, query)
     except typst.TypstError as exc:
         raise RenderError(f"Typst could not lay out the PDF: {_message(exc)}",
                           hint=_hint(exc)) from None
