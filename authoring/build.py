@@ -464,7 +464,10 @@ def _blocks(markdown: str, template: str, make_figure, project_dir: Path) -> tup
 
 
 def _template_lines(project_dir: Path, name: str) -> list[str]:
-    return (project_dir / "templates" / name).read_text(encoding="utf-8").splitlines()
+    from .errors import TemplateError
+    from .paths import project_text
+
+    return project_text(project_dir, f"templates/{name}", TemplateError).splitlines()
 
 
 def _known(what: str, names) -> str:

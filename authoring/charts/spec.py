@@ -48,11 +48,15 @@ TEXT_LIMITS = {"caption": 1000, "title": 300, "alt": 2000, "source": 2000, "labe
 
 
 def load_spec(path: Path, shown: str) -> FigureSpec:
-    """Read and validate one figure definition."""
+    """Read and validate one figure definition, `path` being the project's figures/ID.yaml
+    (read by the file rule: inside the project, a regular file, size-checked)."""
     import yaml
 
+    from ..paths import decode_text, read_input
+
+    project = Path(path).absolute().parent.parent  # figures/ID.yaml → the project folder
+    text = decode_text(read_input(path, project, shown, error=FigureError), shown, FigureError)
     try:
-        text = path.read_text(encoding="utf-8")
         # bounded first: safe_load shares aliased objects, but str() of labels expands them
         node = compose(text, shown, FigureError)
         raw = yaml.safe_load(text)

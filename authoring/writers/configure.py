@@ -57,7 +57,8 @@ def write_options(config: ReportConfig):
     for path in (*css, reference):  # [style] css = ["../x.css"] or a link must not read outside
         if path.exists():
             input_path(path, config.project_dir, f"templates/{path.name}")
-    palette = tuple(style.get("palette", ())) or WriteOptions.__dataclass_fields__["palette"].default
+    palette = _palette(style.get("palette", ())) or \
+        WriteOptions.__dataclass_fields__["palette"].default
     return WriteOptions(
         project_dir=config.project_dir, lang=config.lang, fonts=fonts, words=words, page=geometry,
         palette=palette, css_files=css, reference_docx=reference if reference.is_file() else None,
@@ -86,3 +87,17 @@ def source_date_epoch(config: ReportConfig) -> int:
                               Location("report.toml"))
         return config.source_date_epoch
     return int(datetime(config.year + 1, 1, 1, tzinfo=timezone.utc).timestamp())
+
+
+def _palette(colours) -> tuple[str, ...]:
+    """[style] palette, each colour #rrggbb: checked here, where `check` and `build` both
+    look, so that a typo is one message instead of matplotlib's traceback mid-build."""
+    if isinstance(colours, str) or not isinstance(colours, (list, tuple)):
+        raise ConfigError(f"[style] palette must be a list of colours, got {colours!r}"[:200],
+                          Location("report.toml"), hint='palette = ["#1f4e79", "#c55a11"]')
+    for colour in colours:
+        if not isinstance(colour, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+            raise ConfigError(f"[style] palette colour {colour!r} is not of the form #rrggbb"[:200],
+                              Location("report.toml"),
+                              hint="six hexadecimal digits after #, such as #1f4e79")
+    return tuple(colours)
