@@ -96,6 +96,7 @@ def make_document(project_dir: Path, year: int | None = None, out_dir: Path | No
     from .model.nodes import Chapter, Document
     from .model.numbering import number_document
     from .templating.env import TemplateRenderer
+    from .templating.mdsize import check_markdown
     from .templating.sourcemap import attach_lines
 
     project_dir = project_dir.resolve()
@@ -109,6 +110,7 @@ def make_document(project_dir: Path, year: int | None = None, out_dir: Path | No
     with stage("template"):
         renderer = TemplateRenderer(project_dir, dataset, config.year, config.lang)
         markdown = {spec.template: renderer.render(spec.template) for spec in config.chapters}
+        check_markdown(markdown)  # within what the engines lay out (limits.py)
         meta = _meta(config, renderer)
     options = write_options(config)
     with stage("charts"):

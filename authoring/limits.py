@@ -29,16 +29,16 @@ LIMITS = {
     "data_bytes": Limit(64 * MiB, "bytes in a data file"),
     "image_bytes": Limit(64 * MiB, "bytes in a picture, font or reference DOCX"),
     # data (data/load.py)
-    "data_rows": Limit(200_000, "rows of data in all data files"),
-    "data_cells": Limit(2_000_000, "cells of data in all data files"),
+    "data_rows": Limit(100_000, "rows of data in one data file"),
+    "data_cells": Limit(500_000, "cells of data in one data file"),
     "data_errors": Limit(10_000, "data problems checked (the first 50 are shown)"),
     # templates and Markdown (templating/)
     "template_chars": Limit(100_000_000, "characters built by the templates of one build"),
-    "document_chars": Limit(4_000_000, "characters of rendered Markdown in the report"),
-    "markdown_delimiters": Limit(20_000, "emphasis marks (* and _) in one paragraph"),
+    "document_chars": Limit(2_000_000, "characters of rendered Markdown in the report"),
+    "markdown_delimiters": Limit(4_000, "emphasis marks (* and _) in one paragraph"),
     # charts (charts/data.py)
     "chart_series": Limit(100, "series in one chart"),
-    "chart_points": Limit(2_000, "points (categories) in one chart"),
+    "chart_points": Limit(5_000, "values drawn in one chart (series × categories)"),
     "chart_slices": Limit(200, "slices in one pie or donut chart"),
     "chart_label_chars": Limit(300, "characters in one chart label"),
     # untrusted DOCX (review/docxfile.py)
