@@ -120,7 +120,8 @@ def _file_kind(mode: int) -> str:
 
 
 def decode_text(data: bytes, shown: str, error: type[AuthoringError] = ConfigError,
-                hint: str = "save it as UTF-8 text") -> str:
+                hint: str = "save it as UTF-8 (it may have been saved as GBK, Big5 or "
+                            "Latin-1)") -> str:
     """UTF-8 `data` (a BOM allowed) → text; `error` at the line of the first bad byte
     (a file saved as GBK or Latin-1 would otherwise surface as a traceback or mojibake)."""
     data = data.removeprefix(b"\xef\xbb\xbf")
@@ -128,7 +129,7 @@ def decode_text(data: bytes, shown: str, error: type[AuthoringError] = ConfigErr
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
-        raise error(f"'{shown}' is not UTF-8 text (byte {data[exc.start]:#04x} on line {line})",
+        raise error(f"the file is not UTF-8 text (byte {data[exc.start]:#04x} cannot be read)",
                     Location(shown, line), hint=hint) from None
 
 
