@@ -24,10 +24,13 @@ class Limit:
 MiB = 2**20
 LIMITS = {
     # files the project gives (file rule, paths.py)
-    "file_bytes": Limit(16 * MiB, "bytes in a template, figure definition, stylesheet or "
-                                  "report.toml"),
+    "file_bytes": Limit(4 * MiB, "bytes in a template or report.toml"),
     "data_bytes": Limit(64 * MiB, "bytes in a data file"),
-    "image_bytes": Limit(64 * MiB, "bytes in a picture, font or reference DOCX"),
+    # YAML is read by PyYAML at ~50 KB a second: its files get smaller budgets
+    "yaml_bytes": Limit(1 * MiB, "bytes in a data YAML file"),
+    "figure_bytes": Limit(64 * 1024, "bytes in a figure definition"),
+    "image_bytes": Limit(64 * MiB, "bytes in a stylesheet, picture, chart file or reference "
+                                   "DOCX"),
     # data (data/load.py)
     "data_rows": Limit(100_000, "rows of data in one data file"),
     "data_cells": Limit(500_000, "cells of data in one data file"),

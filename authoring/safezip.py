@@ -79,12 +79,17 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, loc
     return b"".join(chunks)
 
 
-def verify_members(path: Path, shown: str, error=DataError, xml_suffixes=(".xml", ".rels")) -> None:
+def verify_members(path: Path, shown: str, error=DataError, xml_suffixes=(".xml", ".rels"),
+                   count=None) -> dict[str, int]:
     """Inflate every member once, in chunks, without keeping them: refused if any is corrupt,
     larger than MAX_MEMBER_BYTES, all together larger than MAX_TOTAL_BYTES, or if an XML member
-    declares a DTD or entities. For files a library (openpyxl) will then open itself."""
+    declares a DTD or entities. For files a library (openpyxl) will then open itself.
+
+    Returns, for each XML member, how many matches of the bytes pattern `count` it holds (its
+    rows, say), so that a file too large to parse is refused before it is parsed."""
     loc = Location(shown)
     total = 0
+    counted: dict[str, int] = {}
     try:
         with zipfile.ZipFile(path) as archive:
             for info in archive.infolist():
@@ -102,6 +107,9 @@ def verify_members(path: Path, shown: str, error=DataError, xml_suffixes=(".xml"
                                 raise error(f"refused: the entry '{info.filename}' declares a DTD "
                                             "or entities (an Office file never does; this can be "
                                             "an attack)", loc)
+                            if xml and count is not None:  # a match split across chunks too
+                                counted[info.filename] = counted.get(info.filename, 0) + \
+                                    len(count.findall(tail + chunk)) - len(count.findall(tail))
                             tail = chunk[-32:]  # a declaration split across two chunks
                 except (zipfile.BadZipFile, OSError, EOFError, ValueError,
                         NotImplementedError, RuntimeError) as exc:
@@ -110,3 +118,4 @@ def verify_members(path: Path, shown: str, error=DataError, xml_suffixes=(".xml"
                                      "save it again") from None
     except (zipfile.BadZipFile, OSError) as exc:
         raise error(f"not a valid Office file (zip container unreadable: {exc})", loc) from None
+    return counted

@@ -55,11 +55,13 @@ def load_spec(path: Path, shown: str) -> FigureSpec:
     from ..paths import decode_text, read_input
 
     project = Path(path).absolute().parent.parent  # figures/ID.yaml → the project folder
-    text = decode_text(read_input(path, project, shown, error=FigureError), shown, FigureError)
+    text = decode_text(read_input(path, project, shown, error=FigureError, limit="figure_bytes"),
+                       shown, FigureError)
     try:
         # bounded first: safe_load shares aliased objects, but str() of labels expands them
         node = compose(text, shown, FigureError)
-        raw = yaml.safe_load(text)
+        # built from the checked nodes: parsing the text again doubled the time
+        raw = yaml.SafeLoader("").construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         from ..data.yamlread import yaml_problem
 

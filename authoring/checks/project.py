@@ -52,7 +52,8 @@ def check_stylesheets(options) -> list[Finding]:
             from ..paths import decode_text, read_input
 
             shown = _shown(css, root)
-            text = decode_text(read_input(css, root, shown, error=RenderError), shown, RenderError)
+            text = decode_text(read_input(css, root, shown, error=RenderError,
+                                          limit="image_bytes"), shown, RenderError)
         except AuthoringError as exc:
             findings.append(Finding("error", f"the stylesheet cannot be read: {exc.message}",
                                     exc.location or Location(_shown(css, root)), exc.hint,

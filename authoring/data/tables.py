@@ -6,6 +6,7 @@ Locations are kept per cell so that every later error (and the audit trail) can 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +40,8 @@ def read_tables(path: Path, shown: str) -> list[RawTable]:
     if suffix not in {".csv", ".xlsx", ".xlsm", ".yaml", ".yml"}:
         raise DataError(f"unsupported data file type '{suffix}'", Location(shown),
                         hint="use .csv, .xlsx or .yaml")
-    data = read_regular(Path(path).resolve(), shown, DataError, limit="data_bytes")
+    data = read_regular(Path(path).resolve(), shown, DataError,
+                        limit="yaml_bytes" if suffix in {".yaml", ".yml"} else "data_bytes")
     if suffix == ".csv":
         return [_read_csv(data, shown)]
     if suffix in {".xlsx", ".xlsm"}:
@@ -130,7 +132,10 @@ def _read_xlsx(data: bytes, shown: str) -> list[RawTable]:
 
     from ..safezip import check_zip, verify_members
     check_zip(io.BytesIO(data), shown)
-    verify_members(io.BytesIO(data), shown)  # openpyxl trusts the declared sizes and parses DTDs
+    # openpyxl trusts the declared sizes and parses DTDs; and it reads ~10,000 rows a second,
+    # so a sheet's rows are counted (whatever its <dimension> says) before it opens
+    counted = verify_members(io.BytesIO(data), shown, count=_ROW)
+    _check_sheet_sizes(counted, shown)
     openpyxl = _openpyxl()
     from openpyxl.utils import get_column_letter
 
@@ -190,6 +195,19 @@ def _read_xlsx(data: bytes, shown: str) -> list[RawTable]:
     finally:
         book.close()
     return tables
+
+
+# a row element of a worksheet, with any namespace prefix
+_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+
+
+def _check_sheet_sizes(counted: dict[str, int], shown: str) -> None:
+    from .. import limits
+
+    rows = sum(n for name, n in counted.items() if name.lower().startswith("xl/worksheets/"))
+    if rows > limits.value("data_rows"):  # the header and blank rows count too: a bound
+        raise limits.over("data_rows", f"'{shown}' has {rows:,} rows", Location(shown),
+                          DataError)
 
 
 def _openpyxl():
