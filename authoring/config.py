@@ -105,6 +105,7 @@ def load_config(project_dir: Path, year: int | None = None) -> ReportConfig:
     except RecursionError:  # tomllib parses nested arrays and tables recursively
         raise ConfigError("report.toml nests brackets too deeply to be read",
                           Location(CONFIG_NAME), hint="a report.toml nests a few levels") from None
+    _check_shapes(raw)
     _check_keys(raw)
     check_engine(raw.get("pdf", {}).get("engine", PDF_ENGINES[0]))
     report = raw.get("report", {})
@@ -208,6 +209,32 @@ def _check_keys(raw: dict) -> None:
                     raise ConfigError(f"unknown key '{key}' in [{section}]", Location(CONFIG_NAME),
                                       hint=f"did you mean '{close[0]}'?" if close else
                                       f"keys are: {', '.join(sorted(_SCHEMA[section]))}")
+
+
+# keys whose value is a list of texts (one text is accepted too); every other key of these
+# sections holds one value
+_TEXT_LISTS = {("report", "keywords"), ("data", "files"), ("data", "shared_folders"),
+               ("style", "palette"), ("style", "css"), ("build", "formats")}
+
+
+def _check_shapes(raw: dict) -> None:
+    """A ConfigError naming the key whose value has the wrong shape (a table where one value
+    belongs, a list of lists), before anything uses it and fails with a TypeError."""
+    for section, value in raw.items():
+        entries = value if section == "chapters" and isinstance(value, list) else [value]
+        if section in _SCHEMA and not all(isinstance(e, dict) for e in entries):
+            what = "[[chapters]] tables" if section == "chapters" else f"a [{section}] table"
+            raise ConfigError(f"'{section}' must be {what}", Location(CONFIG_NAME))
+        for entry in entries if section in _SCHEMA else []:
+            for key, item in entry.items():
+                if (section, key) in _TEXT_LISTS:
+                    items = item if isinstance(item, list) else [item]
+                    if not all(isinstance(i, str) for i in items):
+                        raise ConfigError(f"[{section}] {key} must be a list of texts",
+                                          Location(CONFIG_NAME), hint=f'{key} = ["…", "…"]')
+                elif isinstance(item, (list, dict)):
+                    raise ConfigError(f"[{section}] {key} must be one value, not a list or table",
+                                      Location(CONFIG_NAME))
 
 
 def _toml_line(message: str) -> int | None:

@@ -80,6 +80,7 @@ def load_spec(path: Path, shown: str) -> FigureSpec:
         close = nearest(unknown[0], FIELDS)
         raise FigureError(f"unknown field '{unknown[0]}'", loc(unknown[0]),
                           hint=f"did you mean '{close[0]}'?" if close else f"fields: {', '.join(sorted(FIELDS))}")
+    _check_types(raw, loc)
     kind = raw.get("kind")
     if kind not in KINDS:
         raise FigureError(f"unknown chart kind '{kind}'", loc("kind"),
@@ -156,6 +157,36 @@ def load_spec(path: Path, shown: str) -> FigureSpec:
         size_mm=(float(size[0]), float(size[1])), labels=labels,
         secondary=tuple(str(s) for s in secondary), sort=bool(raw.get("sort", False)),
         show_growth=bool(raw.get("show_growth", False)), lines=lines)
+
+
+# fields holding one text or number, and fields holding a list of them (or one of them)
+_SCALAR_FIELDS = ("kind", "title", "caption", "alt", "source", "breakdown", "year", "measure",
+                  "unit", "highlight_report_year", "sort", "show_growth", "decimals")
+_LIST_FIELDS = ("series", "secondary", "years", "size")
+
+
+def _check_types(raw: dict, loc) -> None:
+    """A FigureError naming the field whose value has the wrong shape (a list where one text
+    belongs, a mapping or a number where a list does), instead of a TypeError later."""
+    for name in _SCALAR_FIELDS:
+        value = raw.get(name)
+        if isinstance(value, (list, dict)):
+            raise FigureError(f"'{name}' must be one value, not a list or mapping", loc(name))
+    for name in _LIST_FIELDS:
+        value = raw.get(name)
+        if value is None or isinstance(value, str) and name not in ("years", "size"):
+            continue
+        if not isinstance(value, list):
+            raise FigureError(f"'{name}' must be a list such as [a, b]", loc(name))
+        for item in value:
+            if isinstance(item, list) or (isinstance(item, dict) and name != "series"):
+                raise FigureError(f"an entry of '{name}' is itself a list or mapping", loc(name))
+            if isinstance(item, dict) and not all(isinstance(v, (str, int, float)) or v is None
+                                                  for v in item.values()):
+                raise FigureError("a series entry's fields must be single values", loc(name))
+    labels = raw.get("labels")
+    if isinstance(labels, dict) and any(isinstance(v, (list, dict)) for v in labels.values()):
+        raise FigureError("each label must be one text", loc("labels"))
 
 
 def resolve_year(text: str, report_year: int, loc: Location) -> int:

@@ -36,9 +36,14 @@ def it_refuses_deep_nesting_in_a_data_yaml(project):
 
 def it_refuses_deep_nesting_in_a_figure_yaml(project):
     before = outputs(project)
+    deep = DEEP // 10  # the most a definition holds within its size limit (figure_bytes)
+    (project / "figures" / "grants_trend.yaml").write_text(
+        "kind: bar\nseries: " + "[" * deep + "]" * deep + "\n")
+    fails_cleanly(build(project), before, project, 6, "figures/grants_trend.yaml", "nests")
     (project / "figures" / "grants_trend.yaml").write_text(
         "kind: bar\nseries: " + "{a: " * DEEP + "1" + "}" * DEEP + "\n")
-    fails_cleanly(build(project), before, project, 6, "figures/grants_trend.yaml", "nests")
+    fails_cleanly(build(project), before, project, 6, "figures/grants_trend.yaml",
+                  "AUTHORING_LIMIT_FIGURE_BYTES")
 
 
 def it_refuses_deep_nesting_in_report_toml(project):
