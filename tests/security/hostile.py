@@ -6,14 +6,9 @@ from __future__ import annotations
 
 import os
 import resource
-import shutil
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
-
-from tests.conftest import ENGLISH, copy_project
 
 SECONDS, MEGABYTES = 10, 500
 SECRET = "TOP-SECRET-9c1e"
@@ -54,21 +49,8 @@ def fails_cleanly(result, before: dict | None, project: Path | None, code: int |
     return text
 
 
-@pytest.fixture(scope="module")
-def good_build(tmp_path_factory) -> Path:
-    """The English report built once (DOCX and PDF): the last good outputs."""
-    project = copy_project(ENGLISH, tmp_path_factory.mktemp("good") / "en")
-    result = run_limited("build", "--project", str(project), seconds=120, memory_mb=1500)
-    assert result.returncode == 0, result.stderr
-    return project
-
-
-@pytest.fixture
-def project(good_build, tmp_path) -> Path:
-    """A private copy of the good project with its out/ folder."""
-    target = tmp_path / "en"
-    shutil.copytree(good_build, target, symlinks=True)
-    return target
+# the last good build (DOCX, PDF, HTML) and a private copy of it, as for the bad inputs
+from tests.test_bad_inputs import good_build, project  # noqa: E402, F401
 
 
 def secret_file(tmp_path: Path, name: str = "secret.txt", text: str = SECRET) -> Path:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import time
 import zipfile
 
+import pytest
+
 from authoring.limits import LIMITS, env_name
 
 from .hostile import (build, fails_cleanly, good_build, outputs, project,  # noqa: F401
@@ -61,34 +63,19 @@ def it_bounds_emphasis_marks_in_a_paragraph(project):
                   *_over("markdown_delimiters"))
 
 
-def it_bounds_the_series_of_a_chart(project):
+@pytest.mark.parametrize("field, written, item, limit, attack", [
+    ("series", "series: [grants]", "grants", "chart_series", 10_000),
+    ("years", "years: [report-2, report-1, report]", "report", "chart_points", 100_000)])
+def it_bounds_the_series_and_values_of_a_chart_and_the_size_of_its_definition(
+        project, field, written, item, limit, attack):
     before = outputs(project)
     spec = project / "figures" / "grants_trend.yaml"
     good = spec.read_text()
-    series = LIMITS["chart_series"].default + 1
-    spec.write_text(good.replace("series: [grants]", "series: [" + ", ".join(
-        ["grants"] * series) + "]"))
-    fails_cleanly(build(project), before, project, 6, "figures/grants_trend.yaml",
-                  *_over("chart_series"))
-    spec.write_text(good.replace("series: [grants]", "series: [" + ", ".join(
-        ["grants"] * 10_000) + "]"))  # 10,000 series: the definition alone is too large
-    fails_cleanly(build(project), before, project, 6, "figures/grants_trend.yaml",
-                  *_over("figure_bytes"))
-
-
-def it_bounds_the_values_of_a_chart_and_the_size_of_its_definition(project):
-    before = outputs(project)
-    spec = project / "figures" / "grants_trend.yaml"
-    good = spec.read_text()
-    points = LIMITS["chart_points"].default + 1
-    spec.write_text(good.replace("years: [report-2, report-1, report]",
-                                 "years: [" + ", ".join(["report"] * points) + "]"))
-    fails_cleanly(build(project), before, project, 6, "figures/grants_trend.yaml",
-                  *_over("chart_points"))
-    spec.write_text(good.replace("years: [report-2, report-1, report]",  # 100,000 points
-                                 "years: [" + ", ".join(["report"] * 100_000) + "]"))
-    fails_cleanly(build(project), before, project, 6, "figures/grants_trend.yaml",
-                  *_over("figure_bytes"))
+    for count, over in ((LIMITS[limit].default + 1, limit), (attack, "figure_bytes")):
+        # one past the limit; then the attack's size, whose definition alone is too large
+        spec.write_text(good.replace(written, f"{field}: [" + ", ".join([item] * count) + "]"))
+        fails_cleanly(build(project), before, project, 6, "figures/grants_trend.yaml",
+                      *_over(over))
 
 
 def it_bounds_the_slices_of_a_pie(project):
