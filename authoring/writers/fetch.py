@@ -100,7 +100,10 @@ class ProjectFetcher(URLFetcher):
         from ..paths import read_regular
 
         resolved = path.resolve()
-        data = read_regular(resolved, url, RenderError, limit="image_bytes")
+        try:
+            data = read_regular(resolved, resolved.name, RenderError, limit="image_bytes")
+        except RenderError as error:
+            raise RenderError(f"could not load {url}: {error.message}", hint=error.hint) from None
         kind = mimetypes.guess_type(resolved.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, data, {"Content-Type": kind})
 
