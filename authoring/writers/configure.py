@@ -39,10 +39,12 @@ def write_options(config: ReportConfig):
                           Location("report.toml"))
     geometry = Page(
         size=str(page.get("size", "A4")),
-        margin_top_mm=float(page.get("margin_top", 25)), margin_bottom_mm=float(page.get("margin_bottom", 25)),
-        margin_inner_mm=float(page.get("margin_inner", 28)), margin_outer_mm=float(page.get("margin_outer", 22)),
+        margin_top_mm=_number(page, "page", "margin_top", 25),
+        margin_bottom_mm=_number(page, "page", "margin_bottom", 25),
+        margin_inner_mm=_number(page, "page", "margin_inner", 28),
+        margin_outer_mm=_number(page, "page", "margin_outer", 22),
         two_sided=bool(page.get("two_sided", False)),
-        bleed_mm=float(page.get("bleed", 3 if edition == "print" else 0)),
+        bleed_mm=_number(page, "page", "bleed", 3 if edition == "print" else 0),
         crop_marks=bool(page.get("crop_marks", False)))
     page_numbers = config.docx.get("page_numbers", "estimate")
     if page_numbers not in ("estimate", "libreoffice"):
@@ -65,7 +67,8 @@ def write_options(config: ReportConfig):
         source_date_epoch=source_date_epoch(config), pdf_variant=config.pdf.get("variant") or None,
         pdf_engine=config.pdf.get("engine", "weasyprint"),
         attachments=tuple(config.data_paths()) if config.pdf.get("attach_data") else (),
-        first_line_indent_chars=int(style.get("first_line_indent", 2 if cjk else 0)),
+        first_line_indent_chars=int(_number(style, "style", "first_line_indent", 2 if cjk else 0,
+                                            whole=True)),
         heading_numbers=bool(style.get("heading_numbers", False)),
         docx_page_numbers=page_numbers)
 
@@ -101,3 +104,15 @@ def _palette(colours) -> tuple[str, ...]:
                               Location("report.toml"),
                               hint="six hexadecimal digits after #, such as #1f4e79")
     return tuple(colours)
+
+
+def _number(table: dict, section: str, key: str, default, whole: bool = False) -> float:
+    """[section] key as a number of millimetres (or characters), 0 to 1000: a text or a
+    boolean there is one message, checked where `check` and `build` both look."""
+    value = table.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) \
+            or (whole and not isinstance(value, int)) or not 0 <= value <= 1000:
+        kind = "a whole number" if whole else "a number"
+        raise ConfigError(f"[{section}] {key} must be {kind} from 0 to 1000, got {value!r}"[:200],
+                          Location("report.toml"), hint=f"{key} = {default}")
+    return float(value)
