@@ -17,12 +17,17 @@ SECRET = "TOP-SECRET-9c1e"
 def run_limited(*args: str, seconds: float = SECONDS, memory_mb: int = MEGABYTES, env=None):
     """`python -m authoring ARGS` in a child limited in address space and time: a hang or a
     memory bomb fails the test (TimeoutExpired, MemoryError) instead of taking the machine."""
+    return run_python("-m", "authoring", *args, seconds=seconds, memory_mb=memory_mb, env=env)
+
+
+def run_python(*args: str, seconds: float = SECONDS, memory_mb: int = MEGABYTES, env=None):
+    """`python ARGS` (a script with -c, or a module with -m) limited as run_limited says."""
     def limit():
         size = memory_mb * 2**20
         resource.setrlimit(resource.RLIMIT_AS, (size, size))
 
     # one BLAS thread: each reserves address space that RLIMIT_AS counts
-    return subprocess.run([sys.executable, "-m", "authoring", *args], capture_output=True,
+    return subprocess.run([sys.executable, *args], capture_output=True,
                           text=True, timeout=seconds, preexec_fn=limit,
                           env={**os.environ, "OPENBLAS_NUM_THREADS": "1", **(env or {})})
 

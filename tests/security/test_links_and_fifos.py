@@ -12,7 +12,7 @@ import os
 import shutil
 
 from .hostile import (SECRET, build, docx_text, fails_cleanly, good_build, outputs,  # noqa: F401
-                      project, run_limited, secret_file)
+                      project, run_limited, run_python, secret_file)
 
 STEM = "innovation-review-2023"
 
@@ -116,10 +116,6 @@ def it_keeps_the_preview_updating_after_a_fifo_appeared(project):
               "try:\n    render_report(p)\nexcept Exception as exc:\n"
               "    print('ERROR', exc)\n"
               "fifo.unlink()\nprint('PAGE', 'Summary' in render_report(p))\n")
-    import subprocess
-    import sys
-
-    result = subprocess.run([sys.executable, "-c", script, str(project)], capture_output=True,
-                            text=True, timeout=10)
+    result = run_python("-c", script, str(project))
     assert "ERROR" in result.stdout and "named pipe" in result.stdout, result.stdout + result.stderr
     assert "PAGE True" in result.stdout, result.stdout + result.stderr
