@@ -109,12 +109,13 @@ class DocxFile:
         paragraphs, or 20,000 w:altChunk references to one 1 MiB part, took diff past 2.5 GB."""
         from .. import limits
 
-        for limit, pattern in (("docx_paragraphs", _PARAGRAPH), ("docx_altchunks", _ALTCHUNK)):
+        for limit, pattern, what in (("docx_paragraphs", _PARAGRAPH, "paragraphs"),
+                                     ("docx_altchunks", _ALTCHUNK, "w:altChunk documents")):
             counted = self._root._counted
             counted[limit] += len(pattern.findall(data))
             if counted[limit] > limits.value(limit):
-                raise limits.over(limit, f"the part '{name}' brings the file to "
-                                  f"{counted[limit]:,} of them", self.location(), ReviewError)
+                raise limits.over(limit, f"the file holds {counted[limit]:,} {what} (counted "
+                                  f"up to its part '{name}')", self.location(), ReviewError)
 
     def has(self, name: str) -> bool:
         return name in self.infos
