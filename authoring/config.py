@@ -159,8 +159,8 @@ def check_engine(engine) -> None:
 
 def check_year(value, name: str) -> int:
     """`value` as a report year: a whole number in the years data may hold (data/numbers.py),
-    so that the year after it, the default SOURCE_DATE_EPOCH, exists too; 2020.5 or "2020"
-    in report.toml is refused, not read as 2020."""
+    so that the year after it, the default SOURCE_DATE_EPOCH, exists too; 2023.5 or "2023"
+    in report.toml is refused, not read as 2023."""
     from .data.numbers import YEAR_RANGE
 
     if isinstance(value, bool) or not isinstance(value, int):
