@@ -96,6 +96,7 @@ def make_document(project_dir: Path, year: int | None = None, out_dir: Path | No
     from .model.nodes import Chapter, Document
     from .model.numbering import number_document
     from .templating.env import TemplateRenderer
+    from .templating.mdsize import check_markdown
     from .templating.sourcemap import attach_lines
 
     project_dir = project_dir.resolve()
@@ -114,6 +115,7 @@ def make_document(project_dir: Path, year: int | None = None, out_dir: Path | No
     with stage("template"):
         renderer = TemplateRenderer(project_dir, dataset, config.year, config.lang, extra)
         markdown = {spec.template: renderer.render(spec.template) for spec in config.chapters}
+        check_markdown(markdown)  # within what the engines lay out (limits.py)
         meta = _meta(config, renderer)
     options = write_options(config)
     with stage("charts"):
@@ -479,7 +481,10 @@ def _blocks(markdown: str, template: str, make_figure, project_dir: Path) -> tup
 
 
 def _template_lines(project_dir: Path, name: str) -> list[str]:
-    return (project_dir / "templates" / name).read_text(encoding="utf-8").splitlines()
+    from .errors import TemplateError
+    from .paths import project_text
+
+    return project_text(project_dir, f"templates/{name}", TemplateError).splitlines()
 
 
 def _known(what: str, names) -> str:

@@ -107,14 +107,18 @@ def load_config(project_dir: Path, year: int | None = None) -> ReportConfig:
     if not path.is_file():
         raise ConfigError(f"no {CONFIG_NAME} in {project_dir}", Location(str(path)),
                           hint="run authoring in a report project folder, or pass --project DIR")
-    from .paths import input_path
+    from .paths import decode_text, read_input
 
-    input_path(path, project_dir, CONFIG_NAME)
+    text = decode_text(read_input(path, project_dir, CONFIG_NAME), CONFIG_NAME)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = _toml_line(str(exc))
         raise ConfigError(f"TOML syntax error: {exc}", Location(CONFIG_NAME, line)) from None
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise ConfigError("report.toml nests brackets too deeply to be read",
+                          Location(CONFIG_NAME), hint="a report.toml nests a few levels") from None
+    _check_shapes(raw)
     _check_keys(raw)
     check_engine(raw.get("pdf", {}).get("engine", PDF_ENGINES[0]))
     report = raw.get("report", {})
@@ -141,7 +145,8 @@ def load_config(project_dir: Path, year: int | None = None) -> ReportConfig:
     shared = data.get("shared_folders", ())
     if isinstance(shared, str):
         shared = (shared,)
-    report_year = int(year if year is not None else _int(report["year"], "report.year"))
+    report_year = check_year(year, "--year") if year is not None else \
+        check_year(report["year"], "[report] year")
     sde = build.get("source_date_epoch")
     return ReportConfig(
         project_dir=project_dir, id=str(report["id"]), title=str(report["title"]),
@@ -163,6 +168,21 @@ def check_engine(engine) -> None:
     if engine not in PDF_ENGINES:
         raise ConfigError(f"[pdf] engine must be {' or '.join(map(repr, PDF_ENGINES))}, "
                           f"got {engine!r}", Location(CONFIG_NAME))
+
+
+def check_year(value, name: str) -> int:
+    """`value` as a report year: a whole number in the years data may hold (data/numbers.py),
+    so that the year after it, the default SOURCE_DATE_EPOCH, exists too; 2023.5 or "2023"
+    in report.toml is refused, not read as 2023."""
+    from .data.numbers import YEAR_RANGE
+
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigError(f"{name} must be a whole number such as 2023, got {value!r}",
+                          Location(CONFIG_NAME), hint="write the year without quotes or decimals")
+    if not YEAR_RANGE[0] <= value <= YEAR_RANGE[1]:
+        raise ConfigError(f"{name} {value} is outside {YEAR_RANGE[0]}–{YEAR_RANGE[1]}",
+                          Location(CONFIG_NAME), hint="a report year is four digits, such as 2023")
+    return value
 
 
 def _int(value, name: str) -> int:
@@ -206,6 +226,32 @@ def _check_keys(raw: dict) -> None:
                     raise ConfigError(f"unknown key '{key}' in [{section}]", Location(CONFIG_NAME),
                                       hint=f"did you mean '{close[0]}'?" if close else
                                       f"keys are: {', '.join(sorted(_SCHEMA[section]))}")
+
+
+# keys whose value is a list of texts (one text is accepted too); every other key of these
+# sections holds one value
+_TEXT_LISTS = {("report", "keywords"), ("data", "files"), ("data", "shared_folders"),
+               ("style", "palette"), ("style", "css"), ("build", "formats")}
+
+
+def _check_shapes(raw: dict) -> None:
+    """A ConfigError naming the key whose value has the wrong shape (a table where one value
+    belongs, a list of lists), before anything uses it and fails with a TypeError."""
+    for section, value in raw.items():
+        entries = value if section == "chapters" and isinstance(value, list) else [value]
+        if section in _SCHEMA and not all(isinstance(e, dict) for e in entries):
+            what = "[[chapters]] tables" if section == "chapters" else f"a [{section}] table"
+            raise ConfigError(f"'{section}' must be {what}", Location(CONFIG_NAME))
+        for entry in entries if section in _SCHEMA else []:
+            for key, item in entry.items():
+                if (section, key) in _TEXT_LISTS:
+                    items = item if isinstance(item, list) else [item]
+                    if not all(isinstance(i, str) for i in items):
+                        raise ConfigError(f"[{section}] {key} must be a list of texts",
+                                          Location(CONFIG_NAME), hint=f'{key} = ["…", "…"]')
+                elif isinstance(item, (list, dict)):
+                    raise ConfigError(f"[{section}] {key} must be one value, not a list or table",
+                                      Location(CONFIG_NAME))
 
 
 def _toml_line(message: str) -> int | None:

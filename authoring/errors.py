@@ -89,9 +89,10 @@ class ErrorList(AuthoringError):
     """Several independent problems found in one pass, reported together; `omitted` more
     were counted but not kept (see ErrorCollector)."""
 
-    def __init__(self, errors: list[AuthoringError], omitted: int = 0):
+    def __init__(self, errors: list[AuthoringError], omitted: int = 0, stopped: str = ""):
         self.errors = errors
         self.omitted = omitted
+        self.stopped = stopped  # why checking stopped early, if it did
         first = errors[0]
         self.exit_code = first.exit_code
         self.kind = first.kind
@@ -102,16 +103,18 @@ class ErrorList(AuthoringError):
         more = len(self.errors) - len(shown) + self.omitted
         tail = [f"… and {more:,} more problems (the first {len(shown)} are shown; fix these "
                 "and build again)"] if more else []
-        return "\n".join([str(e) for e in shown] + tail)
+        return "\n".join([str(e) for e in shown] + tail + ([self.stopped] if self.stopped else []))
 
 
 class ErrorCollector(list):
     """A list of errors that keeps the first MAX_SHOWN_ERRORS and only counts the rest, so
     a file with a million bad rows costs neither gigabytes nor minutes of hints."""
 
-    def __init__(self):
+    def __init__(self, stop_after: int | None = None, stopped: str = ""):
         super().__init__()
         self.omitted = 0
+        # beyond this many problems, checking stops: counting a million bad cells took a minute
+        self.stop_after, self.stopped = stop_after, stopped
 
     @property
     def full(self) -> bool:
@@ -122,6 +125,8 @@ class ErrorCollector(list):
             self.omitted += 1
         else:
             super().append(error)
+        if self.stop_after is not None and len(self) + self.omitted >= self.stop_after:
+            raise ErrorList(list(self), self.omitted, self.stopped)
 
     def extend(self, errors) -> None:
         for error in errors:

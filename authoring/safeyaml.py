@@ -15,6 +15,9 @@ from .errors import AuthoringError, DataError, Location
 # Aliases may add at most this many nodes to the tree as written: honest uses (one shared
 # label block) add dozens; a bomb adds millions.
 MAX_ALIAS_NODES = 10_000
+# Deeper nesting is refused before anything walks the tree recursively (PyYAML's
+# constructor, our readers); honest files nest three or four levels.
+MAX_DEPTH = 50
 
 
 class _Loader(yaml.SafeLoader):
@@ -41,8 +44,16 @@ def compose(text: str, shown: str, error: type[AuthoringError] = DataError):
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
+    except RecursionError:  # PyYAML composes nested lists and mappings recursively
+        raise error(f"the YAML nests lists or mappings more than about {MAX_DEPTH} levels deep",
+                    Location(shown), hint="a data or figure file nests a few levels: "
+                                          "look for a run of [ or { brackets") from None
     finally:
         loader.dispose()
+    if root is not None and _depth(root) > MAX_DEPTH:
+        raise error(f"the YAML nests lists or mappings more than {MAX_DEPTH} levels deep",
+                    Location(shown), hint="a data or figure file nests a few levels: "
+                                          "look for a run of [ or { brackets")
     if root is None or not loader.aliases:
         return root
     written, expanded = _sizes(root, shown, error, loader.aliases)
@@ -52,6 +63,20 @@ def compose(text: str, shown: str, error: type[AuthoringError] = DataError):
                     f"{MAX_ALIAS_NODES:,} more than written are allowed", Location(shown, line),
                     hint="write the entries out instead of repeating them with & and *")
     return root
+
+
+def _depth(root) -> int:
+    """The nesting depth of the tree (iterative: the tree may be deeper than the stack)."""
+    deepest, stack, seen = 0, [(root, 1)], set()
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen or depth > MAX_DEPTH + 1:
+            deepest = max(deepest, depth)
+            continue
+        seen.add(id(node))
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in _children(node))
+    return deepest
 
 
 def _count(n: int) -> str:

@@ -261,7 +261,8 @@ def it_refuses_a_runaway_label_quickly(project):
     import time
 
     edit(project, META, "label: Research grants awarded",
-         "label: " + "word " * 1_000_000)  # 5 MB with spaces: minutes in the PDF writer
+         "label: " + "word " * 200_000)  # 1 MB with spaces: minutes in the PDF writer
+    # (a larger file is refused whole: limits.py yaml_bytes, tests/security/test_build_budgets.py)
     start = time.perf_counter()
     fails_cleanly(project, "data/meta.yaml:3 (column 'label')", "characters (at most 10,000)", code=4)
     assert time.perf_counter() - start < 120
@@ -363,6 +364,6 @@ def it_refuses_a_markdown_image_with_its_template_line(project):
 
 def it_refuses_a_runaway_figure_caption(project):
     edit(project, "figures/grants_trend.yaml", "caption: Research grants awarded",
-         "caption: " + "word " * 200_000)
+         "caption: " + "word " * 12_000)  # within figure_bytes (limits.py)
     fails_cleanly(project, "figures/grants_trend.yaml:4 (column 'caption')",
                   "characters long (at most 1,000)", code=6)

@@ -94,14 +94,56 @@ def write_outputs(payloads: dict, svg: Path, png: Path, outputs: tuple[str, ...]
         # unique per process: editions built in parallel may draw the same chart at once
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
+            tmp.unlink(missing_ok=True)  # never write through a link planted under this name
             tmp.write_bytes(payloads[name])
             os.replace(tmp, path)
+            _record(path, payloads[name])
         except BaseException as exc:
             tmp.unlink(missing_ok=True)  # a failed build leaves nothing behind in out/figures
             if isinstance(exc, OSError) and exc.filename == str(tmp):
                 # name the chart's file, not our temporary one
                 raise type(exc)(exc.errno, exc.strerror, str(path)) from None
             raise
+
+
+def _record_name(path: Path, digest: str) -> Path | None:
+    """Where the record of chart file `path` with contents of sha256 `digest` is kept: in the
+    user's cache folder, which a project cannot ship (out/ can come with it)."""
+    from ..paths import user_cache
+
+    key = hashlib.sha256(f"{RENDERER_VERSION}:{path.name}:{digest}".encode()).hexdigest()
+    return user_cache() / "charts" / key[:2] / key[2:]
+
+
+def _record(path: Path, data: bytes) -> None:
+    """Note that this toolkit wrote `data` as chart file `path`, so a later build may reuse
+    it; an unwritable cache folder only means the chart is drawn again next time."""
+    record = _record_name(path, hashlib.sha256(data).hexdigest())
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        record.touch()
+    except OSError:
+        pass
+
+
+def reusable(path: Path) -> bool:
+    """Whether the chart file `path` can be reused: a regular file (not a link, FIFO or
+    device), within the size limit, whose contents this toolkit recorded writing under this
+    name. A file name alone proves nothing: the keys are deterministic, so a shared project
+    can ship out/figures/<id>-<key>.svg as a link to any file, or as a doctored chart."""
+    from ..errors import AuthoringError
+    from ..paths import open_regular
+
+    if path.is_symlink() or not path.is_file():
+        return False
+    digest = hashlib.sha256()
+    try:
+        with open_regular(path, path.name, limit="image_bytes") as (fd, _):
+            while chunk := os.read(fd, 1 << 20):
+                digest.update(chunk)
+    except (AuthoringError, OSError):
+        return False
+    return _record_name(path, digest.hexdigest()).is_file()
 
 
 def _render_to(job: ChartJob, theme: ChartTheme, svg: Path, png: Path,
@@ -124,7 +166,7 @@ def render_all(jobs: list[ChartJob], theme: ChartTheme, folder: Path,
         key = job.key(theme)
         svg, png = folder / f"{job.id}-{key}.svg", folder / f"{job.id}-{key}.png"
         paths = _paths(svg, png)
-        missing = tuple(name for name in outputs if not paths[name].is_file())
+        missing = tuple(name for name in outputs if not reusable(paths[name]))
         result[job.id] = ChartFiles(svg, png, bool(missing), tuple(paths[n] for n in missing))
         if missing:
             todo.append((job, svg, png, missing))

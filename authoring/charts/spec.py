@@ -63,14 +63,20 @@ TEXT_LIMITS = {"caption": 1000, "alt": 2000, "source": 2000, "labels": 300, "oth
 
 
 def load_spec(path: Path, shown: str) -> FigureSpec:
-    """Read and validate one figure definition."""
+    """Read and validate one figure definition, `path` being the project's figures/ID.yaml
+    (read by the file rule: inside the project, a regular file, size-checked)."""
     import yaml
 
+    from ..paths import decode_text, read_input
+
+    project = Path(path).absolute().parent.parent  # figures/ID.yaml → the project folder
+    text = decode_text(read_input(path, project, shown, error=FigureError, limit="figure_bytes"),
+                       shown, FigureError)
     try:
-        text = path.read_text(encoding="utf-8")
         # bounded first: safe_load shares aliased objects, but str() of labels expands them
         node = compose(text, shown, FigureError)
-        raw = yaml.safe_load(text)
+        # built from the checked nodes: parsing the text again doubled the time
+        raw = yaml.SafeLoader("").construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         from ..data.yamlread import yaml_problem
 
@@ -88,6 +94,7 @@ def parse_spec(raw: dict, ident: str, shown: str, lines: dict) -> FigureSpec:
         return Location(shown, lines.get(name), name)
 
     _known_keys(raw, loc)
+    _check_types(raw, loc)
     kind = raw.get("kind")
     if kind not in KINDS:
         raise FigureError(f"unknown chart kind '{kind}'", loc("kind"),
@@ -308,6 +315,37 @@ def _bar_line(ids, secondary, show_growth: bool, loc) -> None:
                               hint=f"use one of: {', '.join(ids)}")
     if ids and secondary and len(set(secondary)) >= len(ids):
         raise FigureError("every series is 'secondary': no bars are left", loc("secondary"))
+
+
+# fields holding one text or number, and fields holding a list of them (or one of them)
+_SCALAR_FIELDS = ("kind", "caption", "alt", "source", "breakdown", "year", "measure", "share_of",
+                  "unit", "highlight", "highlight_report_year", "sort", "top", "other_label",
+                  "show_growth", "decimals", "members")
+_LIST_FIELDS = ("series", "secondary", "years", "size")
+
+
+def _check_types(raw: dict, loc) -> None:
+    """A FigureError naming the field whose value has the wrong shape (a list where one text
+    belongs, a mapping or a number where a list does), instead of a TypeError later."""
+    for name in _SCALAR_FIELDS:
+        value = raw.get(name)
+        if isinstance(value, (list, dict)):
+            raise FigureError(f"'{name}' must be one value, not a list or mapping", loc(name))
+    for name in _LIST_FIELDS:
+        value = raw.get(name)
+        if value is None or isinstance(value, str) and name not in ("years", "size"):
+            continue
+        if not isinstance(value, list):
+            raise FigureError(f"'{name}' must be a list such as [a, b]", loc(name))
+        for item in value:
+            if isinstance(item, list) or (isinstance(item, dict) and name != "series"):
+                raise FigureError(f"an entry of '{name}' is itself a list or mapping", loc(name))
+            if isinstance(item, dict) and not all(isinstance(v, (str, int, float)) or v is None
+                                                  for v in item.values()):
+                raise FigureError("a series entry's fields must be single values", loc(name))
+    labels = raw.get("labels")
+    if isinstance(labels, dict) and any(isinstance(v, (list, dict)) for v in labels.values()):
+        raise FigureError("each label must be one text", loc("labels"))
 
 
 def resolve_year(text: str, report_year: int, loc: Location) -> int:

@@ -36,9 +36,12 @@ def column_of(project: Path, loc: Location, token: str) -> int:
     if isinstance(loc.column, int):
         return loc.column
     try:
-        lines = (project / loc.file).read_text(encoding="utf-8-sig").splitlines()
+        from ..errors import AuthoringError
+        from ..paths import project_text
+
+        lines = project_text(project, loc.file, limit="data_bytes").splitlines()
         text = lines[loc.line - 1]
-    except (OSError, IndexError, TypeError, ValueError):
+    except (AuthoringError, OSError, IndexError, TypeError, ValueError):
         return 1
     if isinstance(loc.column, str) and loc.file.endswith(".csv"):
         return _csv_column(lines[0], text, loc.column)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import AuthoringError, Location
+from ..errors import AuthoringError, Location, RenderError
 from . import Finding, from_error
 
 
@@ -49,10 +49,15 @@ def check_stylesheets(options) -> list[Finding]:
     for css in options.css_files:
         css = Path(css)
         try:
-            text = css.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            findings.append(Finding("error", f"the stylesheet cannot be read: {exc}",
-                                    Location(_shown(css, root)), exit_code=7))
+            from ..paths import decode_text, read_input
+
+            shown = _shown(css, root)
+            text = decode_text(read_input(css, root, shown, error=RenderError,
+                                          limit="image_bytes"), shown, RenderError)
+        except AuthoringError as exc:
+            findings.append(Finding("error", f"the stylesheet cannot be read: {exc.message}",
+                                    exc.location or Location(_shown(css, root)), exc.hint,
+                                    exit_code=7))
             continue
         for match in CSS_URL.finditer(re.sub(r"/\*.*?\*/", lambda m: " " * len(m.group()), text,
                                              flags=re.S)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import AuthoringError, Location
+from ..errors import AuthoringError, Location, TemplateError
 from . import Finding, from_error
 
 # names Jinja itself provides inside templates
@@ -70,7 +70,13 @@ def _static(config, renderer, known_data: bool) -> tuple[list[Finding], dict]:
         shown = f"templates/{spec.template}"
         path = config.project_dir / "templates" / spec.template
         try:
-            ast = renderer.env.parse(path.read_text(encoding="utf-8"), spec.template, str(path))
+            from ..paths import project_text
+
+            ast = renderer.env.parse(project_text(config.project_dir, shown, TemplateError),
+                                     spec.template, str(path))
+        except AuthoringError as exc:  # a link out, a FIFO, not UTF-8: the build's message
+            findings.extend(from_error(exc))
+            continue
         except TemplateSyntaxError as exc:
             findings.append(Finding("error", f"syntax error: {exc.message}", Location(shown, exc.lineno),
                                     exit_code=5))
@@ -175,10 +181,11 @@ def _locate_in_template(config, finding: Finding) -> Finding:
     if finding.location is not None or not match:
         return finding
     ident, template = match.groups()
-    path = config.project_dir / "templates" / template
+    from ..paths import project_text
+
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
+        lines = project_text(config.project_dir, f"templates/{template}").splitlines()
+    except AuthoringError:
         return finding
     line = next((n for n, text in enumerate(lines, start=1) if ident in text), None)
     return Finding(finding.severity, finding.message, Location(f"templates/{template}", line),

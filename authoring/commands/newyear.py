@@ -28,8 +28,11 @@ def new_year(year, project, dry_run):
     from ..config import load_config
     from ..data import load_dataset
 
+    from ..config import check_year
+
     project = project.resolve()
     config = load_config(project)
+    check_year(year, "the new year")
     if year <= config.year:
         hint = ("its blank cells are in place: `authoring check` lists those still empty"
                 if year == config.year else

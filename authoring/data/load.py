@@ -29,7 +29,11 @@ _HINTS: ContextVar[ErrorCollector | None] = ContextVar("load_errors", default=No
 
 def load_dataset(paths: list[Path], project_dir: Path) -> Dataset:
     """Read and validate every file in `paths`; raise one error listing all problems."""
-    errors = ErrorCollector()
+    from .. import limits
+
+    stop = limits.value("data_errors")
+    errors = ErrorCollector(stop, f"checking stopped after {stop:,} problems (the data_errors "
+                            f"limit; {limits.env_name('data_errors')} raises it)")
     hints = _HINTS.set(errors)
     try:
         return _load(paths, project_dir, errors)

@@ -6,6 +6,7 @@ Locations are kept per cell so that every later error (and the audit trail) can 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,31 +30,62 @@ class RawTable:
 
 
 def read_tables(path: Path, shown: str) -> list[RawTable]:
-    """Read `path` (shown to users as `shown`) into raw tables; YAML may hold several."""
+    """Read `path` (shown to users as `shown`) into raw tables; YAML may hold several.
+
+    The file is read once, by the file rule (paths.read_regular: a regular file, no link,
+    within the data size limit); the caller has checked that it lies inside the project."""
+    from ..paths import read_regular
+
     suffix = path.suffix.lower()
+    if suffix not in {".csv", ".xlsx", ".xlsm", ".yaml", ".yml"}:
+        raise DataError(f"unsupported data file type '{suffix}'", Location(shown),
+                        hint="use .csv, .xlsx or .yaml")
+    data = read_regular(Path(path).resolve(), shown, DataError,
+                        limit="yaml_bytes" if suffix in {".yaml", ".yml"} else "data_bytes")
     if suffix == ".csv":
-        return [_read_csv(path, shown)]
+        return [_read_csv(data, shown)]
     if suffix in {".xlsx", ".xlsm"}:
-        return _read_xlsx(path, shown)
-    if suffix in {".yaml", ".yml"}:
-        from .yamlread import read_yaml_tables
-        return read_yaml_tables(path, shown)
-    raise DataError(f"unsupported data file type '{suffix}'", Location(shown),
-                    hint="use .csv, .xlsx or .yaml")
+        return _read_xlsx(data, shown)
+    from .yamlread import read_yaml_tables
+    return read_yaml_tables(data, shown)
+
+
+class RowCounter:
+    """Counts the rows and cells read so far against the data limits (limits.py), so a file
+    of millions of rows stops at the limit instead of taking minutes and gigabytes."""
+
+    def __init__(self, shown: str):
+        from .. import limits
+
+        self.shown = shown
+        self.rows, self.cells = 0, 0
+        self.max_rows, self.max_cells = limits.value("data_rows"), limits.value("data_cells")
+
+    def add(self, cells: int, location: Location) -> None:
+        from .. import limits
+
+        self.rows += 1
+        self.cells += cells
+        if self.rows > self.max_rows:
+            raise limits.over("data_rows", f"'{self.shown}' has more than {self.max_rows:,} rows",
+                              location, DataError)
+        if self.cells > self.max_cells:
+            raise limits.over("data_cells", f"'{self.shown}' has more than "
+                              f"{self.max_cells:,} cells", location, DataError)
 
 
 def _clean_header(name: object) -> str:
     return _xlsx_text(name).strip().lstrip("\ufeff")
 
 
-def _read_csv(path: Path, shown: str) -> RawTable:
+def _read_csv(data: bytes, shown: str) -> RawTable:
     """The standard library's reader, not pandas: each record keeps the line it starts on,
     duplicate headers are seen (pandas renames them "a.1"), and a build that reads only
     CSV does not pay pandas' import (~0.5 s, before anything else can start)."""
     import csv
     import io
 
-    raw = path.read_bytes().removeprefix(b"\xef\xbb\xbf")  # Excel's "CSV UTF-8" starts with a BOM
+    raw = data.removeprefix(b"\xef\xbb\xbf")  # Excel's "CSV UTF-8" starts with a BOM
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -64,6 +96,7 @@ def _read_csv(path: Path, shown: str) -> RawTable:
         raise DataError("the file is empty", Location(shown))
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     columns, rows, line = None, [], 1
+    counter = RowCounter(shown)
     try:
         for record in reader:
             first, line = line, reader.line_num + 1  # the line this record started on
@@ -81,6 +114,7 @@ def _read_csv(path: Path, shown: str) -> RawTable:
                                 hint="remove the extra cells, or quote a cell that contains "
                                      "a comma: \"1,234\"")
             cells = list(record[:len(columns)]) + [""] * (len(columns) - len(record))
+            counter.add(len(cells), Location(shown, first))
             rows.append({col: RawCell(val, Location(shown, first, col))
                          for col, val in zip(columns, cells)})
     except csv.Error as exc:
@@ -93,15 +127,21 @@ def _read_csv(path: Path, shown: str) -> RawTable:
     return RawTable(shown, None, columns, tuple(rows))
 
 
-def _read_xlsx(path: Path, shown: str) -> list[RawTable]:
+def _read_xlsx(data: bytes, shown: str) -> list[RawTable]:
+    import io
+
     from ..safezip import check_zip, verify_members
-    check_zip(path, shown)
-    verify_members(path, shown)  # openpyxl trusts the declared sizes and parses DTDs
+    check_zip(io.BytesIO(data), shown)
+    # openpyxl trusts the declared sizes and parses DTDs; and it reads ~10,000 rows a second,
+    # so a sheet's rows are counted (whatever its <dimension> says) before it opens
+    counted = verify_members(io.BytesIO(data), shown, count=_ROW)
+    _check_sheet_sizes(counted, shown)
     openpyxl = _openpyxl()
     from openpyxl.utils import get_column_letter
 
+    counter = RowCounter(shown)
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many unrelated types for a broken file
         raise DataError(f"the workbook cannot be read: {exc}", Location(shown)) from None
     tables = []
@@ -119,6 +159,9 @@ def _read_xlsx(path: Path, shown: str) -> list[RawTable]:
                 raise DataError(f"merged cells {', '.join(merged[:5])}", Location(shown, None, None,
                                 f"{sheet.title}!{merged[0].split(':')[0]}"),
                                 hint="unmerge them and type the value into every cell it applies to")
+            # every cell, as Excel shows it: a read-only sheet trusts its <dimension>, and
+            # cells beyond a dimension that lies would be skipped without a word
+            sheet.reset_dimensions()
             rows_iter = sheet.iter_rows(values_only=True)
             header = None
             header_row = 0
@@ -133,6 +176,7 @@ def _read_xlsx(path: Path, shown: str) -> list[RawTable]:
                     continue
                 if not values or all(v is None or str(v).strip() == "" for v in values):
                     continue
+                counter.add(len(header), Location(shown, None, None, f"{sheet.title}!A{r}"))
                 row = {}
                 for c, col in enumerate(header, start=1):
                     v = values[c - 1] if c - 1 < len(values) else None
@@ -151,6 +195,19 @@ def _read_xlsx(path: Path, shown: str) -> list[RawTable]:
     finally:
         book.close()
     return tables
+
+
+# a row element of a worksheet, with any namespace prefix
+_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+
+
+def _check_sheet_sizes(counted: dict[str, int], shown: str) -> None:
+    from .. import limits
+
+    rows = sum(n for name, n in counted.items() if name.lower().startswith("xl/worksheets/"))
+    if rows > limits.value("data_rows"):  # the header and blank rows count too: a bound
+        raise limits.over("data_rows", f"'{shown}' has {rows:,} rows", Location(shown),
+                          DataError)
 
 
 def _openpyxl():

@@ -6,8 +6,6 @@ go through the same exact decimal parsing as CSV and spreadsheet cells.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..errors import DataError, Location
 from ..safeyaml import compose
 from .tables import RawCell, RawTable
@@ -15,13 +13,13 @@ from .tables import RawCell, RawTable
 KNOWN_KEYS = ("indicators", "values", "breakdowns")
 
 
-def read_yaml_tables(path: Path, shown: str) -> list[RawTable]:
+def read_yaml_tables(data: bytes, shown: str) -> list[RawTable]:
+    """The bytes of a data YAML file (shown to users as `shown`) → its raw tables."""
     import yaml
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise DataError("the file is not UTF-8 text", Location(shown)) from None
+    from ..paths import decode_text
+
+    text = decode_text(data, shown, DataError)
     try:
         root = compose(text, shown)
     except yaml.YAMLError as exc:

@@ -17,6 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..errors import AuthoringError
+from ..paths import read_regular
 from .page import error_report, render_report, with_reload
 
 HOST = "127.0.0.1"
@@ -122,7 +124,12 @@ def make_handler(state: PageState, port_of):
                 self.send_error(HTTPStatus.NOT_FOUND)
                 return
             kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-            self._send(file.read_bytes(), kind)
+            try:  # the file rule: a regular file, not swapped for a link, not too large
+                body = read_regular(file, path, limit="image_bytes")
+            except AuthoringError:
+                self.send_error(HTTPStatus.NOT_FOUND)
+                return
+            self._send(body, kind)
 
         def _events(self) -> None:
             self.send_response(HTTPStatus.OK)

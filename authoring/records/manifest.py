@@ -25,9 +25,16 @@ _LIBRARIES = ("authoring", "python-docx", "weasyprint", "matplotlib", "jinja2", 
 
 
 def sha256(path: Path) -> str:
+    """The SHA-256 of the regular file `path` (links resolved first; the caller has checked
+    where they lead); an AuthoringError for a FIFO, device or a file over the size limit,
+    which would otherwise block or never end."""
+    import os
+
+    from ..paths import open_regular
+
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
+    with open_regular(Path(path).resolve(), Path(path).name, limit="data_bytes") as (fd, _):
+        while chunk := os.read(fd, 1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
 
@@ -164,10 +171,24 @@ def unchanged_outputs(manifest_path: Path, config, inputs: list[Path], out_dir: 
     """True when `manifest_path` describes a build with these settings, inputs and software,
     and every output it lists is still on disk with the same hash: rebuilding would give
     the same bytes, so the build can be skipped."""
+    from ..errors import AuthoringError
+    from ..paths import read_regular
+
     try:
-        old = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
+        # the manifest in out/ may have been planted (a shared project's out/): read by the
+        # file rule, and every output it names must be a regular file inside out/
+        old = json.loads(read_regular(manifest_path, manifest_path.name))
+        if not isinstance(old, dict):
+            return False
+        return _same_build(old, config, inputs, out_dir, source_date_epoch, build, fonts)
+    except (AuthoringError, OSError, ValueError, AttributeError, TypeError, RecursionError):
+        return False  # rebuilt: the build itself then reads every input and says what is wrong
+
+
+def _same_build(old: dict, config, inputs: list[Path], out_dir: Path, source_date_epoch: int,
+                build: dict, fonts: dict | None) -> bool:
+    from ..paths import inside
+
     if (old.get("format") != FORMAT or old.get("build") != build
             or old.get("source_date_epoch") != source_date_epoch
             or old.get("software") != _versions()
@@ -178,7 +199,8 @@ def unchanged_outputs(manifest_path: Path, config, inputs: list[Path], out_dir: 
     if {k: v.get("sha256") for k, v in old.get("inputs", {}).items()} != want:
         return False
     for name, entry in old.get("outputs", {}).items():
-        path = Path(name) if Path(name).is_absolute() else out_dir / name
-        if not path.is_file() or sha256(path) != entry.get("sha256"):
+        path = out_dir / name
+        if Path(name).is_absolute() or path.is_symlink() or not inside(path, out_dir) \
+                or not path.is_file() or sha256(path) != entry.get("sha256"):
             return False
     return True

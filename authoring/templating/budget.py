@@ -108,6 +108,9 @@ class BudgetedEnvironment(SandboxedEnvironment):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.budget = Budget()
+        # characters (and list items) every rendering of this build has built: each value is
+        # bounded alone, and 200 of them were 2.5 GB
+        self.built = 0
         self._sized_filters()
         lipsum = self.globals["lipsum"]
 
@@ -163,11 +166,23 @@ class BudgetedEnvironment(SandboxedEnvironment):
                 budget.check_time()
             yield item
 
+    def count_built(self, value):
+        """Add `value`'s size to what the build's templates have built; a TemplateError
+        beyond the template_chars limit (limits.py)."""
+        if isinstance(value, (str, list, tuple)):
+            self.built += len(value)
+            from .. import limits
+
+            if self.built > limits.value("template_chars"):
+                raise limits.over("template_chars", "the templates built more text and lists "
+                                  "than the build allows", None, TemplateError)
+        return value
+
     def budget_concat(self, parts):
         texts = [str(p) for p in parts]
         if sum(map(len, texts)) > MAX_VALUE_CHARS:
             raise over_budget(f"a text joined with ~ would be longer than {MAX_VALUE_CHARS:,}")
-        return "".join(texts)
+        return self.count_built("".join(texts))
 
     def call_binop(self, context, operator, left, right):
         self.budget.check_time()
@@ -187,7 +202,7 @@ class BudgetedEnvironment(SandboxedEnvironment):
             if isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)) \
                     and len(left) + len(right) > MAX_VALUE_CHARS:
                 raise over_budget(f"a text joined with + would be longer than {MAX_VALUE_CHARS:,}")
-        return super().call_binop(context, operator, left, right)
+        return self.count_built(super().call_binop(context, operator, left, right))
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
         __self.budget.check_time()
@@ -201,7 +216,7 @@ class BudgetedEnvironment(SandboxedEnvironment):
                 check_replace(owner, *args[:2])
         result = super().call(__context, __obj, *args, **kwargs)
         check_size(result, "a value")
-        return result
+        return __self.count_built(result)
 
     def _sized_filters(self) -> None:
         """Wrap the built-in filters whose arguments set the size of their result."""

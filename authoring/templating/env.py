@@ -48,16 +48,37 @@ def escape_markdown(text: str) -> str:
 
 
 class _ProjectLoader(FileSystemLoader):
-    """FileSystemLoader that refuses a template whose symlinks lead outside templates/: Jinja
-    refuses '..' in names but follows links, and a link to a secret would be printed."""
+    """FileSystemLoader that reads templates by the file rule (paths.read_input): checked
+    against the project, not templates/ (which may itself be a link out), a regular file,
+    no link followed, size-checked before it is read. Jinja refuses '..' in names but
+    follows links, and a link to a secret would be printed."""
+
+    def __init__(self, searchpath: str, project: Path):
+        super().__init__(searchpath)
+        self.project = project
 
     def get_source(self, environment, template):
-        source, filename, uptodate = super().get_source(environment, template)
-        from ..paths import input_path
+        import os
 
-        input_path(Path(filename), Path(self.searchpath[0]), f"templates/{template}",
-                   error=TemplateError)
-        return source, filename, uptodate
+        from jinja2.loaders import split_template_path
+
+        from ..paths import decode_text, read_input
+
+        filename = os.path.join(self.searchpath[0], *split_template_path(template))
+        shown = f"templates/{template}"
+        if not os.path.lexists(filename):
+            return super().get_source(environment, template)  # Jinja's TemplateNotFound
+        source = decode_text(read_input(Path(filename), self.project, shown, error=TemplateError),
+                             shown, TemplateError)
+        mtime = os.path.getmtime(filename)
+
+        def uptodate() -> bool:
+            try:
+                return os.path.getmtime(filename) == mtime
+            except OSError:
+                return False
+
+        return source, os.path.normpath(filename), uptodate
 
 
 class TemplateRenderer:
@@ -78,7 +99,7 @@ class TemplateRenderer:
         self.locale = L.get_locale(lang)
         self.state = RenderState()
         self.env = BudgetedEnvironment(
-            loader=_ProjectLoader(str(self.template_dir)), undefined=StrictUndefined,
+            loader=_ProjectLoader(str(self.template_dir), project_dir), undefined=StrictUndefined,
             finalize=self._finalize, autoescape=False, keep_trailing_newline=True,
             trim_blocks=True, lstrip_blocks=True, bytecode_cache=bytecode_cache(),
             extensions=[KeepLineEnds])  # the whitespace rule: lines.py

@@ -22,20 +22,60 @@ def literal_fragments(line: str) -> list[str]:
     return [f for f in _MARKUP.split(_TAGS.sub("\n", line)) if len(f) >= 2]
 
 
+# a fragment on more lines than this ("##", a repeated phrase) only proposes its first line:
+# scoring every line it is on for every block made 5,000 headings take minutes
+COMMON = 32
+
+
+class LineIndex:
+    """The literal fragments of a template's lines, indexed once, so that finding the best
+    line of each block costs about the block's length, not blocks × template lines."""
+
+    def __init__(self, lines: list[str]):
+        self.fragments: list[list[str]] = []  # per line (0-based)
+        self.lines_of: dict[str, list[int]] = {}  # fragment → the lines it is on, ascending
+        for number, line in enumerate(lines, start=1):
+            found = literal_fragments(line)  # split at whitespace: no fragment holds any
+            self.fragments.append(found)
+            for fragment in dict.fromkeys(found):
+                self.lines_of.setdefault(fragment, []).append(number)
+        self.lengths = sorted({len(f) for f in self.lines_of})
+
+    def _found(self, squeezed: str) -> list[str]:
+        """The fragments that occur in `squeezed`, by the cheaper of two searches: each
+        fragment looked for in the text, or each slice of the text looked up."""
+        n = len(squeezed)
+        lengths = [length for length in self.lengths if length <= n]
+        if sum(n - length + 1 for length in lengths) < len(self.lines_of):
+            return list({squeezed[i:i + length] for length in lengths
+                         for i in range(n - length + 1)} & self.lines_of.keys())
+        return [f for f in self.lines_of if f in squeezed]
+
+    def best(self, text: str) -> int:
+        """1-based line sharing the most literal text with `text`, or 0."""
+        found = set(self._found(re.sub(r"\s+", "", text)))
+        candidates = set()
+        for fragment in found:
+            on = self.lines_of[fragment]
+            candidates.update(on if len(on) <= COMMON else on[:1])
+        best, best_score = 0, 0
+        for number in sorted(candidates):
+            score = sum(len(f) for f in self.fragments[number - 1] if f in found)
+            if score > best_score:
+                best, best_score = number, score
+        return best
+
+
 def best_line(text: str, lines: list[str]) -> int:
     """1-based line of `lines` sharing the most literal text with `text`, or 0."""
-    squeezed = re.sub(r"\s+", "", text)
-    best, best_score = 0, 0
-    for number, line in enumerate(lines, start=1):
-        score = sum(len(f) for f in literal_fragments(line) if re.sub(r"\s+", "", f) in squeezed)
-        if score > best_score:
-            best, best_score = number, score
-    return best
+    return LineIndex(lines).best(text)
 
 
-def attach_lines(blocks: tuple, printed: list, lines: list[str]) -> tuple:
-    """Return `blocks` with `source.line` set, recursively (lists, callouts)."""
-    return tuple(_attach(b, printed, lines) for b in blocks)
+def attach_lines(blocks: tuple, printed: list, lines) -> tuple:
+    """Return `blocks` with `source.line` set, recursively (lists, callouts); `lines` are
+    the template's lines (or their LineIndex)."""
+    index = lines if isinstance(lines, LineIndex) else LineIndex(lines)
+    return tuple(_attach(b, printed, index) for b in blocks)
 
 
 def _attach(block, printed, lines):
@@ -54,7 +94,7 @@ def _attach(block, printed, lines):
             break
     if not line:
         if isinstance(block, (Paragraph, Heading)):
-            line = best_line(plain_text(block.children), lines)
+            line = lines.best(plain_text(block.children))
         elif isinstance(block, Table):
-            line = best_line("".join("".join(r) for r in table_texts(block)), lines)
+            line = lines.best("".join("".join(r) for r in table_texts(block)))
     return dataclasses.replace(block, source=dataclasses.replace(source, line=line))

@@ -40,10 +40,12 @@ def write_options(config: ReportConfig):
                           Location("report.toml"))
     geometry = Page(
         size=str(page.get("size", "A4")),
-        margin_top_mm=float(page.get("margin_top", 25)), margin_bottom_mm=float(page.get("margin_bottom", 25)),
-        margin_inner_mm=float(page.get("margin_inner", 28)), margin_outer_mm=float(page.get("margin_outer", 22)),
+        margin_top_mm=_number(page, "page", "margin_top", 25),
+        margin_bottom_mm=_number(page, "page", "margin_bottom", 25),
+        margin_inner_mm=_number(page, "page", "margin_inner", 28),
+        margin_outer_mm=_number(page, "page", "margin_outer", 22),
         two_sided=bool(page.get("two_sided", False)),
-        bleed_mm=float(page.get("bleed", 3 if edition == "print" else 0)),
+        bleed_mm=_number(page, "page", "bleed", 3 if edition == "print" else 0),
         crop_marks=bool(page.get("crop_marks", False)))
     page_numbers = config.docx.get("page_numbers", "estimate")
     if page_numbers not in ("estimate", "libreoffice"):
@@ -58,14 +60,16 @@ def write_options(config: ReportConfig):
     for path in (*css, reference):  # [style] css = ["../x.css"] or a link must not read outside
         if path.exists():
             input_path(path, config.project_dir, f"templates/{path.name}")
-    palette = tuple(style.get("palette", ())) or WriteOptions.__dataclass_fields__["palette"].default
+    palette = _palette(style.get("palette", ())) or \
+        WriteOptions.__dataclass_fields__["palette"].default
     return WriteOptions(
         project_dir=config.project_dir, lang=config.lang, fonts=fonts, words=words, page=geometry,
         palette=palette, css_files=css, reference_docx=reference if reference.is_file() else None,
         source_date_epoch=source_date_epoch(config), pdf_variant=config.pdf.get("variant") or None,
         pdf_engine=config.pdf.get("engine", "weasyprint"),
         attachments=tuple(config.data_paths()) if config.pdf.get("attach_data") else (),
-        first_line_indent_chars=int(style.get("first_line_indent", 2 if cjk else 0)),
+        first_line_indent_chars=int(_number(style, "style", "first_line_indent", 2 if cjk else 0,
+                                            whole=True)),
         heading_numbers=bool(style.get("heading_numbers", False)),
         docx_page_numbers=page_numbers,
         print_colour=print_colour(config) if edition == "print" else None)
@@ -113,3 +117,29 @@ def source_date_epoch(config: ReportConfig) -> int:
                               Location("report.toml"))
         return config.source_date_epoch
     return int(datetime(config.year + 1, 1, 1, tzinfo=timezone.utc).timestamp())
+
+
+def _palette(colours) -> tuple[str, ...]:
+    """[style] palette, each colour #rrggbb: checked here, where `check` and `build` both
+    look, so that a typo is one message instead of matplotlib's traceback mid-build."""
+    if isinstance(colours, str) or not isinstance(colours, (list, tuple)):
+        raise ConfigError(f"[style] palette must be a list of colours, got {colours!r}"[:200],
+                          Location("report.toml"), hint='palette = ["#1f4e79", "#c55a11"]')
+    for colour in colours:
+        if not isinstance(colour, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+            raise ConfigError(f"[style] palette colour {colour!r} is not of the form #rrggbb"[:200],
+                              Location("report.toml"),
+                              hint="six hexadecimal digits after #, such as #1f4e79")
+    return tuple(colours)
+
+
+def _number(table: dict, section: str, key: str, default, whole: bool = False) -> float:
+    """[section] key as a number of millimetres (or characters), 0 to 1000: a text or a
+    boolean there is one message, checked where `check` and `build` both look."""
+    value = table.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) \
+            or (whole and not isinstance(value, int)) or not 0 <= value <= 1000:
+        kind = "a whole number" if whole else "a number"
+        raise ConfigError(f"[{section}] {key} must be {kind} from 0 to 1000, got {value!r}"[:200],
+                          Location("report.toml"), hint=f"{key} = {default}")
+    return float(value)

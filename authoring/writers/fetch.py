@@ -81,7 +81,9 @@ class ProjectFetcher(URLFetcher):
 
     def fetch(self, url, headers=None):
         try:
-            checked_path(url, self.roots, self.files)
+            path = checked_path(url, self.roots, self.files)
+            if path is not None:
+                return self._read(url, path)
         except RenderError as error:
             self.refused.append(error)
             raise
@@ -98,6 +100,23 @@ class ProjectFetcher(URLFetcher):
             response.close()
         return URLFetcherResponse(response.url, self.recolour(text, suffix).encode("utf-8"),
                                   response.headers, response.status)
+
+    def _read(self, url: str, path: Path):
+        """A file: URL read by the file rule (paths.read_regular): a FIFO named by a url()
+        would block the build for ever, a device never end, a huge file fill the memory."""
+        import mimetypes
+
+        from weasyprint.urls import URLFetcherResponse
+
+        from ..paths import read_regular
+
+        resolved = path.resolve()
+        try:
+            data = read_regular(resolved, resolved.name, RenderError, limit="image_bytes")
+        except RenderError as error:
+            raise RenderError(f"could not load {url}: {error.message}", hint=error.hint) from None
+        kind = mimetypes.guess_type(resolved.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, data, {"Content-Type": kind})
 
     def error_for(self, error: FatalURLFetchingError) -> RenderError:
         """The RenderError behind WeasyPrint's fatal fetch error `error`."""

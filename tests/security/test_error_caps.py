@@ -13,7 +13,8 @@ from .conftest import assert_plain_error, cli
 BAD_ROWS = 20_000
 
 
-def it_reports_the_first_50_problems_then_a_count(english_copy):
+def it_reports_the_first_50_problems_then_a_count(english_copy, monkeypatch):
+    monkeypatch.setenv("AUTHORING_LIMIT_DATA_ERRORS", str(10 * BAD_ROWS))  # all counted
     with (english_copy / "data" / "bad.csv").open("w", encoding="utf-8") as handle:
         handle.write("indicator,year,value\n")
         for i in range(BAD_ROWS):

@@ -47,7 +47,9 @@ def new_document(options: WriteOptions, text_width: int):
         _drop_template_table_styles(document)
     else:
         try:
-            document = docx.Document(str(reference))
+            document = docx.Document(_reference_bytes(Path(reference), options.project_dir))
+        except RenderError:
+            raise
         except Exception as exc:  # python-docx raises several types for a bad package
             raise RenderError(f"cannot read the reference document {reference}: {exc}") from exc
         _clear_body(document)
@@ -310,3 +312,18 @@ def _write_font_table(document, options: WriteOptions, own: bool) -> None:
                                      facts.family, facts.pitch))
     # the font table is a plain Part in python-docx (no XML API), so its bytes are replaced
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _reference_bytes(reference: Path, project_dir):
+    """The project's reference DOCX in memory, by the file rule (paths.read_input) and
+    checked as the untrusted zip it is (safezip) before python-docx opens it."""
+    import io
+
+    from ...paths import read_input, shown_path
+    from ...safezip import check_zip, verify_members
+
+    shown = shown_path(reference, Path(project_dir))
+    data = read_input(reference, Path(project_dir), shown, error=RenderError, limit="image_bytes")
+    check_zip(io.BytesIO(data), shown, RenderError)
+    verify_members(io.BytesIO(data), shown, RenderError)
+    return io.BytesIO(data)
