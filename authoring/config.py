@@ -231,7 +231,7 @@ def _check_keys(raw: dict) -> None:
 # keys whose value is a list of texts (one text is accepted too); every other key of these
 # sections holds one value
 _TEXT_LISTS = {("report", "keywords"), ("data", "files"), ("data", "shared_folders"),
-               ("style", "palette"), ("style", "css"), ("build", "formats")}
+               ("style", "palette"), ("style", "css"), ("build", "formats"), ("family", "data")}
 
 
 def _check_shapes(raw: dict) -> None:

@@ -67,7 +67,13 @@ def paragraph_lines(pdf: Path, *, min_chars: int = 12, chinese: bool = True,
         return len(CJK.findall(line.text)) if chinese else len(line.text)
 
     out = []
-    for lines in pdf_lines(pdf):
+    pages = pdf_lines(pdf)
+    # body text's type size (a line's height) over the whole document: a table's rows and
+    # a caption are set smaller, and a page may hold more of them than of paragraphs
+    size = _mode(line.y1 - line.y0 for lines in pages for line in lines
+                 if count(line) >= edge_chars)
+    for lines in pages:
+        lines = [line for line in lines if abs(line.y1 - line.y0 - size) <= 0.6]
         body = [line for line in lines if count(line) >= edge_chars]
         if len(body) < 3:
             continue

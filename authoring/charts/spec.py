@@ -95,6 +95,7 @@ def parse_spec(raw: dict, ident: str, shown: str, lines: dict) -> FigureSpec:
 
     _known_keys(raw, loc)
     _check_types(raw, loc)
+    _check_counts(raw, loc)
     kind = raw.get("kind")
     if kind not in KINDS:
         raise FigureError(f"unknown chart kind '{kind}'", loc("kind"),
@@ -322,6 +323,22 @@ _SCALAR_FIELDS = ("kind", "caption", "alt", "source", "breakdown", "year", "meas
                   "unit", "highlight", "highlight_report_year", "sort", "top", "other_label",
                   "show_growth", "decimals", "members")
 _LIST_FIELDS = ("series", "secondary", "years", "size")
+
+
+def _check_counts(raw: dict, loc) -> None:
+    """A limits error before any entry is looked at: a definition listing 10,000 series or
+    years is refused by its size, not item by item (limits.py)."""
+    from .. import limits
+
+    series, years = raw.get("series"), raw.get("years")
+    count = len(series) if isinstance(series, list) else 1
+    if count > limits.value("chart_series"):
+        raise limits.over("chart_series", f"the chart has {count:,} series", loc("series"),
+                          FigureError)
+    points = count * (len(years) if isinstance(years, list) else 1)
+    if points > limits.value("chart_points"):
+        raise limits.over("chart_points", f"the chart draws {points:,} values",
+                          loc("years" if isinstance(years, list) else "series"), FigureError)
 
 
 def _check_types(raw: dict, loc) -> None:

@@ -115,6 +115,9 @@ class ProjectFetcher(URLFetcher):
             data = read_regular(resolved, resolved.name, RenderError, limit="image_bytes")
         except RenderError as error:
             raise RenderError(f"could not load {url}: {error.message}", hint=error.hint) from None
+        suffix = resolved.suffix.lower()
+        if self.recolour is not None and suffix in (".svg", ".css"):  # the print edition
+            data = self.recolour(data.decode("utf-8"), suffix).encode("utf-8")
         kind = mimetypes.guess_type(resolved.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, data, {"Content-Type": kind})
 

@@ -52,7 +52,7 @@ def it_locates_each_change_by_section_path_and_source(drafts):
     assert "综述 › 原始创新能力不断增强 › ¶1  changed  ← templates/overview.md.j2:" in output
     assert "持续[-涌-]{+出+}现" in output
     assert "综述 › 多元创新网络深入拓展 › ¶3  moved from 综述 › 高质量发展支撑有力 › ¶4" in output
-    assert "附录 主要统计指标 › 表1 › 每万人口发明专利拥有量 × 单位  changed" in output
+    assert "附录 主要统计指标 › 附表1 › 每万人口发明专利拥有量 × 单位  changed" in output
 
 
 def it_writes_a_side_by_side_html_report_and_a_redline(drafts, tmp_path):

@@ -77,7 +77,7 @@ def it_reports_a_changed_table_cell_by_table_row_and_column(edited):
     assert len(cells) == 1
     op = cells[0]
     assert (op.old.text, op.new.text) == ("件", "件/万人")
-    assert op.new.location == "附录 主要统计指标 › 表1 › 每万人口发明专利拥有量 × 单位"
+    assert op.new.location == "附录 主要统计指标 › 附表1 › 每万人口发明专利拥有量 × 单位"
     assert op.origin.template == "appendix.md.j2"
 
 

@@ -49,9 +49,9 @@ def it_bounds_the_rendered_markdown_an_engine_gets(project):
 
 def it_bounds_a_chart_label_written_as_a_template(project):
     before = outputs(project)
-    spec = project / "figures" / "grants_trend.yaml"
-    spec.write_text(spec.read_text() + "labels:\n  grants: \"{{ 'x' * 1000 }}\"\n")
-    fails_cleanly(build(project), before, project, 6, "figures/grants_trend.yaml",
+    spec = project / "figures" / "funding_split.yaml"  # a chart whose items carry names
+    spec.write_text(spec.read_text() + "labels:\n  fund_basic: \"{{ 'x' * 1000 }}\"\n")
+    fails_cleanly(build(project), before, project, 6, "figures/funding_split.yaml",
                   *_over("chart_label_chars"))
 
 
