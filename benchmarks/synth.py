@@ -234,7 +234,7 @@ def _figure_yaml(ch: Chapter, ident: str, kind: str, chapters: list[Chapter]) ->
         group = [ch] + others
         series = ", ".join(f"{c.prefix}_output" for c in group)
         labels = ", ".join(f"{c.prefix}_output: {c.theme}" for c in group)
-        return (f"kind: hbar\nseries: [{series}]\nyears: [report]\nsort: true\n"
+        return (f"kind: hbar\nseries: [{series}]\nyear: report\nsort: true\n"
                 f'caption: "{{{{ year }}}}年部分领域产业规模比较"\nlabels: {{{labels}}}\n{src}size: [150, 90]\n')
     if kind == "bar_line":
         return (f"kind: bar_line\nseries: [{p}_trade, {p}_conversion]\nsecondary: [{p}_conversion]\n"
