@@ -29,6 +29,7 @@ from ...model.tablegrid import positions
 from ..page import BODY_SIZE_PT, _mix_with_white, page_geometry, slug_mm
 from ..printcolour import cmyk
 from ..tablefit import fit_on_page
+from ..typography import line_height
 from .escape import string, text
 
 DESIGN = Path(__file__).with_name("report.typ")
@@ -170,7 +171,7 @@ class _Writer:
             "heading-font": _font_list((fonts.heading_latin, fonts.heading_fallback),
                                        self.families, self.cjk),
             "body-size": f"{BODY_SIZE_PT}pt",
-            "line-height": "1.8" if self.cjk else "1.45",
+            "line-height": str(line_height(self.cjk)),
             "indent": f"{indent}em", "para-gap": "0em" if indent else "0.7em",
             "two-sided": "true" if o.page.two_sided else "false",
             "crop-marks": "true" if o.page.crop_marks and bleed else "false",
