@@ -1,0 +1,69 @@
+"""report.typ's design against WeasyPrint's (issue 27, "smaller faults"): the box's subheading
+has the space below it that base.css gives, and a table cell's words are never hyphenated.
+Every check reads the written PDFs back (poppler)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from authoring.model.nodes import Cell, Chapter, Document, Heading, Meta, Table, Text
+from authoring.model.numbering import NumberingStyle, number_document
+from authoring.writers.typst import write_typst_pdf
+
+from .test_html import en_options
+
+_WORD = re.compile(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">'
+                   r"([^<]*)</word>")
+
+
+def words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Every page's words with their boxes (pdftotext -bbox)."""
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    return [[(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in _WORD.findall(page)]
+            for page in re.findall(r"<page .*?</page>", xml, re.S)]
+
+
+def pitch_below(pdf: Path, heading: str) -> float:
+    """Points from the line that holds `heading` to the next line, foot to foot (the engines'
+    word boxes differ in height, and nearly not in depth)."""
+    for page in words(pdf):
+        found = [w for w in page if w[4] == heading]
+        if found:
+            bottom = found[0][3]
+            return min(w[3] for w in page if w[3] > bottom + 1) - bottom
+    raise AssertionError(f"{heading} not found")
+
+
+def it_leaves_the_box_subheading_the_space_weasyprint_does(built_example, built_example_typst):
+    """Typst set the box's "获奖总体情况" with 0.2 em below it, the next line touching it
+    (the line edges are the glyphs'); WeasyPrint leaves the paragraph's margin and half-leadings."""
+    weasy = pitch_below(built_example.outputs["pdf"], "获奖总体情况")
+    typst = pitch_below(built_example_typst, "获奖总体情况")
+    assert weasy > 18.9  # more than a body line apart
+    assert typst == pytest.approx(weasy, abs=1.5)
+
+
+def it_never_hyphenates_a_table_cell(tmp_path):
+    """The English fixture's Typst table once read "na- / tional" in a label cell."""
+    label = "Research funding, national and regional"  # hyphenated "na- / tional and re- / gional"
+    header = tuple(Cell((Text(h),)) for h in ("Indicator", "2019", "2020", "2021", "2022",
+                                              "2023", "Change"))
+    rows = ((Cell((Text(label),)), *(Cell((Text("1,234,567.8"),), numeric=True) for _ in range(6))),)
+    table = Table(header=(header,), rows=rows, caption=(Text("Funding"),), id="t")
+    doc = number_document(Document(Meta(title="Tables", lang="en"), (
+        Chapter("c", (Heading(1, (Text("Tables"),), id="h"), table)),)), NumberingStyle())
+    target = tmp_path / "out" / "t.pdf"
+    write_typst_pdf(doc, target, en_options(tmp_path))
+    text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    # the label wraps (the check could not fail otherwise), and no line ends in a hyphen
+    lines = [line.strip() for line in text.splitlines()]
+    assert any(line.startswith("Research") for line in lines)
+    assert not any("Research" in line and "regional" in line for line in lines)  # it wraps
+    # Typst marks its hyphen as a soft hyphen (U+00AD) in the text layer
+    assert not [line for line in lines if re.search(r"[a-z][\u00ad-]$", line)], text
