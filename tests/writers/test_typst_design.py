@@ -1,6 +1,6 @@
 """report.typ's design against WeasyPrint's (issue 27, "smaller faults"): the box's subheading
-has the space below it that base.css gives, and a table cell's words are never hyphenated.
-Every check reads the written PDFs back (poppler)."""
+has the space below it that base.css gives, a table cell's words are never hyphenated, and
+both running heads space Han and Latin. Every check reads the written PDFs back (poppler)."""
 
 from __future__ import annotations
 
@@ -67,3 +67,18 @@ def it_never_hyphenates_a_table_cell(tmp_path):
     assert not any("Research" in line and "regional" in line for line in lines)  # it wraps
     # Typst marks its hyphen as a soft hyphen (U+00AD) in the text layer
     assert not [line for line in lines if re.search(r"[a-z][\u00ad-]$", line)], text
+
+
+def _head_gap(pdf: Path) -> list[float]:
+    """The gaps between "2020" and the title's Han text in the running heads of `pdf`."""
+    return [b[0] - a[2] for page in words(pdf) for a, b in zip(page, page[1:])
+            if a[4] == "2020" and b[4].startswith("上海") and a[1] < 72 and abs(a[3] - b[3]) < 0.5]
+
+
+def it_spaces_han_and_latin_in_the_running_head_in_both_engines(built_example, built_example_typst):
+    """WeasyPrint's running head read "2020上海科技进步报告" while the cover and Typst had a
+    space (issue 27; fixed in page.py): a quarter em of the head's 8 pt in both PDFs."""
+    weasy, typst = _head_gap(built_example.outputs["pdf"]), _head_gap(built_example_typst)
+    assert weasy and typst
+    assert weasy == pytest.approx([2.0] * len(weasy), abs=0.2)
+    assert typst == pytest.approx([2.0] * len(typst), abs=0.2)
