@@ -9,6 +9,7 @@ from __future__ import annotations
 import collections
 import re
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -148,6 +149,11 @@ def it_leaves_a_blank_verso_without_running_head_or_folio_in_word(two_sided):
     # LibreOffice shows the fallback: the chapter's title, nothing else, where there is a head
     shown = {" ".join(_header_words(rendered, i, TOP)) for i in range(openers[0], len(reader.pages))}
     assert shown <= {"", "综述", "附录 主要统计指标"} and len(shown) > 1
+    # and so does the reviewers' reader (authoring diff): the titles, no page numbers
+    read = subprocess.run([sys.executable, "-m", "authoring", "docx2text", str(docx)],
+                          capture_output=True, text=True, check=True).stdout
+    running = re.findall(r"^== (section \d+ (?:header|footer)) ==\n\n(.*)$", read, re.M)
+    assert running == [("section 3 header", "综述"), ("section 4 header", "附录 主要统计指标")]
 
 
 def it_keeps_two_lines_together_at_page_ends_as_the_pdf_does(two_sided):

@@ -79,7 +79,7 @@ def _add_folio(ctx: Context, footer, part: int | None = None) -> None:
     hidden on a blank page after the part's text."""
     p = footer.paragraphs[0]._p
     ooxml.set_style_id(p.get_or_add_pPr(), ctx.style("footer"))
-    for r in _unless_blank(ctx, part, lambda: ooxml.field("PAGE", "1"), ooxml.field("PAGE", "1")):
+    for r in _unless_blank(ctx, part, lambda: ooxml.field("PAGE", ""), ooxml.field("PAGE", "1")):
         p.append(r)
 
 
@@ -190,9 +190,10 @@ def _unless_blank(ctx: Context, part: int | None, shown, cached: list) -> list:
     if part is None or not ctx.env.options.page.two_sided:
         return cached
     begin, separate, end = (_field_char(kind) for kind in ("begin", "separate", "end"))
-    # \* Arabic: roman folios compare as numbers
-    code = [begin, _code(" IF "), *ooxml.field("PAGE \\* Arabic", "1"), _code(" > "),
-            *ooxml.field(f"PAGEREF {part_end(part)} \\* Arabic", "1"), _code(' "" "'),
+    # \* Arabic: roman folios compare as numbers. The nested fields cache no result: Word
+    # computes them, and a reader of the file (authoring diff) should see only `cached`
+    code = [begin, _code(" IF "), *ooxml.field("PAGE \\* Arabic", ""), _code(" > "),
+            *ooxml.field(f"PAGEREF {part_end(part)} \\* Arabic", ""), _code(' "" "'),
             *shown(), _code('" '), separate]
     return [*map(_word_only, code), *cached, _word_only(end)]
 
