@@ -246,7 +246,8 @@ def _set_header(ctx: Context, section, title: str, part: int | None = None) -> N
     header = section.header
     header.is_linked_to_previous = False
     p = header.paragraphs[0]._p
-    ooxml.set_style_id(p.get_or_add_pPr(), ctx.style("header"))
+    # an empty head in the Footer style: a reference.docx's Header style may draw a rule
+    ooxml.set_style_id(p.get_or_add_pPr(), ctx.style("header" if title else "footer"))
     if title:
         # a field's text argument escapes its quotes and backslashes
         quoted = title.replace("\\", "\\\\").replace('"', '\\"')
