@@ -138,8 +138,8 @@ def it_builds_an_english_report_with_other_indicators(english_copy):
     assert result.outputs["docx"].name == "innovation-review-2023.docx"
     text = "\n".join(docx_paragraphs(result.outputs["docx"]))
     assert "In 2023 the region awarded 437 research grants, down 3.3% on 2022." in text
-    assert "Research funding reached €219.8 million, up 9.3%" in text
-    assert "It went to basic research (€99.8 million) and applied research (€120.0 million)." in text
+    assert "Research funding reached €219.8\u00a0million, up 9.3%" in text
+    assert "It went to basic research (€99.8\u00a0million) and applied research (€120.0\u00a0million)." in text
     assert "R&D intensity rose to 2.52%, up 0.14 percentage points." in text
     assert "15.0% of the national total" in text
     assert "ranked second in the innovation league for the second consecutive year." in text

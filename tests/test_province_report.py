@@ -80,7 +80,7 @@ def expected(lang: str) -> list[str]:
             f"{above_nat} were above the national average",
             f"Of the 16 cities, {grew} had more high-tech firms than a year before",
             f"The most high-tech firms were in {top3[0]} (", f"the fastest growth was in {names[fastest]} (up",
-            "It has nearly 50 thousand firms certified high-tech", "more than 673 thousand people in R&D",
+            "It has nearly 50\u00a0thousand firms certified high-tech", "more than 673\u00a0thousand people in R&D",
             "45.2 high-value patents per 10,000 people, unchanged on the year before",
             "Anping had 3,525, unchanged on the year before", "Jinxi was level with the province",
             "R&D intensity rose from 3.09% to 3.23%, 0.58 percentage points above the national "

@@ -39,6 +39,9 @@ class Locale:
     box: str = "Box"  # a numbered box: "Box 1"
     appendix_word: str = ""  # before an appendix label's word: 附 + 表1; none: "Table A1"
     continued: str = "{label} (continued)"  # the caption over a table's continuation
+    # between a number and its scale or unit word: a no-break space in English, so that a
+    # line never ends "201.2" and the next begins "million" (issue 27); none in Chinese
+    unit_space: str = ""
 
     def scale_word(self, scale: str) -> str:
         """A declared scale in this locale's words: "million" is 百万 in a Chinese report."""
@@ -62,7 +65,7 @@ EN = Locale(
     pp_unit=" percentage points", about="about ", nearly="nearly ", over="more than ",
     plus_suffix="", times=" times", space=" ", figure="Figure", table="Table",
     label_separator=" ", contents="Contents", list_of_figures="List of Figures",
-    list_of_tables="List of Tables", source="Source: ", year_suffix="")
+    list_of_tables="List of Tables", source="Source: ", year_suffix="", unit_space="\u00a0")
 
 
 def get_locale(lang: str) -> Locale:
@@ -91,7 +94,7 @@ def format_amount(loc: Locale, value, decimals: int, scale: str = "", scale_fact
         grouping = loc is EN
     text = plain_number(number, decimals, grouping)
     if scale:
-        text += loc.space + loc.scale_word(scale)
+        text += loc.unit_space + loc.scale_word(scale)
     return text
 
 

@@ -199,7 +199,7 @@ def money(loc: Locale, amount_text: str, negative: bool, code: str, scale: str,
             return f"{sign}{mark}{amount_text}{scale}"
         return f"{sign}{amount_text}{scale}{CURRENCIES.get(code, ('', code))[1]}"
     mark = CURRENCIES.get(code, (code + " ", ""))[0]
-    return f"{sign}{mark}{amount_text}" + (f" {scale}" if scale else "")
+    return f"{sign}{mark}{amount_text}" + (loc.unit_space + scale if scale else "")
 
 
 # ------------------------------------------------------------------ lists

@@ -22,7 +22,7 @@ MODES = ("about", "nearly", "over", "plus")
 
 def _text(loc: L.Locale, number: Decimal, decimals: int, scale: str) -> str:
     shown = L.plain_number(number, max(decimals, 0), grouping=loc is L.EN)
-    return shown + ((loc.space + loc.scale_word(scale)) if scale else "")
+    return shown + ((loc.unit_space + loc.scale_word(scale)) if scale else "")
 
 
 def _step(decimals: int) -> Decimal:

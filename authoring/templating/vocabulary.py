@@ -111,8 +111,7 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
             # "% of GDP": the number already ends in "%"; the words after it follow
             return Phrase.of(phrase + q.unit[1:], q)
         if unit and q.unit and q.kind not in ("percent", "ratio"):
-            sep = "" if loc is L.ZH else " "
-            return Phrase.of(phrase + sep + q.unit, q)
+            return Phrase.of(phrase + loc.unit_space + q.unit, q)
         return phrase
 
     def money(value, decimals=None, scale=None, symbol=None) -> Phrase:

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from ..errors import RenderError
 from .cjk import space_han_latin
 from .options import Page, WriteOptions
+from .typography import BODY_SIZE_PT, line_height  # the measure: whole body characters
 
-BODY_SIZE_PT = 10.5  # 五号; the text measure is a whole number of this size (see page_geometry)
 MM_PER_PT = 25.4 / 72
 
 # ISO 216 / JIS / US sizes in mm (portrait)
@@ -168,8 +168,7 @@ def _theme_css(options: WriteOptions, geo: Geometry, title: str) -> str:
             f"  --body-cjk-font: {_font_list(fonts.body_fallback, generic=serif)};\n"
             f"  --heading-cjk-font: {_font_list(fonts.heading_fallback, generic=sans)};\n"
             f"  --body-size: {BODY_SIZE_PT}pt;\n  --measure: {geo.measure_em};\n"
-            # Han characters fill their em square and need more air than Latin text
-            f"  --line-height: {1.8 if options.is_cjk else 1.45};\n"
+            f"  --line-height: {line_height(options.is_cjk)};\n"
             f"  --indent: {indent}em;\n  --para-gap: {'0' if indent else '0.7em'};\n"
             f"  --bleed: {options.page.bleed_mm}mm;\n"
             f"  --chapter-break: {'right' if options.page.two_sided else 'page'};\n"

@@ -48,11 +48,15 @@ def text_em(text: str, bold: bool = False) -> float:
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else half for ch in text)
 
 
+_NO_BREAK = "\u00a0\u2007\u202f"  # spaces a line never breaks at ("201.2\u00a0million")
+
+
 def _pieces(text: str) -> list[str]:
-    """What a line cannot break inside: Latin words and numbers, single Han characters."""
+    """What a line cannot break inside: Latin words and numbers (with the no-break spaces
+    that join them), single Han characters."""
     out, word = [], ""
     for ch in text:
-        if ch.isspace() or unicodedata.east_asian_width(ch) in "WF":
+        if (ch.isspace() and ch not in _NO_BREAK) or unicodedata.east_asian_width(ch) in "WF":
             if word:
                 out.append(word)
             word = ""

@@ -130,9 +130,9 @@ def it_never_overlaps_the_labels_of_small_slices(tmp_path, dataset, kind):
 def it_writes_money_labels_as_the_prose_does(tmp_path, dataset):
     data, drawn = drawn_chart(tmp_path, dataset, "kind: pie\nseries: [fund_basic, fund_applied]\n"
                               "year: report\ncaption: Funding\n", lang="en")
-    assert any("€99.8 million" in t for t in drawn.texts)
+    assert any("€99.8\u00a0million" in t for t in drawn.texts)
     assert not any("m EUR" in t or "million EUR" in t for t in drawn.texts)
-    assert "€99.8 million" in data.alt
+    assert "€99.8\u00a0million" in data.alt
     data, drawn = drawn_chart(tmp_path, dataset, "kind: bar\nseries: [rd_cny]\n"
                               "years: [report-1, report]\ncaption: R&D\n")
     assert data.unit == "亿元" and "亿元" in drawn.texts and "12.9" in drawn.texts

@@ -24,7 +24,7 @@ def run(*args, cwd=None):
 # what the chapter says, computed from the skeleton's values (2131 / 1975 - 1 = 7.90%, …)
 EXPECTED = {
     "en": ["In 2024 the region was granted 2,131 patents, up 7.9% on 2023.",
-           "reached EUR 701.3 million, up 6.9%, or 2.38% of regional output (up 0.08 percentage points)",
+           "reached EUR 701.3\u00a0million, up 6.9%, or 2.38% of regional output (up 0.08 percentage points)",
            "15,820 researchers, 7.5% of the national total"],
     "zh-CN": ["2024年，全市发明专利授权21310件，比上年增长7.9%。",
               "研究与试验发展经费支出701.3亿元，比上年增长6.9%，相当于地区生产总值的2.38%，比上年提高0.08个百分点。",

@@ -171,7 +171,7 @@ def it_traces_worded_phrases_to_the_rule_that_chose_them(english_copy):
     assert doubled[0]["formula"] == "startups[2023] / startups[2021]: 2.4 > 2 → more than doubled"
     assert {(r["indicator"], r["year"]) for r in doubled} == {("startups", "2023"), ("startups", "2021")}
     assert doubled[0]["sentence"] == "Since 2021 spin-offs have more than doubled."
-    money = by_text["€99.8 million"]
+    money = by_text["€99.8\u00a0million"]  # a no-break space joins number and scale
     assert money[0]["formula"] == "fund_basic[2023]" and money[0]["cell"].startswith("data/values.csv:")
     sheet = openpyxl.load_workbook(result.outputs["audit-xlsx"]).active
     header = [c.value for c in sheet[1]]

@@ -95,7 +95,7 @@ def render(tmp_path, template, lang="en") -> str:
     ("{{ flat | moved_to }}", "remained at 4.0%", "保持在4.0%"),
     ("{{ grants | moved_to }}", "fell to 437", "下降至437"),
     ("{{ net_migration | moved_to }}", "rose to -3,100", "上升至-3100"),
-    ("{{ funding | moved_to(unit=True) }}", "rose to €1,287.9 million", "上升至1287.9百万欧元"),
+    ("{{ funding | moved_to(unit=True) }}", "rose to €1,287.9\u00a0million", "上升至1287.9百万欧元"),
     ("{{ grants.yoy | verb }}", "fell", "下降"),
     ("{{ flat.pp | verb(2) }}", "fell", "下降"),  # -0.04 points shown to 2 decimals
 ])
@@ -203,12 +203,12 @@ def it_words_the_multiple_of_an_indicator(tmp_path):
 def it_formats_money_per_locale(tmp_path):
     assert render(tmp_path, "{{ funding | money }} | {{ funding | money(scale='billion') }} | "
                             "{{ funding | num(unit=True) }} | {{ funding[2015] | money(0) }}") == \
-        "€1,287.9 million | €1.3 billion | €1,287.9 million | €644 million"
+        "€1,287.9\u00a0million | €1.3\u00a0billion | €1,287.9\u00a0million | €644\u00a0million"
     assert render(tmp_path, "{{ yuan | money }}|{{ yuan | money(symbol=True) }}|{{ yuan | num(unit=True) }}"
                             "|{{ yuan.change | money }}", "zh-CN") == \
         "12.9亿元|¥12.9亿|12.9亿元|-2.3亿元"
     assert render(tmp_path, "{{ yuan | money }}, {{ yuan.change | money }}") == \
-        "CN¥12.9 亿, -CN¥2.3 亿"
+        "CN¥12.9\u00a0亿, -CN¥2.3\u00a0亿"
     with pytest.raises(TemplateError, match="has no currency"):
         render(tmp_path, "{{ grants | money }}")
 

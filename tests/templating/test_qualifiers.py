@@ -22,13 +22,13 @@ def q(value, kind="amount", decimals=0, unit=""):
     # "What was seen" 5: the scale at the point of use, not the indicator's
     (ZH, "over", q(18245, unit="家"), {"scale": "万", "decimals": 1, "unit": True}, "超过1.8万家"),
     (EN, "over", q(18245, unit="firms"), {"scale": "thousand", "unit": True},
-     "more than 18 thousand firms"),
+     "more than 18\u00a0thousand firms"),
     (ZH, "nearly", q("1987.3", decimals=1, unit="亿元"), {"decimals": -2, "unit": True}, "近2000亿元"),
     (EN, "nearly", q("1987.3", decimals=1), {"decimals": -2}, "nearly 2,000"),
     (ZH, "plus", q(23), {"decimals": -1}, "20余"),
     (ZH, "plus", q(2216), {"decimals": -3}, "2000余"),
     (ZH, "about", q(398700000), {"scale": "亿"}, "约4亿"),
-    (EN, "about", q(398700000), {"scale": "million"}, "about 399 million"),
+    (EN, "about", q(398700000), {"scale": "million"}, "about 399\u00a0million"),
     (ZH, "over", q(1552000000, decimals=1), {"scale": "亿"}, "超过15.5亿"),
     (ZH, "over", q(18000), {"scale": "万", "decimals": 1}, "1.8万"),  # exact: no qualifier
     (ZH, "nearly", q(18001), {"scale": "万", "decimals": 1}, "超过1.8万"),  # 近1.9万 overstates

@@ -23,8 +23,8 @@ def q(value, kind="amount", decimals=0, scale="", unit=""):
     (ZH, q("1815.3", decimals=1, unit="亿元"), {"unit": True}, "1815.3亿元"),
     (ZH, q(235000, decimals=1, scale="万"), {}, "23.5万"),
     (EN, q(24208), {}, "24,208"),
-    (EN, q(2350000, decimals=1, scale="million"), {}, "2.4 million"),
-    (EN, q("1815.3", decimals=1, unit="100 million yuan"), {"unit": True}, "1,815.3 100 million yuan"),
+    (EN, q(2350000, decimals=1, scale="million"), {}, "2.4\u00a0million"),
+    (EN, q("1815.3", decimals=1, unit="100 million yuan"), {"unit": True}, "1,815.3\u00a0100 million yuan"),
     (ZH, q("4.1", kind="percent", decimals=1), {}, "4.1%"),
 ])
 def it_formats_numbers_with_scale_and_decimals(filters, quantity, kwargs, expected):
@@ -64,10 +64,10 @@ def it_phrases_ranks(filters, n, expected):
     (ZH, "about", q("17.9", kind="percent"), "约18%"),
     (ZH, "over", q(17000, decimals=1, scale="万"), "1.7万"),        # exact: no qualifier
     (ZH, "nearly", q(10010, decimals=1, scale="万"), "超过1.0万"),  # "近1.1万" would overstate
-    (EN, "nearly", q(11958, decimals=1, scale="thousand"), "nearly 12.0 thousand"),
-    (EN, "over", q(17090, decimals=0, scale="thousand"), "more than 17 thousand"),
-    (EN, "over", q(17000, decimals=0, scale="thousand"), "17 thousand"),
-    (EN, "plus", q(571000, scale="thousand"), "571 thousand"),
+    (EN, "nearly", q(11958, decimals=1, scale="thousand"), "nearly 12.0\u00a0thousand"),
+    (EN, "over", q(17090, decimals=0, scale="thousand"), "more than 17\u00a0thousand"),
+    (EN, "over", q(17000, decimals=0, scale="thousand"), "17\u00a0thousand"),
+    (EN, "plus", q(571000, scale="thousand"), "571\u00a0thousand"),
     (EN, "about", q("17.9", kind="percent"), "about 18%"),
 ])
 def it_qualifies_rounded_figures_truthfully(filters, name, quantity, expected):

@@ -33,16 +33,17 @@ def write_docx(doc: Document, target: Path, options: WriteOptions) -> None:
 
     layout.set_up_pages(ctx)
     layout.add_cover(ctx, doc.meta)
-    layout.start_front_matter(ctx, doc.meta.title)
+    layout.start_front_matter(ctx)
     page_texts = add_front_matter_lists(ctx, document,
                                         estimate_pages(doc, env.plan, options, geo))
     for index, chapter in enumerate(doc.chapters):
-        layout.end_section(ctx)
+        layout.end_section(ctx, part=index)  # closes the front matter or the chapter before
         before = document.element.body.sectPr.getprevious()
         layout.start_chapter(ctx, index, env.plan.chapter_titles[index])
         add_blocks(ctx, document, chapter.blocks)
         if index == 0:
             layout.mark_body_start(ctx, before)
+    layout.mark_part_end(ctx, len(doc.chapters))
 
     sourcemap.finish(ctx, document)
     package.set_properties(document, doc.meta, options.lang, options.source_date_epoch)

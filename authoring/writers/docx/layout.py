@@ -1,14 +1,21 @@
 """Meta + page options → cover, front-matter and chapter sections with their headers and footers.
 
 Sections: the cover (no header or footer), the front matter (contents and lists, roman
-page numbers) and one section per chapter (arabic numbers from 1, the chapter title in
-the header, except on the chapter's first page). The footer with the PAGE field is
-defined once and inherited.
+page numbers, no running head, as in the PDFs) and one section per chapter (arabic numbers
+from 1, the chapter title in the header, except on the chapter's first page). One-sided,
+the footer with the PAGE field is defined once and inherited.
+
+Two-sided, a section starts on an odd page, and Word fills a missing verso with a blank
+page that belongs to the section before and shows its header and footer (LibreOffice
+leaves its inserted page empty). The PDFs leave that page bare, so each section's running
+head and folio are IF fields that show nothing on a page after the one where the section's
+text ends (a bookmark, `part_end`): { IF { PAGE } > { PAGEREF end } "" "head" }.
 """
 
 from __future__ import annotations
 
 from docx.enum.section import WD_SECTION
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
@@ -52,20 +59,27 @@ def add_cover(ctx: Context, meta: Meta) -> None:
     end_section(ctx, WD_SECTION.NEW_PAGE)
 
 
-def start_front_matter(ctx: Context, title: str) -> None:
+def part_end(part: int) -> str:
+    """The bookmark where the text of `part` ends: 0 the front matter, N chapter N."""
+    return f"_PartEnd{part}"
+
+
+def start_front_matter(ctx: Context) -> None:
+    """Roman folios from i and no running head (the PDFs have none on these pages)."""
     section = ctx.document.sections[-1]
     parts.set_page_numbering(section._sectPr, "lowerRoman", 1)
-    _set_header(ctx, section, title)
+    _set_header(ctx, section, "", part=0)
     footer = section.footer
     footer.is_linked_to_previous = False
-    _add_folio(ctx, footer)
+    _add_folio(ctx, footer, part=0)
 
 
-def _add_folio(ctx: Context, footer) -> None:
-    """The page number, a PAGE field, in the footer's one paragraph."""
+def _add_folio(ctx: Context, footer, part: int | None = None) -> None:
+    """The page number, a PAGE field, in the footer's one paragraph; two-sided with `part`,
+    hidden on a blank page after the part's text."""
     p = footer.paragraphs[0]._p
     ooxml.set_style_id(p.get_or_add_pPr(), ctx.style("footer"))
-    for r in ooxml.field("PAGE", "1"):
+    for r in _unless_blank(ctx, part, lambda: ooxml.field("PAGE", ""), ooxml.field("PAGE", "1")):
         p.append(r)
 
 
@@ -73,7 +87,12 @@ def start_chapter(ctx: Context, index: int, title: str) -> None:
     section = ctx.document.sections[-1]
     # the body restarts at 1; later chapters continue the count
     parts.set_page_numbering(section._sectPr, "decimal", 1 if index == 0 else None)
-    _set_header(ctx, section, title)
+    _set_header(ctx, section, title, part=index + 1)
+    if ctx.env.options.page.two_sided:
+        # its own folio: the blank page before the next chapter is this chapter's
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        _add_folio(ctx, footer, part=index + 1)
     if index == 0:
         _set_opening_page(ctx, section)
     else:
@@ -117,8 +136,9 @@ def mark_body_start(ctx: Context, before) -> None:
     start.addnext(end)
 
 
-def end_section(ctx: Context, next_start=None) -> None:
-    """Close the current section; the next one begins on a new (odd, when two-sided) page."""
+def end_section(ctx: Context, next_start=None, part: int | None = None) -> None:
+    """Close the current section; the next one begins on a new (odd, when two-sided) page.
+    `part`: the section closes that part (front matter or a chapter), whose end is marked."""
     start = next_start or (WD_SECTION.ODD_PAGE if ctx.env.options.page.two_sided
                            else WD_SECTION.NEW_PAGE)
     body = ctx.document.element.body
@@ -139,6 +159,78 @@ def end_section(ctx: Context, next_start=None) -> None:
     for reference in sentinel.xpath("w:headerReference|w:footerReference"):
         sentinel.remove(reference)
     sentinel.start_type = start
+    if part is not None:
+        mark_part_end(ctx, part)
+
+
+def mark_part_end(ctx: Context, part: int) -> None:
+    """Two-sided: the bookmark `part_end(part)` at the end of the body's last paragraph
+    (the one that closes the part's section), for the IF fields of its head and folio."""
+    if not ctx.env.options.page.two_sided:
+        return
+    last = ctx.document.element.body.sectPr.getprevious()
+    if last is not None and last.tag != qn("w:p"):
+        last = next((p for p in reversed(list(last.iter(qn("w:p"))))), None)
+    if last is None:
+        return
+    start, end = ooxml.bookmark(ctx.new_bookmark_id(), part_end(part))
+    last.append(start)
+    last.append(end)
+
+
+def _unless_blank(ctx: Context, part: int | None, shown, cached: list) -> list:
+    """Runs of `cached` that show, two-sided, only up to the page where `part` ends: an IF
+    field whose text is `shown()` (field code: text or nested fields) and whose result is
+    `cached` (what a reader sees before Word updates the fields).
+
+    LibreOffice shows an IF field with nested fields as the nested results run together
+    ("35" for a running head), and leaves its own inserted blank page empty anyway; so the
+    field's code is for Word only (`_word_only`) and LibreOffice reads just `cached`.
+    """
+    if part is None or not ctx.env.options.page.two_sided:
+        return cached
+    begin, separate, end = (_field_char(kind) for kind in ("begin", "separate", "end"))
+    # \* Arabic: roman folios compare as numbers. The nested fields cache no result: Word
+    # computes them, and a reader of the file (authoring diff) should see only `cached`
+    code = [begin, _code(" IF "), *ooxml.field("PAGE \\* Arabic", ""), _code(" > "),
+            *ooxml.field(f"PAGEREF {part_end(part)} \\* Arabic", ""), _code(' "" "'),
+            *shown(), _code('" '), separate]
+    return [*map(_word_only, code), *cached, _word_only(end)]
+
+
+# Markup compatibility: a w15 (Word 2013) choice, which Word takes and LibreOffice 7 skips
+# for its empty fallback (measured); Word 2010 skips it too and shows `cached` always
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+
+
+def _word_only(r):
+    """Run `r` whose content only Word 2013 and later read (run-level AlternateContent, as
+    Word writes for its emoji)."""
+    from lxml import etree
+
+    out = ooxml.run()
+    alternate = etree.SubElement(out, f"{{{_MC}}}AlternateContent", nsmap={"mc": _MC, "w15": _W15})
+    choice = etree.SubElement(alternate, f"{{{_MC}}}Choice", Requires="w15")
+    etree.SubElement(alternate, f"{{{_MC}}}Fallback")
+    for child in list(r):
+        choice.append(child)
+    return out
+
+
+def _field_char(kind: str):
+    r = ooxml.run()
+    r.append(OxmlElement("w:fldChar", {qn("w:fldCharType"): kind}))
+    return r
+
+
+def _code(text: str):
+    """A run of field code (w:instrText)."""
+    r = ooxml.run()
+    code = OxmlElement("w:instrText", {qn("xml:space"): "preserve"})
+    code.text = text
+    r.append(code)
+    return r
 
 
 def _holds_targets(p) -> bool:
@@ -149,10 +241,15 @@ def _holds_targets(p) -> bool:
                for b in p.iter(qn("w:bookmarkStart")))
 
 
-def _set_header(ctx: Context, section, title: str) -> None:
+def _set_header(ctx: Context, section, title: str, part: int | None = None) -> None:
+    """The running head `title` ("": none); two-sided, hidden on a blank page after `part`."""
     header = section.header
     header.is_linked_to_previous = False
     p = header.paragraphs[0]._p
-    ooxml.set_style_id(p.get_or_add_pPr(), ctx.style("header"))
+    # an empty head in the Footer style: a reference.docx's Header style may draw a rule
+    ooxml.set_style_id(p.get_or_add_pPr(), ctx.style("header" if title else "footer"))
     if title:
-        p.append(ooxml.run(title))
+        # a field's text argument escapes its quotes and backslashes
+        quoted = title.replace("\\", "\\\\").replace('"', '\\"')
+        for r in _unless_blank(ctx, part, lambda: [_code(quoted)], [ooxml.run(title)]):
+            p.append(r)

@@ -21,10 +21,11 @@ from lxml import etree
 
 from ...errors import RenderError
 from ..options import WriteOptions
+from ..typography import BODY_SIZE_PT
 from . import ooxml
 from . import ooxml_parts as parts
 from .fonts import MONO_FONT, east_asian_lang, font_facts, is_east_asian_tag, latin_lang, used_fonts
-from .stylesheet import RULE, StyleSpec, accent, specs, tint
+from .stylesheet import StyleSpec, accent, specs, tint
 
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
           "right": WD_ALIGN_PARAGRAPH.RIGHT, "both": WD_ALIGN_PARAGRAPH.JUSTIFY}
@@ -122,6 +123,10 @@ def _set_defaults(document, options: WriteOptions, own: bool) -> None:
     ooxml.set_theme_font_lang(document.settings.element, lang, ea_lang)
     _fix_latin_lang(document.styles.element, lang)
     ooxml.set_kinsoku(pPr)
+    # widow and orphan control as in both PDFs (typography.WIDOW_ORPHAN_LINES): Word's and
+    # LibreOffice's keep two lines of a paragraph together at a page's foot and top; without
+    # it a paragraph may leave one line alone there (the element is off when absent)
+    ooxml.set_value(pPr, "w:widowControl", "1")
     if options.is_cjk:
         # Word's Chinese default: full-width punctuation compressed at line ends
         ooxml.set_value(document.settings.element, "w:characterSpacingControl",
@@ -205,7 +210,7 @@ def _apply_paragraph(style, spec: StyleSpec, options: WriteOptions, text_width: 
         if flag:
             setattr(fmt, attr, True)
     pPr = style.element.get_or_add_pPr()
-    char = (spec.size or (12 if options.is_cjk else 11)) * 20
+    char = (spec.size or BODY_SIZE_PT) * 20  # twips per character of the paragraph's size
     if spec.first_line_chars is not None or spec.left_chars or spec.hanging_chars:
         ooxml.set_indent(pPr,
                          first_line_chars=spec.first_line_chars,

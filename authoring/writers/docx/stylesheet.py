@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..options import WriteOptions
+from ..tablefit import TABLE_EM
+from ..typography import (BODY_SIZE_PT, CAPTION_EM, FOOTER_PT, HEADER_PT, HEADING_EM, NOTE_PT,
+                          SOURCE_EM, body_line_pt)
 
 MUTED = "595959"
 TEXT = "1F1F1F"
-RULE = "BFBFBF"
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,11 @@ def tint(hex_color: str, white: float) -> str:
 def specs(options: WriteOptions) -> list[StyleSpec]:
     """Every paragraph and character style the writer uses, sized for the script of `options`."""
     cjk = options.is_cjk
-    # Chinese reports: 小四 body, 五号 tables and captions, 小五 notes (GB/T 9704 habits)
-    body, line, small, small_line, note = (12, 22, 10.5, 16, 9) if cjk else (11, 15, 9.5, 12.5, 8.5)
+    # the PDFs' sizes (typography.py): 五号 body, tables, captions and notes smaller by the
+    # same factors; Word sizes are whole half-points
+    body, line = BODY_SIZE_PT, round(body_line_pt(cjk), 2)
+    small, note = _half_points(BODY_SIZE_PT * TABLE_EM), NOTE_PT
+    small_line = round(small * 1.5, 2)  # base.css: tables and captions at line-height 1.5
     indent = options.first_line_indent_chars * 100
     # paragraphs with a first-line indent are not separated by space (clreq); others are
     gap = 0 if indent else 8
@@ -93,25 +98,27 @@ def specs(options: WriteOptions) -> list[StyleSpec]:
         StyleSpec("tof", "table of figures", "TableofFigures", before=0, after=2,
                   line=line - 4, toc_tab=True),
         StyleSpec("heading1", "heading 1", "Heading1", next_style="Body Text", face="heading",
-                  size=22, bold=True, color=acc, before=0, after=24, single=True,
+                  size=_heading(1), bold=True, color=acc, before=0, after=24, single=True,
                   keep_next=True, keep_lines=True, outline=0, border_below=(12, acc, 6)),
         StyleSpec("heading2", "heading 2", "Heading2", next_style="Body Text", face="heading",
-                  size=16 if cjk else 15, bold=True, color=acc, before=18, after=10,
+                  size=_heading(2), bold=True, color=acc, before=18, after=10,
                   single=True, keep_next=True, keep_lines=True, outline=1),
         StyleSpec("heading3", "heading 3", "Heading3", next_style="Body Text", face="heading",
-                  size=14 if cjk else 12.5, bold=True, color=TEXT, before=12, after=6,
+                  size=_heading(3), bold=True, color=TEXT, before=12, after=6,
                   single=True, keep_next=True, keep_lines=True, outline=2),
         StyleSpec("heading4", "heading 4", "Heading4", next_style="Body Text", face="heading",
-                  size=body, bold=True, color=TEXT, before=10, after=4, single=True,
+                  size=_heading(4), bold=True, color=TEXT, before=10, after=4, single=True,
                   keep_next=True, keep_lines=True, outline=3),
         StyleSpec("figure", "Figure", "Figure", next_style="caption", before=12, after=4,
                   align="center", keep_next=True, single=True),
         StyleSpec("caption", "caption", "Caption", next_style="Body Text", face="heading",
-                  size=small, bold=False, color=TEXT, before=4, after=6, align="center",
+                  size=_half_points(body * CAPTION_EM), bold=False, color=TEXT, before=4,
+                  after=6, align="center",
                   keep_lines=True, single=True),
         StyleSpec("table_caption", "Table Caption", "TableCaption", based_on="caption",
                   before=12, after=6, keep_next=True),
-        StyleSpec("source", "Figure Source", "FigureSource", size=note, color=MUTED, before=0,
+        StyleSpec("source", "Figure Source", "FigureSource", size=_half_points(body * SOURCE_EM),
+                  color=MUTED, before=0,
                   after=12, align="center", single=True),
         StyleSpec("table_text", "Table Text", "TableText", size=small, line=small_line,
                   before=0, after=0, align="left"),
@@ -127,20 +134,22 @@ def specs(options: WriteOptions) -> list[StyleSpec]:
         # Word) then keeps the whole box with what follows it, so a box that does not fit
         # moves whole to the next page and leaves a hole; the box splits instead
         StyleSpec("box_title", "Box Title", "BoxTitle", next_style="Box Text", face="heading",
-                  size=body + 1, bold=True, color=acc, before=4, after=6, single=True,
+                  size=_half_points(body * 1.05), bold=True, color=acc, before=4, after=6,
+                  single=True,
                   keep_lines=True, outline=9),
         StyleSpec("box_subtitle", "Box Subtitle", "BoxSubtitle", next_style="Box Text",
-                  face="heading", size=body, bold=True, color=TEXT, before=2, after=4,
+                  face="heading", size=_half_points(body * 0.95), bold=True, color=TEXT,
+                  before=2, after=4,
                   single=True, keep_next=True, outline=9),
-        StyleSpec("box_text", "Box Text", "BoxText", size=body - 0.5 if cjk else body - 0.5,
-                  line=line - 2, after=4, align=justify),
+        StyleSpec("box_text", "Box Text", "BoxText", size=body, line=line, after=4,
+                  align=justify),
         StyleSpec("footnote_text", "footnote text", "FootnoteText", size=note, before=0,
                   after=0, single=True, first_line_chars=0, align="left"),
         StyleSpec("footnote_ref", "footnote reference", "FootnoteReference", kind="character",
                   based_on=None, superscript=True),
-        StyleSpec("header", "header", "Header", size=9, color=MUTED, after=0, single=True,
-                  align="center", border_below=(4, RULE, 4)),
-        StyleSpec("footer", "footer", "Footer", size=9, color=MUTED, after=0, single=True,
+        StyleSpec("header", "header", "Header", size=HEADER_PT, color=MUTED, after=0, single=True,
+                  align="center"),  # no rule under it, as in the PDFs
+        StyleSpec("footer", "footer", "Footer", size=FOOTER_PT, color=MUTED, after=0, single=True,
                   align="center"),
         StyleSpec("hyperlink", "Hyperlink", "Hyperlink", kind="character", based_on=None,
                   color=acc),
@@ -162,8 +171,16 @@ def specs(options: WriteOptions) -> list[StyleSpec]:
     return out
 
 
+def _half_points(size: float) -> float:
+    """`size` in points rounded to Word's unit of type size, the half-point."""
+    return round(size * 2) / 2
+
+
+def _heading(level: int) -> float:
+    return _half_points(BODY_SIZE_PT * HEADING_EM[level])
+
+
 def list_indents(options: WriteOptions, level: int) -> tuple[int, int]:
     """(left, hanging) in twips of list `level` (0-based), matching the list styles."""
-    body = 12 if options.is_cjk else 11
-    char = body * 20
+    char = BODY_SIZE_PT * 20
     return round((1.5 * (level + 1) + 0.5) * char), round(1.5 * char)

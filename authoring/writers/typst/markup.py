@@ -23,12 +23,14 @@ from ...model.nodes import (Callout, Chapter, Code, CrossRef, Document, Emph, Fi
                             Text)
 from ...model.text import plain_text, walk_blocks
 from ..blocks import render_block
+from ..cjk import space_han_latin
 from ..html import TOC_DEPTH
 from ..options import WriteOptions
 from ...model.tablegrid import positions
 from ..page import BODY_SIZE_PT, _mix_with_white, page_geometry, slug_mm
 from ..printcolour import cmyk
 from ..tablefit import fit_on_page
+from ..typography import line_height
 from .escape import string, text
 
 DESIGN = Path(__file__).with_name("report.typ")
@@ -170,7 +172,7 @@ class _Writer:
             "heading-font": _font_list((fonts.heading_latin, fonts.heading_fallback),
                                        self.families, self.cjk),
             "body-size": f"{BODY_SIZE_PT}pt",
-            "line-height": "1.8" if self.cjk else "1.45",
+            "line-height": str(line_height(self.cjk)),
             "indent": f"{indent}em", "para-gap": "0em" if indent else "0.7em",
             "two-sided": "true" if o.page.two_sided else "false",
             "crop-marks": "true" if o.page.crop_marks and bleed else "false",
@@ -449,17 +451,19 @@ class _Writer:
 
     # ---------------------------------------------------------- inlines
 
-    def inlines(self, nodes) -> str:
+    def inlines(self, nodes, nested: bool = False) -> str:
+        if not nested:
+            self._previous = ""  # the character before, across inline edges ("奖" + **1**)
         out = []
         for node in nodes:
             if isinstance(node, Text):
-                out.append(text(node.text.replace("\n", " ")))
+                out.append(text(self._spaced(node.text.replace("\n", " "))))
             elif isinstance(node, Strong):
-                out.append(f"#strong[{self.inlines(node.children)}]")
+                out.append(f"#strong[{self.inlines(node.children, True)}]")
             elif isinstance(node, Emph):
-                out.append(f"#emph[{self.inlines(node.children)}]")
+                out.append(f"#emph[{self.inlines(node.children, True)}]")
             elif isinstance(node, Link):
-                out.append(f"#link({string(node.href)})[{self.inlines(node.children)}]")
+                out.append(f"#link({string(node.href)})[{self.inlines(node.children, True)}]")
             elif isinstance(node, Code):
                 out.append(f"#raw({string(node.text)})")
             elif isinstance(node, CrossRef):
@@ -469,13 +473,25 @@ class _Writer:
             elif isinstance(node, LineBreak):
                 out.append("#linebreak()")
             elif isinstance(node, Note):
+                previous = self._previous  # the note's text is its own
                 body = "#linebreak()".join(
                     self.inlines(b.children) if hasattr(b, "children") else text(_block_text(b))
                     for b in node.blocks)
+                self._previous = previous
                 out.append(f"#footnote[{body}]")
             else:
                 raise RenderError(f"the Typst writer cannot render a {type(node).__name__} inline")
         return "".join(out)
+
+    def _spaced(self, value: str) -> str:
+        """Chinese text with the fixed quarter-em Han–Latin space WeasyPrint sets (cjk.py):
+        Typst's own space shrinks to an eighth of an em in a tight line ("技术发明奖1项"), and
+        is not added where a space already stands."""
+        if not self.cjk or not value:
+            return value
+        value = space_han_latin(value, self._previous)
+        self._previous = value[-1]
+        return value
 
 
 # ------------------------------------------------------------------ helpers
