@@ -38,6 +38,9 @@ class Quantity:
     formula: str = ""
     inputs: tuple[Input, ...] = ()
     currency: str = ""  # ISO code ("EUR") when the indicator declares one; see `money`
+    # what a ratio is: "growth" (x.yoy, 0.104 = +10.4%), "share" (of a total) or "quotient"
+    # (a / b, 1.104 = 110.4% of b); `times` adds 1 to a growth only, `change` takes a growth
+    role: str = ""
 
     # Comparisons and arithmetic let templates write {% if x > y %} and x + y naturally; the
     # rules of kinds.py decide what each means (percent - percent is points) or refuse it
@@ -252,7 +255,7 @@ class IndicatorView:
         except ComputeError as exc:
             raise ComputeError(f"{self._ind.id} {start}→{end}: {exc.message}") from None
         return Quantity(ratio, "ratio", formula=f"{cur.formula} / {prev.formula} - 1",
-                        inputs=cur.inputs + prev.inputs)
+                        inputs=cur.inputs + prev.inputs, role="growth")
 
     @property
     def yoy(self) -> Quantity:

@@ -168,6 +168,7 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
                                 hint="for the growth of an indicator write {{ x | change }} or "
                                      "{{ growth(x, 2015) | change }}; print an absolute change "
                                      "with {{ x.change }}")
+        kinds.growth_only(q, "change")
         return Phrase.of(L.direction(loc, q.value, decimals, up, down), q)
 
     def pp(value, decimals=None, up=None, down=None) -> Phrase:
@@ -222,6 +223,7 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
             if q.kind in ("rank", "year", "count") and (up is None or down is None):
                 raise TemplateError(f"verb: which way is up for a {q.kind} is not clear ({q.formula})",
                                     hint="give the words: verb(x, up='moved up', down='slipped')")
+            kinds.growth_only(q, "verb")
             if q.kind == "ratio":  # decided on the percentage, as `change` prints it
                 return replace(q, value=q.value * 100), 1 if decimals is None else int(decimals), "%"
             if q.kind == "amount":
@@ -255,7 +257,12 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
                          formula=f"{cur.formula} / {prev.formula}", inputs=cur.inputs + prev.inputs)
         else:
             q = as_quantity(value)
-            if q.kind == "ratio":  # a growth ratio: +110% is 2.1 times
+            if q.kind == "ratio" and q.role == "share":
+                raise TemplateError(f"times expects a multiple or a growth rate, got a share "
+                                    f"({q.formula})", hint="print a share with pct: 32.6%")
+            if q.kind == "ratio" and q.role == "quotient":  # a / b is the multiple itself
+                q = replace(q, kind="amount", decimals=1)
+            elif q.kind == "ratio":  # a growth ratio: +110% is 2.1 times
                 q = replace(q, value=q.value + 1, kind="amount", formula=f"{q.formula} + 1")
         if not words:
             return Phrase.of(L.plain_number(q.value, decimals) + loc.times, q)
@@ -343,7 +350,8 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
         p = part.at(y) if isinstance(part, IndicatorView) else as_quantity(part)
         t = total.at(y) if isinstance(total, IndicatorView) else as_quantity(total)
         return Quantity(compute.share(p.value, t.value), "ratio",
-                        formula=f"{p.formula} / {t.formula}", inputs=p.inputs + t.inputs)
+                        formula=f"{p.formula} / {t.formula}", inputs=p.inputs + t.inputs,
+                        role="share")
 
     def growth(indicator, start, end=None) -> Quantity:
         """Relative change of `indicator` from year `start` to `end` (default: report year)."""
@@ -355,7 +363,7 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
         a, b = indicator.at(start), indicator.at(end)
         return Quantity(compute.cagr(a.value, b.value, end - int(start)), "ratio",
                         formula=f"({b.formula} / {a.formula}) ** (1 / {end - int(start)}) - 1",
-                        inputs=a.inputs + b.inputs)
+                        inputs=a.inputs + b.inputs, role="growth")
 
     def multiple(indicator, start, end=None) -> Quantity:
         """How many times the `start` value the `end` value is (≥2 means doubled, 翻番)."""

@@ -77,6 +77,18 @@ def refused(tmp_path, template, lang="zh-CN") -> TemplateError:
     ("{{ share(hte_city) * hte_prov }}", "5939", "5,939"),
     ("{{ hte_city / share(hte_city) }}", "18245", "18,245"),
     ("{% if share(hte_city) > rd_intensity %}yes{% endif %}", "yes", "yes"),
+    # a growth + 1 is the quotient, a quotient - 1 the growth: the 1 is never added twice
+    # (hte_city 5000 → 5939: +18.8%, 1.19 times)
+    ("{{ (hte_city.yoy + 1) | times }}", "1.2倍", "1.2 times"),
+    ("{{ (1 + hte_city.yoy) | times(2) }}", "1.19倍", "1.19 times"),
+    ("{{ (hte_city / hte_city[2022]) | times(2) }}", "1.19倍", "1.19 times"),
+    ("{{ hte_city.yoy | times(2) }}", "1.19倍", "1.19 times"),
+    ("{{ (hte_city / hte_city[2022]) | times(words=True) }}", "增长18.8%", "rose by 18.8%"),
+    ("{{ (hte_city / hte_city[2022] - 1) | change }}", "增长18.8%", "up 18.8%"),
+    ("{{ (hte_city / hte_city[2022] - 1) | compared }}", "比上年增长18.8%",
+     "up 18.8% on the year before"),
+    ("{{ (hte_city.yoy + 1 - 1) | change }}", "增长18.8%", "up 18.8%"),
+    ("{{ (hte_city / hte_city[2022]) | pct }}", "118.8%", "118.8%"),
 ])
 def it_prints_the_right_figure_and_unit(tmp_path, template, zh, en):
     assert render(tmp_path, template) == zh
@@ -104,6 +116,14 @@ def it_prints_the_right_figure_and_unit(tmp_path, template, zh, en):
     ("{{ '共' ~ hte_city }}", "turned into plain text", "{{ x }}"),
     ("{{ [hte_city, hte_prov] | join(',') }}", "turned into plain text", "{{ x }}"),
     ("{{ hte_city[2019.5] }}", "not a year", "hte_city[year - 1]"),
+    # a quotient or a share is no growth: 增长118.8% and 增长32.6% would be wrong figures
+    ("{{ (hte_city / hte_city[2022]) | change }}", "got a quotient of two values", "(a / b - 1)"),
+    ("{{ (hte_city / hte_city[2022]) | compared }}", "got a quotient", "growth(x, start)"),
+    ("{{ (hte_city / hte_city[2022]) | verb }}", "got a quotient", "growth(x, start)"),
+    ("{{ share(hte_city) | change }}", "got a share", "share_of"),
+    ("{{ share(hte_city) | compared }}", "got a share", "share_of"),
+    ("{{ share(hte_city) | verb }}", "got a share", "share_of"),
+    ("{{ share(hte_city) | times }}", "times expects a multiple or a growth rate, got a share", "pct"),
 ])
 def it_refuses_what_a_statistician_would_at_the_template_line(tmp_path, template, says, hint):
     error = refused(tmp_path, template)
