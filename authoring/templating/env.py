@@ -266,7 +266,7 @@ class TemplateRenderer:
             line = source.splitlines()[where.line - 1]
         except Exception:  # noqa: BLE001 - naming the expression is a convenience
             return
-        expression = expression_on(line, exc.message)
+        expression = expression_on(line, exc.message, getattr(exc, "called_by", None))
         if expression:
             exc.message = f"{exc.message} (in {expression})"
         exc.expression_named = True

@@ -253,7 +253,7 @@ class IndicatorView:
         try:
             ratio = compute.yoy_change(cur.value, prev.value)
         except ComputeError as exc:
-            raise ComputeError(f"{self._ind.id} {start}→{end}: {exc.message}") from None
+            raise ComputeError(f"{self._ind.id} {start}→{end}: {exc.message}", hint=exc.hint) from None
         return Quantity(ratio, "ratio", formula=f"{cur.formula} / {prev.formula} - 1",
                         inputs=cur.inputs + prev.inputs, role="growth")
 

@@ -242,3 +242,22 @@ def it_writes_table_rows_from_a_loop_into_the_docx(tmp_path):
     assert rows == [["name", "firms"], ["City firms", "5,939"], ["Firms", "17,731"]]
     texts = [p.text for p in document.paragraphs]
     assert "After 12" in texts and "Next paragraph." in texts
+
+
+def it_names_the_expression_whose_filter_failed_when_a_line_has_several(tmp_path):
+    # the words of the message fit both expressions; the filter that failed decides
+    with pytest.raises(TemplateError) as caught:
+        render(tmp_path, "{{ hte_count.change }}，{{ hte_count | pp }}")
+    assert caught.value.message.endswith("(in {{ hte_count | pp }})")
+
+
+def it_says_what_to_write_for_growth_from_a_negative_base(tmp_path):
+    meta = META + "  - {id: bal, label: B, unit: 元, min: -1000, values: {2022: -5, 2023: 3}}\n"
+    project(tmp_path, "{{ bal.change }}，{{ bal | compared }}")
+    (tmp_path / "data" / "m.yaml").write_text(meta, encoding="utf-8")
+    data = load_dataset([tmp_path / "data" / "m.yaml"], tmp_path)
+    with pytest.raises(TemplateError) as caught:
+        TemplateRenderer(tmp_path, data, 2023, "zh-CN").render("t.md.j2")
+    error = caught.value
+    assert error.message.endswith("(in {{ bal | compared }})") and "negative" in error.message
+    assert "{{ x.change }}" in error.hint and "abs_change" not in str(error)
