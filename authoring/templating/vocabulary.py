@@ -265,6 +265,10 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
             elif q.kind == "ratio":  # a growth ratio: +110% is 2.1 times
                 q = replace(q, value=q.value + 1, kind="amount", formula=f"{q.formula} + 1")
         if not words:
+            if q.value < 0:  # "是上年的-1124倍" has no meaning, with words or without
+                raise ComputeError(f"a multiple of {q.value:.2f} ({q.formula}) has no meaning "
+                                   "(the values have different signs)",
+                                   hint="describe the change with change, verb or moved_from")
             return Phrase.of(L.plain_number(q.value, decimals) + loc.times, q)
         text, rule = W.multiple_words(loc, q.value, int(decimals), compute.to_decimal(nearly))
         return worded(text, q, rule)

@@ -261,3 +261,89 @@ def it_says_what_to_write_for_growth_from_a_negative_base(tmp_path):
     error = caught.value
     assert error.message.endswith("(in {{ bal | compared }})") and "negative" in error.message
     assert "{{ x.change }}" in error.hint and "abs_change" not in str(error)
+
+
+# every phrase: words per language for (rise, fall, same), the sign read from the printed text
+PHRASE_WORDS = {
+    "zh-CN": {"compared": (("比上年增长", "比上年提高"), ("比上年下降",), ("与上年持平",)),
+              "verb": (("上升",), ("下降",), ("持平",)),
+              "versus": (("高于R",), ("低于R",), ("与R持平",))},
+    "en": {"compared": (("up ",), ("down ",), ("unchanged on the year before",)),
+           "verb": (("rose",), ("fell",), ("was unchanged",)),
+           "versus": (("above R",), ("below R",), ("level with R",))},
+}
+
+
+def _sign_of(text: str, words) -> int:
+    found = [sign for sign, group in zip((1, -1, 0), words) if any(w in text for w in group)]
+    assert len(found) == 1, text
+    return found[0]
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def it_prints_every_phrase_exactly_over_generated_data(tmp_path, lang):
+    """Generated data (fixed seed): rises, falls, zeros, sign changes, missing years and values
+    at rounding boundaries. Every printed figure equals the exact decimal computation at its
+    printed digits, every direction word has the sign of the printed figure, and a missing
+    year stops the build naming it: nothing is printed from a value that is not there."""
+    rng = random.Random(2023)
+    levels = ["2.60", "2.665", "2.675", "0.0", "3.1", "2.64", "2.605", "2.595", "10.125"]
+    template = ("{{ n | compared }}|{{ p | compared }}|{{ n | verb }}|{{ p | verb }}|"
+                "{{ p | versus(m, 'R') }}|{{ (n / n[2022]) | pct(2) }}|"
+                "{{ (n / n[2022] - 1) | change(2) }}|{{ n | moved_from }}")
+    multiples = "{{ (n.yoy + 1) | times(2) }}|{{ n.yoy | times(2) }}|{{ (n / n[2022]) | times(2) }}"
+    printed = 0
+    for case in range(120):
+        p1, p2 = (D(rng.choice(levels)) for _ in "ab")
+        n1, n2 = _values(rng)
+        n1 = n1 if n1 > 0 else D("0.5")  # growth from a negative base is refused (tested above)
+        missing = rng.random() < 0.15
+        n_values = f"2023: {n2}" if missing else f"2022: {n1}, 2023: {n2}"
+        meta = ("indicators:\n"
+                f"  - {{id: p, label: P, unit: '%', decimals: 2, values: {{2022: {p1}, 2023: {p2}}}}}\n"
+                f"  - {{id: n, label: N, unit: t, decimals: 1, min: -1000000, values: {{{n_values}}}}}\n"
+                f"  - {{id: m, label: M, unit: '%', decimals: 2, values: {{2022: {p2}, 2023: {p1}}}}}\n")
+        folder = tmp_path / str(case)
+        (folder / "data").mkdir(parents=True)
+        (folder / "templates").mkdir()
+        (folder / "data" / "m.yaml").write_text(meta, encoding="utf-8")
+        (folder / "templates" / "t.md.j2").write_text(template, encoding="utf-8")
+        data = load_dataset([folder / "data" / "m.yaml"], folder)
+        try:
+            text = strip_marks(TemplateRenderer(folder, data, 2023, lang).render("t.md.j2"))[0]
+        except TemplateError as exc:
+            assert missing and "no value for 2022" in exc.message, exc.message
+            continue
+        assert not missing, text
+        printed += 1
+        (folder / "templates" / "t.md.j2").write_text(multiples, encoding="utf-8")
+        try:  # a multiple of values of different signs is refused, never printed
+            times = strip_marks(TemplateRenderer(folder, data, 2023, lang).render("t.md.j2"))[0]
+            assert n2 / n1 >= 0, times
+            assert {_exact(t) for t in times.split("|")} == {round_half_up(n2 / n1, 2)}, (times, n1, n2)
+        except TemplateError as exc:
+            assert n2 / n1 < 0 and "different signs" in exc.message, exc.message
+        words = PHRASE_WORDS[lang]
+        n_cmp, p_cmp, n_verb, p_verb, vs, quotient, growth, moved = text.split("|")
+        yoy = round_half_up((n2 - n1) / n1 * 100, 1)
+        assert _sign_of(n_cmp, words["compared"]) == (yoy > 0) - (yoy < 0), (n_cmp, n1, n2)
+        if yoy:
+            assert _exact(n_cmp) == abs(yoy), (n_cmp, n1, n2)
+        points = round_half_up(p2, 2) - round_half_up(p1, 2)  # the printed levels' difference
+        assert _sign_of(p_cmp, words["compared"]) == (points > 0) - (points < 0), (p_cmp, p1, p2)
+        if points:
+            assert _exact(p_cmp) == abs(points), (p_cmp, p1, p2)
+        level = round_half_up(n2, 1) - round_half_up(n1, 1)
+        assert _sign_of(n_verb, words["verb"]) == (level > 0) - (level < 0), (n_verb, n1, n2)
+        assert _sign_of(p_verb, words["verb"]) == (points > 0) - (points < 0), (p_verb, p1, p2)
+        assert _sign_of(vs, words["versus"]) == (points > 0) - (points < 0), (vs, p1, p2)
+        if points:
+            assert _exact(vs.replace("R", "")) == abs(points), (vs, p1, p2)
+        assert _exact(quotient) == round_half_up(n2 / n1 * 100, 2), (quotient, n1, n2)
+        growth_2 = round_half_up((n2 / n1 - 1) * 100, 2)
+        if growth_2:
+            assert _exact(growth) == abs(growth_2), (growth, n1, n2)
+        shown = [round_half_up(v, 1) for v in (n1, n2)]
+        numbers = [D(x.replace(",", "")) for x in re.findall(r"-?[\d,]+\.\d", moved)]
+        assert numbers == (shown if shown[0] != shown[1] else shown[1:]), (moved, n1, n2)
+    assert printed > 60  # most cases print; the rest were refused for a missing year
