@@ -389,8 +389,12 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
         count = compute.streak(series, end, lambda v: ops[name](v, target), open_ok=open)
         inputs = tuple(i for y in range(end - count, end + 1) if y in series
                        for i in indicator.at(y).inputs)
-        return Quantity(Decimal(count), "count",
-                        formula=f"streak({indicator.id} {name} {target}, up to {end})", inputs=inputs)
+        symbol = {"eq": "=", "ne": "≠", "lt": "<", "le": "≤", "gt": ">", "ge": "≥"}[name]
+        first = end - count + 1
+        broken = f"; {first - 1}: {series[first - 1]}" if first - 1 in series else ""
+        years = f"years {first}–{end}" if count else f"not in {end}"
+        return Quantity(Decimal(count), "count", inputs=inputs,
+                        formula=f"streak({indicator.id}[y] {symbol} {target}, {years}) = {count}{broken}")
 
     def span(first, last=None) -> Quantity:
         """Number of years from `first` to `last` inclusive: span(2002, 2019) → 18."""
@@ -412,10 +416,11 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
                  "streak": streak, "span": span, "rank_of": rank_of}
     filters.update(make_sentences(loc, year, filters, functions,
                                   (as_quantity, Phrase, Phrases, Markdown)))
-    from .aggregates import make_aggregates, matching  # it builds on Phrase, defined here
+    from .aggregates import make_aggregates, matching, set_size  # it builds on Phrase, defined here
 
     functions.update(make_aggregates(year, functions))
     filters["matching"] = matching
+    filters["length"] = filters["count"] = set_size
     return filters, functions
 
 
