@@ -186,6 +186,16 @@ def _exact(text: str) -> D:
     return D(re.sub(r"[^\d.\-]", "", text.replace(",", "")))
 
 
+def _render_case(folder: Path, meta: str, template: str, lang: str):
+    """A generated case written as a project and rendered: (its text, its dataset)."""
+    (folder / "data").mkdir(parents=True, exist_ok=True)
+    (folder / "templates").mkdir(exist_ok=True)
+    (folder / "data" / "m.yaml").write_text(meta, encoding="utf-8")
+    (folder / "templates" / "t.md.j2").write_text(template, encoding="utf-8")
+    data = load_dataset([folder / "data" / "m.yaml"], folder)
+    return strip_marks(TemplateRenderer(folder, data, 2023, lang).render("t.md.j2"))[0], data
+
+
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
 def it_prints_exact_figures_with_words_that_match_their_sign(tmp_path, lang):
     rng = random.Random(23)
@@ -198,16 +208,10 @@ def it_prints_exact_figures_with_words_that_match_their_sign(tmp_path, lang):
                 f"  - {{id: p, label: P, unit: '%', decimals: 2, values: {{2022: {p1}, 2023: {p2}}}}}\n"
                 f"  - {{id: n, label: N, unit: t, decimals: 1, values: {{2022: {n1}, 2023: {n2}}}}}\n"
                 f"  - {{id: m, label: M, unit: '%', decimals: 2, values: {{2022: {p2}, 2023: {p1}}}}}\n")
-        folder = tmp_path / str(case)
-        (folder / "data").mkdir(parents=True)
-        (folder / "templates").mkdir()
-        (folder / "data" / "m.yaml").write_text(meta, encoding="utf-8")
         template = ("{{ n | change }}|{{ p | pp }}|{{ (p - m) | pp }}|{{ p - m }}|{{ n.change }}|"
                     "{{ n | num }}|{{ n.yoy | pct(2) }}|{{ (p - p[2022]) | pp(2) }}")
-        (folder / "templates" / "t.md.j2").write_text(template, encoding="utf-8")
-        data = load_dataset([folder / "data" / "m.yaml"], folder)
         try:
-            text = strip_marks(TemplateRenderer(folder, data, 2023, lang).render("t.md.j2"))[0]
+            text, _ = _render_case(tmp_path / str(case), meta, template, lang)
         except TemplateError as exc:
             assert "base" in exc.message or "zero" in exc.message, exc.message  # a zero base
             continue
@@ -304,21 +308,15 @@ def it_prints_every_phrase_exactly_over_generated_data(tmp_path, lang):
                 f"  - {{id: n, label: N, unit: t, decimals: 1, min: -1000000, values: {{{n_values}}}}}\n"
                 f"  - {{id: m, label: M, unit: '%', decimals: 2, values: {{2022: {p2}, 2023: {p1}}}}}\n")
         folder = tmp_path / str(case)
-        (folder / "data").mkdir(parents=True)
-        (folder / "templates").mkdir()
-        (folder / "data" / "m.yaml").write_text(meta, encoding="utf-8")
-        (folder / "templates" / "t.md.j2").write_text(template, encoding="utf-8")
-        data = load_dataset([folder / "data" / "m.yaml"], folder)
         try:
-            text = strip_marks(TemplateRenderer(folder, data, 2023, lang).render("t.md.j2"))[0]
+            text, data = _render_case(folder, meta, template, lang)
         except TemplateError as exc:
             assert missing and "no value for 2022" in exc.message, exc.message
             continue
         assert not missing, text
         printed += 1
-        (folder / "templates" / "t.md.j2").write_text(multiples, encoding="utf-8")
         try:  # a multiple of values of different signs is refused, never printed
-            times = strip_marks(TemplateRenderer(folder, data, 2023, lang).render("t.md.j2"))[0]
+            times, _ = _render_case(folder, meta, multiples, lang)
             assert n2 / n1 >= 0, times
             assert {_exact(t) for t in times.split("|")} == {round_half_up(n2 / n1, 2)}, (times, n1, n2)
         except TemplateError as exc:
