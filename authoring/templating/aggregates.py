@@ -281,7 +281,7 @@ def set_size(items):
     """Jinja's `length` (and `count`): of a set of indicators (a breakdown's parts, a list,
     `matching`) a count whose audit formula names the items ("16个市中" has its row); of
     anything else the plain length."""
-    name = items.id if isinstance(items, BreakdownView) else getattr(items, "name", "")
+    name = items.id if isinstance(items, BreakdownView) else items.name if isinstance(items, Group) else ""
     views = items.parts if isinstance(items, BreakdownView) else items
     if isinstance(views, (list, tuple)) and views and all(
             isinstance(v, IndicatorView) or isinstance(v, Ranked) for v in views):

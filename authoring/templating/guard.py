@@ -23,6 +23,7 @@ TYPE_WORDS = {
     "Undefined": "an undefined value", "StrictUndefined": "an undefined value",
     "Namespace": "a namespace", "LoopContext": "loop", "Macro": "a macro",
     "generator": "a sequence", "function": "a function", "method": "a function",
+    "RankedList": "a ranking", "Group": "a set of indicators", "Ranked": "an item of a ranking",
 }
 DOCS = "see the filters and functions in docs/TEMPLATES.md"
 _ERRORS = (TypeError, ValueError, ArithmeticError, LookupError, AttributeError)
@@ -150,6 +151,11 @@ _REWORDINGS = [
     (r"\[<class 'decimal\.\w+'>\]", lambda m: "the value is not a number"),
     (r"(?:integer |float )?division (?:or modulo )?by zero", lambda m: "division by zero"),
     (r"list index out of range", lambda m: "the list has no item at that position"),
+    # Jinja's undefined values: "authoring.….RankedList object has no element 20"
+    (r"'?(?:[\w.]+\.)?(\w+) object'? has no element (\S+)",
+     lambda m: f"{type_words(m[1])} has no item {m[2]} (it has fewer items)"),
+    (r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'",
+     lambda m: f"{type_words(m[1])} has no attribute '{m[2]}'"),
     (r"(?:[\w.<>]+\.)?(\w+)\(\) got an unexpected keyword argument '(\w+)'",
      lambda m: f"'{m[1]}' has no argument '{m[2]}'"),
     (r"(?:[\w.<>]+\.)?(\w+)\(\) missing \d+ required positional arguments?: (.+)",

@@ -199,6 +199,12 @@ class IndicatorView:
     def __abs__(self): return abs(self.value)
     def __round__(self, ndigits=None): return round(self.value, ndigits)
 
+    def __iter__(self):
+        # Python would iterate by x[0], x[1]… ("has no value for 0"): say what was meant
+        raise TemplateError(f"the indicator {self._ind.id} is one indicator, not a list",
+                            hint="give a list [a, b], a breakdown or indicators | matching('id_*'); "
+                                 "the years of an indicator are x.years")
+
     def __str__(self):
         raise TemplateError(f"the indicator {self._ind.id} was turned into plain text (with ~, "
                             "join, string or %)",

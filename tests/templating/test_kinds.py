@@ -124,6 +124,9 @@ def it_prints_the_right_figure_and_unit(tmp_path, template, zh, en):
     ("{{ share(hte_city) | compared }}", "got a share", "share_of"),
     ("{{ share(hte_city) | verb }}", "got a share", "share_of"),
     ("{{ share(hte_city) | times }}", "times expects a multiple or a growth rate, got a share", "pct"),
+    # an indicator is not a list: Python iterated it as x[0], x[1] ("has no value for 0")
+    ("{{ hte_city | and_list }}", "is one indicator, not a list", "matching"),
+    ("{% for y in hte_city %}{% endfor %}", "is one indicator, not a list", "x.years"),
 ])
 def it_refuses_what_a_statistician_would_at_the_template_line(tmp_path, template, says, hint):
     error = refused(tmp_path, template)
@@ -139,10 +142,25 @@ def it_refuses_what_a_statistician_would_at_the_template_line(tmp_path, template
     "{{ streak(regional_rank, lt=regional_rank[2019], open=True) }}",
 ])
 def it_never_shows_python_for_what_was_seen(tmp_path, template):
+    _no_python(tmp_path, template)
+
+
+@pytest.mark.parametrize("template, says", [
+    ("{{ sort_by([hte_city, hte_prov])[5] }}", "a ranking has no item 5"),
+    ("{{ top([hte_city, hte_prov], 1).foo }}", "a ranking has no attribute 'foo'"),
+    ("{{ hte_city | length }}", "an indicator has no length"),
+])
+def it_words_jinja_undefined_values_without_python_class_names(tmp_path, template, says):
+    assert says in _no_python(tmp_path, template)
+
+
+def _no_python(tmp_path, template) -> str:
     try:
         render(tmp_path, template)
     except TemplateError as exc:
-        assert not PYTHON.search(str(exc)), str(exc)
+        assert not PYTHON.search(str(exc)) and "authoring." not in str(exc), str(exc)
+        return exc.message
+    return ""
 
 
 def it_sorts_and_maps_indicators_by_attribute(tmp_path):  # seen 7: the ValueError from int('yoy')
