@@ -152,7 +152,7 @@ _REWORDINGS = [
     (r"(?:integer |float )?division (?:or modulo )?by zero", lambda m: "division by zero"),
     (r"list index out of range", lambda m: "the list has no item at that position"),
     # Jinja's undefined values: "authoring.….RankedList object has no element 20"
-    (r"'?(?:[\w.]+\.)?(\w+) object'? has no element (\S+)",
+    (r"'?(?:[\w.]+\.)?(\w+) object'? has no element (.+)",
      lambda m: f"{type_words(m[1])} has no item {m[2]} (it has fewer items)"),
     (r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'",
      lambda m: f"{type_words(m[1])} has no attribute '{m[2]}'"),
