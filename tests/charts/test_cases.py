@@ -186,3 +186,15 @@ def it_never_prints_line_labels_over_each_other_nor_an_axis_below_zero(tmp_path)
             own = ax.transData.transform(text.xy)
             assert not any(box.contains(px, py) for px, py in points
                            if abs(px - own[0]) + abs(py - own[1]) > 0.5), text.get_text()
+
+
+def it_refuses_years_that_run_backwards(tmp_path, dataset):
+    """A time axis 2023, 2022, … under a caption "{{ first_year }}—{{ last_year }}" would read
+    "2023—2019"; the definition is refused at its 'years' line, with the order to write."""
+    from authoring.errors import FigureError
+
+    with pytest.raises(FigureError) as info:
+        drawn_chart(tmp_path, dataset, "kind: bar\nseries: [a]\n"
+                    "years: [report, report-1, report-2]\ncaption: 图\n")
+    assert "earliest to the latest" in info.value.message and info.value.location.line == 3
+    assert info.value.hint == "years: [report-2, report-1, report]"
