@@ -19,7 +19,7 @@ from . import phrasing as W
 from . import kinds
 from .qualifiers import make_qualifiers
 from .quantity import BreakdownView, IndicatorView, Quantity
-from .sentences import make_sentences
+from .sentences import make_sentences, printed_difference
 
 _PP_HINTS = {
     "ratio": "a share or growth rate is a ratio: its change in points is "
@@ -174,6 +174,12 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
     def pp(value, decimals=None, up=None, down=None) -> Phrase:
         """Percentage-point change: "提高0.1个百分点" / "up 0.1 percentage points"; decimals
         default to those of the percentages subtracted (x.pp: one)."""
+        if isinstance(value, IndicatorView) and value.kind == "percent":
+            # the difference of the two levels as printed, at the indicator's decimals: 3.05%
+            # → 3.09% is "提高0.04个百分点", never "持平" beside two levels that differ
+            dec = value.decimals if decimals is None else int(decimals)
+            q = printed_difference(value.value, value.prev, dec)
+            return Phrase.of(L.pp_phrase(loc, q.value, dec, up, down), q)
         if isinstance(value, IndicatorView):
             value = value.pp
         q = as_quantity(value)

@@ -236,7 +236,7 @@ def it_prints_exact_figures_with_words_that_match_their_sign(tmp_path, lang):
         change, pp1, pp2, points, delta, level, growth, pp3 = text.split("|")
         yoy = (n2 - n1) / n1 * 100
         expected = {
-            change: (yoy, 1), pp1: ((p2 - p1), 1), pp2: (p2 - p1, 2), points: (p2 - p1, 2),
+            change: (yoy, 1), pp1: (round_half_up(p2, 2) - round_half_up(p1, 2), 2), pp2: (p2 - p1, 2), points: (p2 - p1, 2),
             delta: (n2 - n1, 1), level: (n2, 1), growth: (yoy, 2), pp3: (p2 - p1, 2)}
         for printed, (exact, decimals) in expected.items():
             shown = round_half_up(exact, decimals)
@@ -363,3 +363,14 @@ def it_prints_every_phrase_exactly_over_generated_data(tmp_path, lang):
         numbers = [D(x.replace(",", "")) for x in re.findall(r"-?[\d,]+\.\d", moved)]
         assert numbers == (shown if shown[0] != shown[1] else shown[1:]), (moved, n1, n2)
     assert printed > 60  # most cases print; the rest were refused for a missing year
+
+
+def it_phrases_an_indicator_in_percent_by_its_printed_levels(tmp_path):
+    """2.60% → 2.67% printed with two decimals: pp says the 0.07 points a reader sees; with
+    one decimal (the old default) a move of 0.04 read "持平" beside two different levels."""
+    meta = META + "  - {id: pc, label: PC, unit: '%', decimals: 2, values: {2022: 3.05, 2023: 3.09}}\n"
+    for lang, expected in (("zh-CN", "由3.05%上升至3.09%，提高0.04个百分点"),
+                           ("en", "rose from 3.05% to 3.09%，up 0.04 percentage points")):
+        text, _ = _render_case(tmp_path / lang, meta, "{{ pc | moved_from }}，{{ pc | pp }}", lang)
+        assert text == expected
+    assert render(tmp_path, "{{ rd_intensity | pp }}") == "提高0.07个百分点"
