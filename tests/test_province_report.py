@@ -121,7 +121,8 @@ def it_has_an_audit_formula_for_every_count_streak_rank_and_top_list(built):
     assert all(row["formula"] for row in rows.values()), "a printed figure without a formula"
     found = [row for row in rows.values() if row["formula"].startswith(AGGREGATES)]
     kinds = {prefix: [r for r in found if r["formula"].startswith(prefix)] for prefix in AGGREGATES}
-    assert len(kinds["count("]) == 5 and len(kinds["streak("]) == 3
+    # 5 count_where and 2 "16个市" printed with | length
+    assert len(kinds["count("]) == 7 and len(kinds["streak("]) == 3
     assert len(kinds["rank of "]) == 2 and len(kinds["top("]) == 9
     for row in kinds["count("]:  # the count printed is the count the formula names
         assert re.search(rf"\) = {row['printed']}(:|$)", row["formula"]), row

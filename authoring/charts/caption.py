@@ -13,8 +13,16 @@ from .data import ChartData
 
 YEAR = r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)"
 RANGE = re.compile(YEAR + r"\s*(?:年)?\s*(?:—|–|-|~|～|至|到|to)+\s*" + YEAR)
-SHARE_WORDS = re.compile(r"比重|占比|份额|所占|\bshares?\b|\bproportions?\b|\bper ?cent\b|% of",
-                         re.IGNORECASE)
+SHARE_WORDS = re.compile(r"比重|占比|比例|份额|所占|占(?!领|据|用|地)|\bshares?\b|\bproportions?\b|"
+                         r"\bpercentages?\b|\bper ?cent\b|% of", re.IGNORECASE)
+NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+           "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10}
+# "近五年", "过去5年", "五年来", "last five years": a number of years the chart must draw
+SPAN = re.compile(r"(?:近|过去|最近)(两|二|三|四|五|六|七|八|九|十|\d{1,2})个?年|"
+                  r"(两|二|三|四|五|六|七|八|九|十|\d{1,2})年(?:来|间|以来)|"
+                  r"\b(?:last|past)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years\b",
+                  re.IGNORECASE)
 GROWTH_WORDS = re.compile(r"增速|增长率|增幅|\bgrowth\b", re.IGNORECASE)
 
 
@@ -38,8 +46,17 @@ def disagreements(caption: str, data: ChartData) -> list[str]:
             if year not in drawn:
                 problems.append(f"the caption names {year}, which the chart does not draw "
                                 f"(it draws {', '.join(str(y) for y in drawn)})")
-    if SHARE_WORDS.search(caption) and data.measure != "share":
-        word = SHARE_WORDS.search(caption).group(0)
+        for match in SPAN.finditer(RANGE.sub(" ", caption)):
+            word = next(g for g in match.groups() if g)
+            count = int(word) if word.isdigit() else NUMBERS[word.lower()]
+            if count != len(drawn):
+                problems.append(f"the caption says '{match.group(0)}', the chart draws "
+                                f"{len(drawn)} year{'s' if len(drawn) != 1 else ''}")
+    percent = bool(data.series) and all(s.unit == "%" for s in data.series) \
+        or data.unit == "%"  # an indicator in % (占GDP比重) is a share already
+    if SHARE_WORDS.search(caption) and data.measure != "share" and not percent:
+        found = SHARE_WORDS.findall(caption)
+        word = next((w for w in found if w != "占"), found[0])  # 比重 rather than its 占
         problems.append(f"the caption says '{word}', the chart draws "
                         f"{'values' if data.measure == 'value' else 'growth rates'}")
     growth_drawn = (data.measure == "growth" or bool(data.growth_labels)

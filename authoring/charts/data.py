@@ -61,7 +61,12 @@ class _Item:
 def drawn_years(spec: FigureSpec, report_year: int) -> list[int]:
     """The years the chart draws, in order (one for a one-year chart)."""
     if spec.by_year:
-        return [resolve_year(y, report_year, spec.loc("years")) for y in spec.years]
+        years = [resolve_year(y, report_year, spec.loc("years")) for y in spec.years]
+        if years != sorted(years):  # a time axis runs forward; "2023—2019" is no range
+            raise FigureError(f"'years' must run from the earliest to the latest, got "
+                              f"{', '.join(str(y) for y in years)}", spec.loc("years"),
+                              hint=f"years: [{', '.join(sorted(spec.years, key=lambda y: years[spec.years.index(y)]))}]")
+        return years
     return [resolve_year(spec.year, report_year, spec.loc(spec.year_key))]
 
 

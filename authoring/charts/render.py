@@ -369,16 +369,56 @@ def _draw_line(fig, data: ChartData, theme: ChartTheme):
         (line,) = ax.plot(xs, values, marker="o", color=theme.palette[i % len(theme.palette)],
                           label=series.name, linewidth=1.6)
         _mark(line, i, 0)
-        for x, v, label in zip(xs, values, series.labels):
-            if label:
-                ax.annotate(label, (x, v), xytext=(0, 5), textcoords="offset points", ha="center",
-                            fontsize=theme.font_size - 0.5)
     ax.set_xticks(xs, data.categories)
     ax.margins(x=0.08, y=0.2)
+    drawn = [v for s in data.series for v in _numbers(s) if v == v]
+    if drawn and min(drawn) >= 0 and ax.get_ylim()[0] < 0:
+        ax.set_ylim(bottom=0)  # no "-250" under values that are all positive
     if len(data.series) > 1:
         ax.legend(frameon=False)
     _highlight_year(ax, data, theme)
     _style_axes(ax, data)
+    _line_labels(fig, ax, data, xs, theme.font_size - 0.5)
+
+
+def _line_labels(fig, ax, data: ChartData, xs, fontsize) -> None:
+    """Each point's label above it, or below when that would cover another label or another
+    line's point; a label that fits neither way is left out (the alternative text has every
+    value), so that no two labels are ever printed over each other. Measured on the layout
+    the chart will have."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    previous = fig.canvas
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    try:
+        ConstrainedLayoutEngine().execute(fig)
+        frame = ax.get_window_extent(renderer)
+        pad = 1.5 * fig.dpi / 72
+        dot = 3.5 * fig.dpi / 72  # a marker's radius
+        numbers = [_numbers(s) for s in data.series]
+        points = [(x, v) for values in numbers for x, v in zip(xs, values) if v == v]
+        dots = [ax.transData.transform(p) for p in points]
+        kept = []
+        for j, x in enumerate(xs):
+            here = [(numbers[i][j], s.labels[j], i) for i, s in enumerate(data.series)
+                    if j < len(s.labels) and s.labels[j] and numbers[i][j] == numbers[i][j]]
+            for v, label, i in sorted(here, key=lambda t: -t[0]):
+                for dy, va in ((5, "bottom"), (-5, "top")):
+                    text = ax.annotate(label, (x, v), xytext=(0, dy), textcoords="offset points",
+                                       ha="center", va=va, fontsize=fontsize)
+                    box = text.get_window_extent(renderer).padded(pad)
+                    own = ax.transData.transform((x, v))
+                    clear = box.y0 >= frame.y0 and box.y1 <= frame.y1 + pad and \
+                        not any(box.overlaps(k) for k in kept) and \
+                        not any(box.x0 - dot < px < box.x1 + dot and box.y0 - dot < py < box.y1 + dot
+                                for px, py in dots if (px, py) != tuple(own))
+                    if clear:
+                        kept.append(box)
+                        break
+                    text.remove()
+    finally:
+        fig.set_canvas(previous)
 
 
 def _draw_bar_line(fig, data: ChartData, theme: ChartTheme):

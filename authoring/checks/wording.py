@@ -8,8 +8,9 @@ import re
 from ..errors import Location
 from . import Finding
 
-# 比上年 / 比去年 / 较上年 / 比2019年 / 比{{ year - 1 }}年 / 同比, right before a change filter
-_GLUED = re.compile(r"(?:[比较](?:上年|去年|\d{4}年|\{\{[^}]*\}\}年)|同比)\s*"
+# 比上年 / 比去年 / 较上年 / 比2019年 / 比{{ year - 1 }}年, right before a change filter; not
+# 同比, whose zero case 同比持平 is right (compared(style="同比") prints it too)
+_GLUED = re.compile(r"(?:[比较](?:上年|去年|\d{4}年|\{\{[^}]*\}\}年))\s*"
                     r"(\{\{[^}]*\|\s*(?:change|pp)\b[^}]*\}\})")
 
 

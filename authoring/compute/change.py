@@ -26,7 +26,9 @@ def yoy_change(current, previous) -> Decimal:
     base = _base(previous, "year-on-year change")
     if base < 0:
         # a relative change against a negative base has no reader-friendly meaning
-        raise ComputeError("year-on-year change: the base-year value is negative; use abs_change")
+        raise ComputeError("year-on-year change: the base-year value is negative, so a growth "
+                           "rate has no meaning", hint="state the change in the indicator's "
+                           "unit: {{ x.change }}, or the two levels: {{ x | moved_from }}")
     with localcontext() as ctx:
         ctx.prec = _PREC
         return to_decimal(current) / base - 1

@@ -109,7 +109,8 @@ class MembersView:
         part = self._quantity(self._member(member), ident, year)
         whole = self._parent(ident).at(year)
         return Quantity(compute.share(part.value, whole.value), "ratio",
-                        formula=f"{part.formula} / {whole.formula}", inputs=part.inputs + whole.inputs)
+                        formula=f"{part.formula} / {whole.formula}", inputs=part.inputs + whole.inputs,
+                        role="share")
 
     def total(self, indicator, at=None) -> Quantity:
         """The sum over all members."""

@@ -277,6 +277,20 @@ def make_aggregates(year: int, functions: dict) -> dict:
             "smallest": smallest, "rank_in": rank_in}
 
 
+def set_size(items):
+    """Jinja's `length` (and `count`): of a set of indicators (a breakdown's parts, a list,
+    `matching`) a count whose audit formula names the items ("16个市中" has its row); of
+    anything else the plain length."""
+    name = items.id if isinstance(items, BreakdownView) else items.name if isinstance(items, Group) else ""
+    views = items.parts if isinstance(items, BreakdownView) else items
+    if isinstance(views, (list, tuple)) and views and all(
+            isinstance(v, IndicatorView) or isinstance(v, Ranked) for v in views):
+        ids = ", ".join((v.indicator if isinstance(v, Ranked) else v).id for v in views)
+        described = f"{name} ({len(views)}: {ids})" if name else f"[{ids}]"
+        return Quantity(Decimal(len(views)), "count", formula=f"count({described}) = {len(views)}")
+    return len(items)
+
+
 def matching(items, pattern) -> Group:
     """The indicators of `items` whose id matches `pattern` (`*`, `?`), in their order:
     `indicators | matching("rd_*")`; the pattern names the set in audit formulas."""

@@ -17,7 +17,7 @@ from ..data.schema import Dataset
 from ..errors import AuthoringError, Location, TemplateError
 from ..suggest import nearest
 from . import locale as L
-from .guard import DOCS, expression_on, guarded, plain_message
+from .guard import DOCS, expression_on, guarded, plain_message, reworded
 from .lines import KeepLineEnds, finish
 from .marks import mark
 from .quantity import BreakdownView, IndicatorView, Quantity
@@ -244,7 +244,8 @@ class TemplateRenderer:
         shown = f"templates/{file}" if file else name
         location = Location(shown, line)
         if isinstance(exc, UndefinedError):
-            return TemplateError(exc.message or str(exc), location, hint=self._undefined_hint(str(exc)))
+            words = reworded(exc) or exc.message or str(exc)  # no Python class names
+            return TemplateError(words, location, hint=self._undefined_hint(str(exc)))
         if isinstance(exc, AuthoringError):
             exc.location = exc.location or location
             self._name_expression(exc)
@@ -266,7 +267,7 @@ class TemplateRenderer:
             line = source.splitlines()[where.line - 1]
         except Exception:  # noqa: BLE001 - naming the expression is a convenience
             return
-        expression = expression_on(line, exc.message)
+        expression = expression_on(line, exc.message, getattr(exc, "called_by", None))
         if expression:
             exc.message = f"{exc.message} (in {expression})"
         exc.expression_named = True

@@ -23,6 +23,7 @@ TYPE_WORDS = {
     "Undefined": "an undefined value", "StrictUndefined": "an undefined value",
     "Namespace": "a namespace", "LoopContext": "loop", "Macro": "a macro",
     "generator": "a sequence", "function": "a function", "method": "a function",
+    "RankedList": "a ranking", "Group": "a set of indicators", "Ranked": "an item of a ranking",
 }
 DOCS = "see the filters and functions in docs/TEMPLATES.md"
 _ERRORS = (TypeError, ValueError, ArithmeticError, LookupError, AttributeError)
@@ -45,7 +46,9 @@ def guarded(name: str, function, is_filter: bool):
                                 hint=f"write {usage(name, signature, is_filter)}") from None
         try:
             return function(*args, **kwargs)
-        except AuthoringError:
+        except AuthoringError as exc:
+            if not hasattr(exc, "called_by"):  # the innermost: the one the template wrote
+                exc.called_by = name
             raise
         except _ERRORS as exc:
             given = ", ".join([shown(a) for a in args] + [f"{k}={shown(v)}" for k, v in kwargs.items()])
@@ -148,6 +151,11 @@ _REWORDINGS = [
     (r"\[<class 'decimal\.\w+'>\]", lambda m: "the value is not a number"),
     (r"(?:integer |float )?division (?:or modulo )?by zero", lambda m: "division by zero"),
     (r"list index out of range", lambda m: "the list has no item at that position"),
+    # Jinja's undefined values: "authoring.….RankedList object has no element 20"
+    (r"'?(?:[\w.]+\.)?(\w+) object'? has no element (.+)",
+     lambda m: f"{type_words(m[1])} has no item {m[2]} (it has fewer items)"),
+    (r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'",
+     lambda m: f"{type_words(m[1])} has no attribute '{m[2]}'"),
     (r"(?:[\w.<>]+\.)?(\w+)\(\) got an unexpected keyword argument '(\w+)'",
      lambda m: f"'{m[1]}' has no argument '{m[2]}'"),
     (r"(?:[\w.<>]+\.)?(\w+)\(\) missing \d+ required positional arguments?: (.+)",
@@ -190,12 +198,18 @@ def plain_text(text: str) -> str:
 _EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 
 
-def expression_on(line: str, message: str) -> str | None:
+def expression_on(line: str, message: str, called: str | None = None) -> str | None:
     """The `{{ … }}` or `{% … %}` on a template line that an error is about: the only one,
-    or the one sharing the most names with the message (None when that is not clear)."""
+    the only one that calls the filter or function `called` the error came from, or the one
+    sharing the most names with the message (None when that is not clear)."""
     found = _EXPRESSION.findall(line)
     if len(found) <= 1:
         return found[0] if found else None
+    if called:
+        calling = [e for e in found if re.search(rf"(\|\s*{re.escape(called)}\b|\b{re.escape(called)}\s*\()", e)]
+        if len(calling) == 1:
+            return calling[0]
+        found = calling or found
     words = set(re.findall(r"[A-Za-z_]\w+", message))
     scores = [len(words & set(re.findall(r"[A-Za-z_]\w+", e))) for e in found]
     best = max(scores)

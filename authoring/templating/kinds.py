@@ -161,7 +161,37 @@ def _add_number(a, op, b):
         _refuse(a, op, b, f"write {q.kind} - number, not number - {q.kind}")
     value = a.value + n if q is a and op == "+" else a.value - n if q is a else \
         n + b.value if op == "+" else n - b.value
-    return _result(q, a, op, b, value)
+    return _result(q, a, op, b, value, role=_ratio_role(q, op, n, q is a))
+
+
+def _ratio_role(q, op: str, n: Decimal, figure_first: bool) -> str:
+    """What a ratio ± 1 is: a growth + 1 is the quotient of the two values (0.104 + 1 =
+    1.104 times the base) and a quotient - 1 a growth, so `(x.yoy + 1) | times` prints 1.1倍
+    and `(a / b - 1) | change` 增长10.4%, never a 1 added twice."""
+    if q.kind != "ratio" or n != 1:
+        return q.role
+    if q.role == "growth" and op == "+":
+        return "quotient"
+    if q.role == "quotient" and op == "-" and figure_first:
+        return "growth"
+    return q.role
+
+
+def growth_only(q, what: str) -> None:
+    """Refuse a share or a quotient where a growth rate is meant (`change`, `verb`,
+    `compared`): 1.104 = a / b would print as 增长110.4%, a share of 9.3% as 增长9.3%."""
+    if q.kind != "ratio" or q.role not in ("share", "quotient"):
+        return
+    if q.role == "share":
+        raise TemplateError(f"{what} expects a growth rate, got a share ({q.formula}): a share is "
+                            "a level, not a change",
+                            hint="print it with pct; its change on the year before is "
+                                 "{{ x | share_of('…') }} or {{ (share(x) - share(x, at=year - 1)) | pp }}")
+    times = f"{q.value * HUNDRED:.1f}%"
+    raise TemplateError(f"{what} expects a growth rate, got a quotient of two values "
+                        f"({q.formula}): the first is {times} of the second, not {times} more",
+                        hint="write growth(x, start) | change, or (a / b - 1) | change; a quotient "
+                             "prints with pct (110.4%) or times (1.1倍)")
 
 
 def _add_percent(a, op, b):
@@ -274,7 +304,7 @@ def _divide(a, b):
 
 def _ratio(a, b):
     return _result(a, a, "/", b, a.value / b.value, kind="ratio", unit="", scale="",
-                   scale_factor=Decimal(1), currency="", decimals=0)
+                   scale_factor=Decimal(1), currency="", decimals=0, role="quotient")
 
 
 # ------------------------------------------------------------------ comparisons

@@ -38,6 +38,9 @@ class Quantity:
     formula: str = ""
     inputs: tuple[Input, ...] = ()
     currency: str = ""  # ISO code ("EUR") when the indicator declares one; see `money`
+    # what a ratio is: "growth" (x.yoy, 0.104 = +10.4%), "share" (of a total) or "quotient"
+    # (a / b, 1.104 = 110.4% of b); `times` adds 1 to a growth only, `change` takes a growth
+    role: str = ""
 
     # Comparisons and arithmetic let templates write {% if x > y %} and x + y naturally; the
     # rules of kinds.py decide what each means (percent - percent is points) or refuse it
@@ -196,6 +199,12 @@ class IndicatorView:
     def __abs__(self): return abs(self.value)
     def __round__(self, ndigits=None): return round(self.value, ndigits)
 
+    def __iter__(self):
+        # Python would iterate by x[0], x[1]… ("has no value for 0"): say what was meant
+        raise TemplateError(f"the indicator {self._ind.id} is one indicator, not a list",
+                            hint="give a list [a, b], a breakdown or indicators | matching('id_*'); "
+                                 "the years of an indicator are x.years")
+
     def __str__(self):
         raise TemplateError(f"the indicator {self._ind.id} was turned into plain text (with ~, "
                             "join, string or %)",
@@ -250,9 +259,9 @@ class IndicatorView:
         try:
             ratio = compute.yoy_change(cur.value, prev.value)
         except ComputeError as exc:
-            raise ComputeError(f"{self._ind.id} {start}→{end}: {exc.message}") from None
+            raise ComputeError(f"{self._ind.id} {start}→{end}: {exc.message}", hint=exc.hint) from None
         return Quantity(ratio, "ratio", formula=f"{cur.formula} / {prev.formula} - 1",
-                        inputs=cur.inputs + prev.inputs)
+                        inputs=cur.inputs + prev.inputs, role="growth")
 
     @property
     def yoy(self) -> Quantity:

@@ -15,6 +15,7 @@ from .. import compute
 from ..compute.rounding import round_half_up
 from ..errors import TemplateError
 from . import locale as L
+from .kinds import growth_only
 from .quantity import IndicatorView, Quantity
 
 
@@ -79,6 +80,7 @@ def make_sentences(loc: L.Locale, year: int, filters: dict, functions: dict, hel
             raise TemplateError(f"compared expects an indicator, a growth ratio or a change in "
                                 f"points, got a {q.kind} ({q.formula})",
                                 hint="write {{ x | compared }} with the indicator itself")
+        growth_only(q, "compared")
         return q, 1 if decimals is None else int(decimals), False
 
     def compared(value, decimals=None, since=None, style="year", up=None, down=None):
@@ -176,7 +178,8 @@ def make_sentences(loc: L.Locale, year: int, filters: dict, functions: dict, hel
         inputs = mine.inputs + ref.inputs
         if relative:
             ratio = compute.yoy_change(mine.value, ref.value)  # same arithmetic: a / b - 1
-            q = Quantity(ratio, "ratio", formula=f"{mine.formula} / {ref.formula} - 1", inputs=inputs)
+            q = Quantity(ratio, "ratio", formula=f"{mine.formula} / {ref.formula} - 1", inputs=inputs,
+                         role="growth")
             dec = 1 if decimals is None else int(decimals)
             return q, dec, ratio * 100
         dec = mine.decimals if decimals is None else int(decimals)

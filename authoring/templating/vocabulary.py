@@ -19,7 +19,7 @@ from . import phrasing as W
 from . import kinds
 from .qualifiers import make_qualifiers
 from .quantity import BreakdownView, IndicatorView, Quantity
-from .sentences import make_sentences
+from .sentences import make_sentences, printed_difference
 
 _PP_HINTS = {
     "ratio": "a share or growth rate is a ratio: its change in points is "
@@ -167,11 +167,18 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
                                 hint="for the growth of an indicator write {{ x | change }} or "
                                      "{{ growth(x, 2015) | change }}; print an absolute change "
                                      "with {{ x.change }}")
+        kinds.growth_only(q, "change")
         return Phrase.of(L.direction(loc, q.value, decimals, up, down), q)
 
     def pp(value, decimals=None, up=None, down=None) -> Phrase:
         """Percentage-point change: "提高0.1个百分点" / "up 0.1 percentage points"; decimals
         default to those of the percentages subtracted (x.pp: one)."""
+        if isinstance(value, IndicatorView) and value.kind == "percent":
+            # the difference of the two levels as printed, at the indicator's decimals: 3.05%
+            # → 3.09% is "提高0.04个百分点", never "持平" beside two levels that differ
+            dec = value.decimals if decimals is None else int(decimals)
+            q = printed_difference(value.value, value.prev, dec)
+            return Phrase.of(L.pp_phrase(loc, q.value, dec, up, down), q)
         if isinstance(value, IndicatorView):
             value = value.pp
         q = as_quantity(value)
@@ -221,6 +228,7 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
             if q.kind in ("rank", "year", "count") and (up is None or down is None):
                 raise TemplateError(f"verb: which way is up for a {q.kind} is not clear ({q.formula})",
                                     hint="give the words: verb(x, up='moved up', down='slipped')")
+            kinds.growth_only(q, "verb")
             if q.kind == "ratio":  # decided on the percentage, as `change` prints it
                 return replace(q, value=q.value * 100), 1 if decimals is None else int(decimals), "%"
             if q.kind == "amount":
@@ -254,9 +262,18 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
                          formula=f"{cur.formula} / {prev.formula}", inputs=cur.inputs + prev.inputs)
         else:
             q = as_quantity(value)
-            if q.kind == "ratio":  # a growth ratio: +110% is 2.1 times
+            if q.kind == "ratio" and q.role == "share":
+                raise TemplateError(f"times expects a multiple or a growth rate, got a share "
+                                    f"({q.formula})", hint="print a share with pct: 32.6%")
+            if q.kind == "ratio" and q.role == "quotient":  # a / b is the multiple itself
+                q = replace(q, kind="amount", decimals=1)
+            elif q.kind == "ratio":  # a growth ratio: +110% is 2.1 times
                 q = replace(q, value=q.value + 1, kind="amount", formula=f"{q.formula} + 1")
         if not words:
+            if q.value < 0:  # "是上年的-1124倍" has no meaning, with words or without
+                raise ComputeError(f"a multiple of {q.value:.2f} ({q.formula}) has no meaning "
+                                   "(the values have different signs)",
+                                   hint="describe the change with change, verb or moved_from")
             return Phrase.of(L.plain_number(q.value, decimals) + loc.times, q)
         text, rule = W.multiple_words(loc, q.value, int(decimals), compute.to_decimal(nearly))
         return worded(text, q, rule)
@@ -342,7 +359,8 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
         p = part.at(y) if isinstance(part, IndicatorView) else as_quantity(part)
         t = total.at(y) if isinstance(total, IndicatorView) else as_quantity(total)
         return Quantity(compute.share(p.value, t.value), "ratio",
-                        formula=f"{p.formula} / {t.formula}", inputs=p.inputs + t.inputs)
+                        formula=f"{p.formula} / {t.formula}", inputs=p.inputs + t.inputs,
+                        role="share")
 
     def growth(indicator, start, end=None) -> Quantity:
         """Relative change of `indicator` from year `start` to `end` (default: report year)."""
@@ -354,7 +372,7 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
         a, b = indicator.at(start), indicator.at(end)
         return Quantity(compute.cagr(a.value, b.value, end - int(start)), "ratio",
                         formula=f"({b.formula} / {a.formula}) ** (1 / {end - int(start)}) - 1",
-                        inputs=a.inputs + b.inputs)
+                        inputs=a.inputs + b.inputs, role="growth")
 
     def multiple(indicator, start, end=None) -> Quantity:
         """How many times the `start` value the `end` value is (≥2 means doubled, 翻番)."""
@@ -376,8 +394,12 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
         count = compute.streak(series, end, lambda v: ops[name](v, target), open_ok=open)
         inputs = tuple(i for y in range(end - count, end + 1) if y in series
                        for i in indicator.at(y).inputs)
-        return Quantity(Decimal(count), "count",
-                        formula=f"streak({indicator.id} {name} {target}, up to {end})", inputs=inputs)
+        symbol = {"eq": "=", "ne": "≠", "lt": "<", "le": "≤", "gt": ">", "ge": "≥"}[name]
+        first = end - count + 1
+        broken = f"; {first - 1}: {series[first - 1]}" if first - 1 in series else ""
+        years = f"years {first}–{end}" if count else f"not in {end}"
+        return Quantity(Decimal(count), "count", inputs=inputs,
+                        formula=f"streak({indicator.id}[y] {symbol} {target}, {years}) = {count}{broken}")
 
     def span(first, last=None) -> Quantity:
         """Number of years from `first` to `last` inclusive: span(2002, 2019) → 18."""
@@ -399,10 +421,11 @@ def make_vocabulary(loc: L.Locale, year: int) -> tuple[dict, dict]:
                  "streak": streak, "span": span, "rank_of": rank_of}
     filters.update(make_sentences(loc, year, filters, functions,
                                   (as_quantity, Phrase, Phrases, Markdown)))
-    from .aggregates import make_aggregates, matching  # it builds on Phrase, defined here
+    from .aggregates import make_aggregates, matching, set_size  # it builds on Phrase, defined here
 
     functions.update(make_aggregates(year, functions))
     filters["matching"] = matching
+    filters["length"] = filters["count"] = set_size
     return filters, functions
 
 

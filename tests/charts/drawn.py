@@ -21,6 +21,7 @@ class Drawn:
     texts: list  # every string in the SVG with real text
     svg_ids: list  # the mark ids found in the SVG with text as paths (the DOCX's)
     pie_boxes: list  # the screen boxes of the slice labels
+    line_labels: list = None  # of a line chart: (text, screen box) of each value label printed
 
 
 def draw(data, size=(150, 85)) -> Drawn:
@@ -48,10 +49,16 @@ def draw(data, size=(150, 85)) -> Drawn:
 
             renderer = FigureCanvasAgg(fig).get_renderer()
             pie_boxes = [t.get_window_extent(renderer) for t in ax.texts if "\n" in t.get_text()]
+        line_labels = []
+        if data.kind == "line":
+            from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+            renderer = FigureCanvasAgg(fig).get_renderer()
+            line_labels = [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts]
     root = etree.fromstring(text_svg)
     texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
     ids = [el.get("id") for el in etree.fromstring(svg).iter() if (el.get("id") or "").startswith("mark-")]
-    return Drawn(marks, lines, ticks, texts, ids, pie_boxes)
+    return Drawn(marks, lines, ticks, texts, ids, pie_boxes, line_labels)
 
 
 def close(a: float, b: float) -> bool:

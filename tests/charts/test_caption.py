@@ -27,6 +27,12 @@ def chart(years, measure="value", kind="bar"):
     ("各市（区）R&D经费占全省比重", [2023], "value", "says '比重'"),
     ("Each city's share of the total", [2023], "value", "says 'share'"),
     ("2019—2023年R&D经费增速", [2019, 2020, 2021, 2022, 2023], "value", "says '增速'"),
+    ("各市R&D经费占全省的比例", [2023], "value", "says '比例'"),
+    ("各市R&D经费占全省", [2023], "value", "says '占'"),
+    ("Percentage of R&D by city", [2023], "value", "says 'Percentage'"),
+    ("近五年各市R&D经费", [2023], "value", "says '近五年', the chart draws 1 year"),
+    ("五年来R&D经费", [2021, 2022, 2023], "value", "the chart draws 3 years"),
+    ("R&D spending over the last five years", [2022, 2023], "value", "says 'last five years'"),
 ])
 def it_finds_a_caption_that_contradicts_the_chart(caption, years, measure, problem):
     found = disagreements(caption, chart(years, measure))
@@ -39,6 +45,9 @@ def it_finds_a_caption_that_contradicts_the_chart(caption, years, measure, probl
     ("2020年主要科技指标与上年比较", [2019, 2020], "value"),
     ("R&D growth, 2022", [2022], "growth"),
     ("Research grants awarded", [2021, 2022, 2023], "value"),
+    ("近五年R&D经费", [2019, 2020, 2021, 2022, 2023], "value"),
+    ("R&D spending, last 3 years", [2021, 2022, 2023], "value"),
+    ("各市R&D经费构成", [2023], "value"),
 ])
 def it_accepts_a_caption_that_agrees(caption, years, measure):
     assert disagreements(caption, chart(years, measure)) == []
@@ -84,3 +93,10 @@ def it_names_the_drawn_range_in_the_built_caption(project):
     text = "\n".join(docx_paragraphs(result.outputs["docx"]))
     assert "Grants, 2022–2023" in text
     assert any("wrong.yaml" in w and "2019—2023" in w for w in result.warnings)
+
+
+def it_accepts_share_words_over_an_indicator_in_percent():
+    """R&D经费占GDP比重 drawn as values of an indicator in % is a share already."""
+    series = (Series("x", (Decimal("2.6"),), ("2.6%",), unit="%"),)
+    data = ChartData("bar", ("2023",), series, "%", None, "", measure="value", years=(2023,))
+    assert disagreements("R&D经费占GDP比重", data) == []

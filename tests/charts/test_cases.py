@@ -153,3 +153,48 @@ def it_folds_the_rest_into_other_after_the_top_n(tmp_path, dataset):
     assert len(data.categories) == 6 and data.categories[-1] == "其他"
     assert close(sum(drawn.marks.values()), 100)
     assert all(label.endswith("%") for label in data.series[0].labels)
+
+
+def it_never_prints_line_labels_over_each_other_nor_an_axis_below_zero(tmp_path):
+    """Four lines over six years, three of them close together (docs/figures/demo.yaml's
+    performers): their labels were printed over each other ("160.1" over "262.9") on an axis
+    running down to -250."""
+    from pathlib import Path
+
+    from authoring.charts.render import chart_context, lay_out
+
+    demo = Path(__file__).resolve().parents[2] / "docs" / "figures"
+    data, drawn = drawn_chart(tmp_path, load_dataset([demo / "demo.yaml"], demo),
+                              "kind: line\nbreakdown: rd_by_performer\n"
+                              "years: [report-5, report-4, report-3, report-2, report-1, report]\n"
+                              "caption: 图\n")
+    boxes = [box for _, box in drawn.line_labels]
+    assert not any(a.overlaps(b) for k, a in enumerate(boxes) for b in boxes[k + 1:])
+    printed = {t for t, _ in drawn.line_labels}
+    assert {"980.2", "1502.3", "210.3", "270.4"} <= printed
+    with chart_context(THEME):
+        fig, _ = lay_out(data, THEME, (150, 85))
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        ax = fig.axes[0]
+        assert ax.get_ylim()[0] == 0
+        points = [ax.transData.transform((x, y)) for line in ax.lines
+                  for x, y in zip(line.get_xdata(), line.get_ydata())]
+        for text in ax.texts:  # no label covers a point of another line
+            box = text.get_window_extent(renderer)
+            own = ax.transData.transform(text.xy)
+            assert not any(box.contains(px, py) for px, py in points
+                           if abs(px - own[0]) + abs(py - own[1]) > 0.5), text.get_text()
+
+
+def it_refuses_years_that_run_backwards(tmp_path, dataset):
+    """A time axis 2023, 2022, … under a caption "{{ first_year }}—{{ last_year }}" would read
+    "2023—2019"; the definition is refused at its 'years' line, with the order to write."""
+    from authoring.errors import FigureError
+
+    with pytest.raises(FigureError) as info:
+        drawn_chart(tmp_path, dataset, "kind: bar\nseries: [a]\n"
+                    "years: [report, report-1, report-2]\ncaption: 图\n")
+    assert "earliest to the latest" in info.value.message and info.value.location.line == 3
+    assert info.value.hint == "years: [report-2, report-1, report]"

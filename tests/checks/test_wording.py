@@ -15,7 +15,7 @@ from authoring.config import load_config
     ("比上年{{ invention_patents | change }}", True),
     ("较上年{{ invention_patents | change(up='增加') }}", True),
     ("比{{ year - 1 }}年{{ rd_ratio | pp }}", True),
-    ("同比{{ invention_patents | change }}", True),
+    ("同比{{ invention_patents | change }}", False),  # 同比增长 / 同比下降 / 同比持平 all read right
     ("{{ invention_patents | compared }}", False),
     ("比上年增长{{ invention_patents.yoy | pct }}", False),  # fixed words a figure cannot contradict
 ])

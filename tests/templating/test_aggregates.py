@@ -37,7 +37,8 @@ def it_counts_where_a_condition_holds_and_names_the_items_in_the_formula(tmp_pat
     text, printed = run(tmp_path, "{% set regions = indicators | matching('r_*') %}"
                                   "{{ regions | length }}个地区中有{{ count_where(regions, gt=rd) }}个高于全省")
     assert text == "5个地区中有3个高于全省"
-    (shown, formula, inputs), = printed
+    size, (shown, formula, inputs) = printed  # the 5 has its row too
+    assert size == ("5", "count(r_* (5: r_a, r_b, r_c, r_d, r_e)) = 5", 0)
     assert formula == ("count(r_* (5: r_a, r_b, r_c, r_d, r_e): each[2023] > rd[2023] = 2.67) = 3: "
                        "r_a, r_c, r_e")
     assert inputs == 6  # the five regions and the province
@@ -156,3 +157,17 @@ def it_refuses_to_compare_unlike_measures(tmp_path, template):
 def it_refuses_to_rank_items_of_different_units(tmp_path):
     with pytest.raises(TemplateError, match="different units"):
         run(tmp_path, "{{ largest([f_a, r_a]) }}")
+
+
+def it_records_the_size_of_a_set_printed_with_length(tmp_path):
+    """"全省16个市中" prints a count: it has an audit row naming the items, like count_where."""
+    from authoring.templating.aggregates import set_size
+
+    assert set_size("abc") == 3 and set_size([1, 2]) == 2  # anything else: Jinja's length
+    text, printed = run(tmp_path, "{{ firms_by_region.parts | length }}个区；"
+                                  "{{ firms_by_region | length }}；"
+                                  "{% if count_where(firms_by_region, by='yoy', gt=0) == "
+                                  "firms_by_region | length %}均增长{% endif %}")
+    assert text == "3个区；3；均增长"
+    assert ("3", "count([f_a, f_b, f_c]) = 3", 0) in printed
+    assert ("3", "count(firms_by_region (3: f_a, f_b, f_c)) = 3", 0) in printed
