@@ -266,10 +266,17 @@ class _Renderer:
         # the widths tablefit.py chose: every number and word fits its column (table-layout: fixed)
         parts.append("<colgroup>" + "".join(f'<col style="width: {w * 100:.3f}%">'
                                             for w in fit.widths) + "</colgroup>")
-        if table.header:
-            parts.append("<thead>")
-            parts += self._rows(table.header, "th", numeric)
-            parts.append("</thead>")
+        # The head repeats on every page the table continues on. Its first row holds the
+        # 续表N / "Table N (continued)" line (empty on the table's first page: weasy_continued.py)
+        # and carries the top rule; the foot's empty row draws the bottom rule on every page,
+        # so a table broken by a page is closed there as at its end.
+        continued = self.options.words.continuation(table.label)
+        line = f'<div><span class="label">{self._plain(continued)}</span></div>' \
+            if continued else ""
+        parts.append(f'<thead><tr class="continued"><td colspan="{columns}">{line}</td></tr>')
+        parts += self._rows(table.header, "th", numeric)
+        parts.append("</thead>")
+        parts.append(f'<tfoot><tr class="closing"><td colspan="{columns}"></td></tr></tfoot>')
         parts.append("<tbody>")
         parts += self._rows(table.rows, "td", numeric)
         parts.append("</tbody></table>")

@@ -168,6 +168,7 @@ def test_the_wide_table_has_a_landscape_section_of_its_own_in_the_docx(rendering
             section.find(f"{W}titlePg").get(f"{W}val") in ("0", "false")
 
 
+CONTINUED = re.compile(r"\s*续\s*(附表|表)\s*[\dA-Z]")
 LABEL = re.compile(r"(附表|附图|表|图|专栏)\s*((?:[A-Z]-)?\d+(?:-\d+)?)")
 EXPECTED = [
     # chapter 3 refers to the box of chapter 2; chapter 5 to its tables and the appendix's
@@ -181,7 +182,9 @@ EXPECTED = [
 
 
 def labels_in(text: str) -> list[str]:
-    """Every caption label and reference in the body (from chapter 1's first words on)."""
+    """Every caption label and reference in the body (from chapter 1's first words on); the
+    continuation lines (续附表3) over a table's later pages are not captions."""
+    text = "\n".join(line for line in text.splitlines() if not CONTINUED.match(line))
     body = re.sub(r"\s+", "", text)
     body = body[body.index("本章叙述第1部分"):]
     return [m.group(1) + m.group(2) for m in LABEL.finditer(body)]
@@ -198,6 +201,64 @@ def test_captions_and_references_carry_the_same_numbers_everywhere(renderings, e
         from ..readback import docx_paragraphs
         text = "\n".join(docx_paragraphs(renderings["docx"]))
     else:
-        text = subprocess.run(["pdftotext", str(renderings[engine]), "-"], capture_output=True,
-                              text=True, check=True).stdout
+        # in page order, line by line (pdftotext's reading-order guess may put a caption
+        # after its table's cells)
+        text = subprocess.run(["pdftotext", "-layout", str(renderings[engine]), "-"],
+                              capture_output=True, text=True, check=True).stdout
     assert labels_in(text) == EXPECTED
+
+
+def long_table_pages(pages) -> list[int]:
+    """The pages (0-based) that hold rows of the long table (附表3), in order."""
+    body = table_rows(ANNEX / "templates" / "annex.md.j2", "tab-long")[2:]
+    names = {re.sub(r"\d+$", "", r[0]) for r in body if len(r) > 1}
+    return [i for i, page in enumerate(pages) if names & {w[0] for w in page}]
+
+
+def continued_line(page) -> tuple[float, float] | None:
+    """(top, bottom) of the words "续附表 3" on a page, or None."""
+    for (a, *box_a), (b, *box_b) in zip(page, page[1:]):
+        if a == "续附表" and b == "3":
+            return box_a[1], box_a[3]
+    return None
+
+
+@pytest.mark.parametrize("engine", ["weasyprint", "typst"])
+def test_every_continuation_page_says_continued_over_the_repeated_head(renderings, engine):
+    """续附表3 over the head on each page the long table continues on, and not on its first
+    page, where the caption stands (the DOCX cannot: docs/TABLES.md)."""
+    pages = words(renderings[engine])
+    spread = long_table_pages(pages)
+    assert len(spread) >= 3
+    first = [w[0] for w in pages[spread[0]]]
+    assert continued_line(pages[spread[0]]) is None and "各行业企业研发活动" in first
+    for number in spread[1:]:
+        line = continued_line(pages[number])
+        assert line is not None, f"page {number + 1} has no 续附表3"
+        heads = [w for w in pages[number] if w[0] in ("数量", "行业")]
+        assert heads and all(line[1] <= w[2] for w in heads), "续附表3 is not over the head"
+        assert "各行业企业研发活动" not in [w[0] for w in pages[number]]
+    others = [i for i, page in enumerate(pages) if i not in spread[1:] and continued_line(page)]
+    assert not others
+
+
+@pytest.mark.parametrize("engine", ["weasyprint", "typst"])
+def test_a_heavy_rule_closes_the_long_table_on_every_page_it_breaks_on(renderings, engine):
+    """The three-line table's bottom rule under the last row of each page, not only at the
+    table's end; and a heavy rule over the head on each page (its top rule)."""
+    from ..readback import heavy_rules
+    pdf = renderings[engine]
+    pages = words(pdf)
+    body = table_rows(ANNEX / "templates" / "annex.md.j2", "tab-long")[2:]
+    names = {re.sub(r"\d+$", "", r[0]) for r in body}  # the rows' and the groups' names
+    for number in long_table_pages(pages):
+        rows = [w for w in pages[number] if w[0] in names]
+        head = [w for w in pages[number] if w[0] == "行业"]
+        numbers = [w for w in pages[number] if re.fullmatch(r"-?\d+(\.\d)?", w[0])
+                   and min(r[2] for r in rows) - 2 <= w[2] <= max(r[4] for r in rows) + 2]
+        x0, x1 = min(w[1] for w in rows), max(w[3] for w in numbers)
+        rules = heavy_rules(pdf, number, x0, x1)
+        last = max(w[4] for w in rows)
+        assert [y for y in rules if last <= y <= last + 20], \
+            f"page {number + 1}: no heavy rule under the last row (rules at {rules}, row {last})"
+        assert [y for y in rules if y <= head[0][2]], f"page {number + 1}: no top rule"

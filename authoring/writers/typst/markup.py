@@ -379,8 +379,11 @@ class _Writer:
         size = f"{fit.size_pt / BODY_SIZE_PT:.4g}em"
         label = self.labels.get(table.id) if table.id else None
         suffix = f" <{label}>" if label else ""
+        continued = self.options.words.continuation(table.label)
+        continued = string(continued) if continued else "none"
         out = (f"#block(data-table({widths}, {size}, {numeric_list}, {caption}, "
-               f"({''.join(h + ', ' for h in header)}), ({''.join(r + ', ' for r in rows)})))"
+               f"({''.join(h + ', ' for h in header)}), ({''.join(r + ', ' for r in rows)}), "
+               f"continued: {continued}))"
                f"{suffix}")
         # a wide table: pages of its own, turned, with the running head and folio (report.typ)
         return f"#landscape-pages[\n{out}\n]" if fit.landscape else out
