@@ -139,7 +139,7 @@ def _shares(least: list[float], wanted: list[float], room_em: float,
 
 LONE_EM = 2.0  # a last line narrower than two characters looks like a stray ("点", "）")
 STEP_EM = 0.25
-FIT_MARGIN_EM = 0.2  # a text this close to the width may wrap after all (a bold digit, Word's spacing)
+FIT_MARGIN_EM = 0.2  # a text this close to its width may wrap (a bold digit, Word's spacing)
 
 
 def lone_character(width_em: float, texts: list[float]) -> bool:

@@ -126,7 +126,8 @@ def check_weasyprint() -> None:
             problems.append(f"{name} no longer calls {call}")
     if problems:
         raise RenderError("the installed WeasyPrint does not match authoring's adapters "
-                          "(justification, floats, pending charts, continued tables): " + "; ".join(problems),
+                          "(justification, floats, pending charts, continued tables): "
+                          + "; ".join(problems),
                           hint=f"install WeasyPrint {SUPPORTED_MAJOR}.x "
                                f"(pip install 'weasyprint>={SUPPORTED_MAJOR},<{SUPPORTED_MAJOR + 1}')")
 
