@@ -104,3 +104,11 @@ def heavy_rules(pdf: Path, page: int, x0: float, x1: float, points: float = 1.2)
             rules.append((y - run / 2) / scale)
         run = 0
     return rules
+
+
+def libreoffice_pdf(soffice: str, docx: Path, folder: Path) -> Path:
+    """`docx` as LibreOffice lays it out (the Word stand-in), written as a PDF in `folder`."""
+    subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(docx)],
+                   capture_output=True, check=True, timeout=300)
+    return folder / (docx.stem + ".pdf")

@@ -48,11 +48,8 @@ def renderings(tmp_path_factory) -> dict[str, Path]:
         out[engine] = result.outputs["pdf"]
         out["docx"] = result.outputs["docx"]
     if SOFFICE:
-        folder = tmp_path_factory.mktemp("lo")
-        subprocess.run([SOFFICE, f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-                        "--headless", "--convert-to", "pdf", "--outdir", str(folder),
-                        str(out["docx"])], capture_output=True, check=True, timeout=300)
-        out["libreoffice"] = folder / (out["docx"].stem + ".pdf")
+        from ..readback import libreoffice_pdf
+        out["libreoffice"] = libreoffice_pdf(SOFFICE, out["docx"], tmp_path_factory.mktemp("lo"))
     return out
 
 
