@@ -300,7 +300,11 @@ class _Renderer:
             span = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + \
                 (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "")
             out[r].append(f"<{tag}{cls}{scope}{span}>{self.inlines(cell.children)}</{tag}>")
-        return ["<tr>" + "".join(cells) + "</tr>" for cells in out]
+        # a row-group title across the table (**制造业** | < | <) stays with its first row
+        columns = len(numeric)
+        return [('<tr class="group">' if tag == "td" and len(cells) == 1 and columns > 1
+                 and f'colspan="{columns}"' in cells[0] else "<tr>") + "".join(cells) + "</tr>"
+                for cells in out]
 
     def _exists(self, path: Path) -> bool:
         """A file that is there, or a chart file that is being drawn (options.pending_files)."""

@@ -282,3 +282,17 @@ def test_a_heavy_rule_closes_the_long_table_on_every_page_it_breaks_on(rendering
         assert [y for y in rules if last <= y <= last + 20], \
             f"page {number + 1}: no heavy rule under the last row (rules at {rules}, row {last})"
         assert [y for y in rules if y <= head[0][2]], f"page {number + 1}: no top rule"
+
+
+@pytest.mark.parametrize("engine", ["weasyprint", "typst"])
+def test_a_row_groups_title_never_ends_a_page(renderings, engine):
+    """制造业, 信息服务业 … stay with their first row (the Typst layout once left one alone)."""
+    pages = words(renderings[engine])
+    body = table_rows(ANNEX / "templates" / "annex.md.j2", "tab-long")[2:]
+    groups = {r[0] for r in body if len(r) == 1}
+    names = {re.sub(r"\d+$", "", r[0]) for r in body} | groups
+    assert len(groups) == 4
+    for number in long_table_pages(pages):
+        rows = [w for w in pages[number] if w[0] in names]
+        last = max(rows, key=lambda w: w[4])
+        assert last[0] not in groups, f"page {number + 1} ends with the title {last[0]}"

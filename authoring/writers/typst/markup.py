@@ -371,8 +371,13 @@ class _Writer:
             spans = (f", colspan: {cell.colspan}" if cell.colspan > 1 else "") + \
                 (f", rowspan: {cell.rowspan}" if cell.rowspan > 1 else "")
             align = aligns.get(cell.align)
-            rows.append(f"table.cell(align: {align} + top{spans})[{body}]" if align else
-                        f"table.cell({spans[2:]})[{body}]" if spans else f"[{body}]")
+            out = (f"table.cell(align: {align} + top{spans})[{body}]" if align else
+                   f"table.cell({spans[2:]})[{body}]" if spans else f"[{body}]")
+            if cell.colspan == columns > 1:
+                # a row group's title across the table: a header of the second level, not
+                # repeated, which Typst never leaves alone at a page foot
+                out = f"table.header(level: 2, repeat: false, {out})"
+            rows.append(out)
         numeric_list = "(" + "".join("true, " if n else "false, " for n in numeric) + ")"
         # the widths and size tablefit.py chose: no column is squeezed below its numbers
         widths = "(" + "".join(f"{w * 100:.3f}%, " for w in fit.widths) + ")"
