@@ -119,3 +119,25 @@ def test_an_english_report_says_table_n_continued(tmp_path_factory):
         assert len(spread) >= 2
         assert "Table26(continued)" not in pages[spread[0]]
         assert all("Table26(continued)序号" in pages[i] for i in spread[1:]), engine
+
+
+def test_the_docx_keeps_caption_head_and_rows_together_and_says_nothing_else(chinese):
+    """What the DOCX does instead of 续表 (docs/TEMPLATES.md): the caption kept with the
+    table (keepNext in its style), the head repeated (tblHeader), no row split across pages
+    (cantSplit); and no 续表 text that Word would print under the caption."""
+    from ..readback import docx_xml
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    body = docx_xml(chinese["docx"])
+    styles = docx_xml(chinese["docx"], "word/styles.xml")
+    caption = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "TableCaption")
+    assert caption.find(f"{W}pPr/{W}keepNext") is not None
+    text = "".join(t.text or "" for t in body.iter(f"{W}t"))
+    assert "续表" not in text
+    table = next(t for t in body.iter(f"{W}tbl")
+                 if "第70行的项目" in "".join(x.text or "" for x in t.iter(f"{W}t")))
+    captions = [p for p in table.itersiblings(f"{W}p", preceding=True)
+                if "七十行的表" in "".join(x.text or "" for x in p.iter(f"{W}t"))]
+    assert captions[0].find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "TableCaption"
+    rows = table.findall(f"{W}tr")
+    assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
+    assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
