@@ -27,7 +27,7 @@ from .cjk import (_CJK_RE as _HAN, _attr, _esc, cjk_punctuation, compress_punctu
 from .options import WriteOptions
 from ..model.tablegrid import positions
 from .page import BODY_SIZE_PT, _page_css, _theme_css, page_geometry
-from .tablefit import TABLE_EM, fit_on_page
+from .tablefit import TABLE_EM, fit_on_page, is_short
 
 CSS_DIR = Path(__file__).with_name("css")
 TOC_DEPTH = 3  # same depth as the DOCX writer's TOC field (\o "1-3")
@@ -260,7 +260,10 @@ class _Renderer:
         # a reduced table: its size in body ems (tablefit.py chose it, never below 7.5 pt)
         style = f' style="font-size: {fit.size_pt / BODY_SIZE_PT:.4g}em"' \
             if fit.size_pt != BODY_SIZE_PT * TABLE_EM else ""
-        parts = [f'<table id="{_attr(table.id)}"{style}>' if table.id else f"<table{style}>"]
+        # a short table is not continued: it goes to the next page whole (base.css)
+        short = ' class="short"' if is_short(table) else ""
+        parts = [f'<table id="{_attr(table.id)}"{short}{style}>' if table.id
+                 else f"<table{short}{style}>"]
         if table.caption or table.label:
             parts.append(f"<caption>{self._labelled(table.label, table.caption)}</caption>")
         # the widths tablefit.py chose: every number and word fits its column (table-layout: fixed)

@@ -225,6 +225,14 @@ def fit_table(table: Table, measure_mm: float, landscape_mm: float, size_pt: flo
                            "heads, or move units into the heads")
 
 
+SHORT_TABLE_ROWS = 6  # a table of so few body rows is never broken across pages (PDFs)
+
+
+def is_short(table: Table) -> bool:
+    """Whether `table` moves to the next page whole rather than continue there."""
+    return len(table.rows) <= SHORT_TABLE_ROWS
+
+
 TABLE_EM = 0.88  # the table's type size in body ems (base.css `table`, report.typ data-table)
 
 

@@ -296,3 +296,12 @@ def test_a_row_groups_title_never_ends_a_page(renderings, engine):
         rows = [w for w in pages[number] if w[0] in names]
         last = max(rows, key=lambda w: w[4])
         assert last[0] not in groups, f"page {number + 1} ends with the title {last[0]}"
+
+
+@pytest.mark.parametrize("engine", ["weasyprint", "typst"])
+def test_a_table_of_a_few_rows_goes_over_whole_and_is_never_continued(renderings, engine):
+    """Only the long table has continuation pages; a four-row table that does not fit a
+    page's foot moves to the next page whole (it once went over as 2 + 2 rows)."""
+    text = subprocess.run(["pdftotext", "-layout", str(renderings[engine]), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert {m.group(1) for m in re.finditer(r"续\s*(\S+\s*\d+(?:-\d+)?)", text)} == {"附表 3"}

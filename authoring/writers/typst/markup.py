@@ -28,7 +28,7 @@ from ..options import WriteOptions
 from ...model.tablegrid import positions
 from ..page import BODY_SIZE_PT, _mix_with_white, page_geometry, slug_mm
 from ..printcolour import cmyk
-from ..tablefit import fit_on_page
+from ..tablefit import fit_on_page, is_short
 from .escape import string, text
 
 DESIGN = Path(__file__).with_name("report.typ")
@@ -386,7 +386,9 @@ class _Writer:
         suffix = f" <{label}>" if label else ""
         continued = self.options.words.continuation(table.label)
         continued = string(continued) if continued else "none"
-        out = (f"#block(data-table({widths}, {size}, {numeric_list}, {caption}, "
+        # a short table is not continued: it goes to the next page whole
+        unbroken = "breakable: false, " if is_short(table) else ""
+        out = (f"#block({unbroken}data-table({widths}, {size}, {numeric_list}, {caption}, "
                f"({''.join(h + ', ' for h in header)}), ({''.join(r + ', ' for r in rows)}), "
                f"continued: {continued}))"
                f"{suffix}")
