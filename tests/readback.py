@@ -74,3 +74,41 @@ def missing_in_order(output: str, paragraphs: list[str]) -> list[str]:
         else:
             pos = found + len(para)
     return missing
+
+
+def heavy_rules(pdf: Path, page: int, x0: float, x1: float, points: float = 1.2) -> list[float]:
+    """The heights (pt from the top) of the horizontal rules at least `points` thick drawn
+    across [x0, x1] (pt) on `page` (0-based), found on the page rendered at 150 dpi: the
+    heavy rules of a three-line table (1.5 pt), not its light one (0.75 pt)."""
+    import tempfile
+
+    from PIL import Image
+
+    dpi = 150
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-f", str(page + 1), "-l",
+                        str(page + 1), "-singlefile", "-png", str(pdf), f"{folder}/page"],
+                       capture_output=True, check=True)
+        image = Image.open(f"{folder}/page.png").convert("L")
+        image.load()
+    scale = dpi / 72
+    left, right = int(x0 * scale) + 2, int(x1 * scale) - 2
+    pixels = image.load()
+    dark = [all(pixels[x, y] < 128 for x in range(left, right, 3)) for y in range(image.height)]
+    rules, run = [], 0
+    for y, is_dark in enumerate(dark + [False]):
+        if is_dark:
+            run += 1
+            continue
+        if run >= points * scale:
+            rules.append((y - run / 2) / scale)
+        run = 0
+    return rules
+
+
+def libreoffice_pdf(soffice: str, docx: Path, folder: Path) -> Path:
+    """`docx` as LibreOffice lays it out (the Word stand-in), written as a PDF in `folder`."""
+    subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(docx)],
+                   capture_output=True, check=True, timeout=300)
+    return folder / (docx.stem + ".pdf")

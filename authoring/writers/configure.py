@@ -33,7 +33,7 @@ def write_options(config: ReportConfig):
         heading_fallback=style.get("heading_fallback", defaults.heading_fallback))
     words = Words(contents=loc.contents, figures=loc.list_of_figures, tables=loc.list_of_tables,
                   figure=loc.figure, table=loc.table, source=loc.source,
-                  label_separator=loc.label_separator)
+                  label_separator=loc.label_separator, continued=loc.continued)
     edition = config.pdf.get("edition", "screen")
     if edition not in ("screen", "print"):
         raise ConfigError(f"[pdf] edition must be 'screen' or 'print', got '{edition}'",

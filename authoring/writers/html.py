@@ -27,7 +27,7 @@ from .cjk import (_CJK_RE as _HAN, _attr, _esc, cjk_punctuation, compress_punctu
 from .options import WriteOptions
 from ..model.tablegrid import positions
 from .page import BODY_SIZE_PT, _page_css, _theme_css, page_geometry
-from .tablefit import TABLE_EM, fit_on_page
+from .tablefit import TABLE_EM, fit_on_page, is_short
 
 CSS_DIR = Path(__file__).with_name("css")
 TOC_DEPTH = 3  # same depth as the DOCX writer's TOC field (\o "1-3")
@@ -260,16 +260,26 @@ class _Renderer:
         # a reduced table: its size in body ems (tablefit.py chose it, never below 7.5 pt)
         style = f' style="font-size: {fit.size_pt / BODY_SIZE_PT:.4g}em"' \
             if fit.size_pt != BODY_SIZE_PT * TABLE_EM else ""
-        parts = [f'<table id="{_attr(table.id)}"{style}>' if table.id else f"<table{style}>"]
+        # a short table is not continued: it goes to the next page whole (base.css)
+        short = ' class="short"' if is_short(table) else ""
+        parts = [f'<table id="{_attr(table.id)}"{short}{style}>' if table.id
+                 else f"<table{short}{style}>"]
         if table.caption or table.label:
             parts.append(f"<caption>{self._labelled(table.label, table.caption)}</caption>")
         # the widths tablefit.py chose: every number and word fits its column (table-layout: fixed)
         parts.append("<colgroup>" + "".join(f'<col style="width: {w * 100:.3f}%">'
                                             for w in fit.widths) + "</colgroup>")
-        if table.header:
-            parts.append("<thead>")
-            parts += self._rows(table.header, "th", numeric)
-            parts.append("</thead>")
+        # The head repeats on every page the table continues on. Its first row holds the
+        # 续表N / "Table N (continued)" line (empty on the table's first page: weasy_continued.py)
+        # and carries the top rule; the foot's empty row draws the bottom rule on every page,
+        # so a table broken by a page is closed there as at its end.
+        continued = self.options.words.continuation(table.label)
+        line = f'<div><span class="label">{self._plain(continued)}</span></div>' \
+            if continued else ""
+        parts.append(f'<thead><tr class="continued"><td colspan="{columns}">{line}</td></tr>')
+        parts += self._rows(table.header, "th", numeric)
+        parts.append("</thead>")
+        parts.append(f'<tfoot><tr class="closing"><td colspan="{columns}"></td></tr></tfoot>')
         parts.append("<tbody>")
         parts += self._rows(table.rows, "td", numeric)
         parts.append("</tbody></table>")
@@ -293,7 +303,11 @@ class _Renderer:
             span = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + \
                 (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "")
             out[r].append(f"<{tag}{cls}{scope}{span}>{self.inlines(cell.children)}</{tag}>")
-        return ["<tr>" + "".join(cells) + "</tr>" for cells in out]
+        # a row-group title across the table (**制造业** | < | <) stays with its first row
+        columns = len(numeric)
+        return [('<tr class="group">' if tag == "td" and len(cells) == 1 and columns > 1
+                 and f'colspan="{columns}"' in cells[0] else "<tr>") + "".join(cells) + "</tr>"
+                for cells in out]
 
     def _exists(self, path: Path) -> bool:
         """A file that is there, or a chart file that is being drawn (options.pending_files)."""

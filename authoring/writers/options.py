@@ -31,6 +31,11 @@ class Words:
     table: str = "Table"
     source: str = "Source: "
     label_separator: str = " "
+    continued: str = "{label} (continued)"  # over a table's continuation: 续{label} in Chinese
+
+    def continuation(self, label: str) -> str:
+        """What stands over a numbered table on the pages it continues on; "" for none."""
+        return self.continued.replace("{label}", label) if label else ""
 
 
 @dataclass(frozen=True)

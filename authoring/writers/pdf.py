@@ -55,11 +55,12 @@ def html_to_pdf(html: str, target: Path, options: WriteOptions,
     weasyprint = import_weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
-    from . import weasy_floats, weasy_justify, weasy_pending
+    from . import weasy_continued, weasy_floats, weasy_justify, weasy_pending
     from .fetch import ProjectFetcher
 
     weasy_justify.install()
     weasy_floats.install()
+    weasy_continued.install()
     variant = _variant(options.pdf_variant)
     colour = options.print_colour
     if colour is not None:  # the print edition: CMYK throughout (printcolour.py)

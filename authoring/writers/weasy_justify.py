@@ -77,6 +77,7 @@ def check_weasyprint() -> None:
     """Raise RenderError unless WeasyPrint's functions are those this adapter was written for."""
     import weasyprint
     from weasyprint import document, images
+    from weasyprint.layout import block as block_module
     from weasyprint.layout import inline, preferred
     from weasyprint.text import line_break
 
@@ -91,6 +92,10 @@ def check_weasyprint() -> None:
                                         "justification_spacing"],
         (line_break.Layout, "set_text"): ["self", "text", "justify"],
         (line_break.Layout, "reactivate"): ["self", "style"],
+        # weasy_continued.py (the name block.py calls)
+        (block_module, "table_layout"): ["context", "table", "bottom_space", "skip_stack",
+                                         "containing_block", "page_is_empty", "absolute_boxes",
+                                         "fixed_boxes"],
         # weasy_pending.py
         (document, "original_get_image_from_uri"): ["cache", "url_fetcher", "options", "url",
                                                     "forced_mime_type", "context", "orientation"],
@@ -121,7 +126,8 @@ def check_weasyprint() -> None:
             problems.append(f"{name} no longer calls {call}")
     if problems:
         raise RenderError("the installed WeasyPrint does not match authoring's adapters "
-                          "(justification, floats, pending charts): " + "; ".join(problems),
+                          "(justification, floats, pending charts, continued tables): "
+                          + "; ".join(problems),
                           hint=f"install WeasyPrint {SUPPORTED_MAJOR}.x "
                                f"(pip install 'weasyprint>={SUPPORTED_MAJOR},<{SUPPORTED_MAJOR + 1}')")
 

@@ -48,11 +48,8 @@ def renderings(tmp_path_factory) -> dict[str, Path]:
         out[engine] = result.outputs["pdf"]
         out["docx"] = result.outputs["docx"]
     if SOFFICE:
-        folder = tmp_path_factory.mktemp("lo")
-        subprocess.run([SOFFICE, f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-                        "--headless", "--convert-to", "pdf", "--outdir", str(folder),
-                        str(out["docx"])], capture_output=True, check=True, timeout=300)
-        out["libreoffice"] = folder / (out["docx"].stem + ".pdf")
+        from ..readback import libreoffice_pdf
+        out["libreoffice"] = libreoffice_pdf(SOFFICE, out["docx"], tmp_path_factory.mktemp("lo"))
     return out
 
 
@@ -113,8 +110,31 @@ def test_no_word_of_any_table_page_is_drawn_over_another_or_off_the_page(renderi
     for number, page in enumerate(words(renderings[engine])):
         box = reader.pages[number].trimbox
         assert not overlaps(page), (number + 1, overlaps(page)[:5])
-        for text, x0, _, x1, _ in page:
+        for text, x0, y0, x1, y1 in page:
             assert float(box.left) <= x0 and x1 <= float(box.right) + 0.5, (number + 1, text)
+            assert float(box.bottom) <= y0 and y1 <= float(box.top) + 0.5, (number + 1, text)
+
+
+TABLES = [("annex.md.j2", "tab-cities", 1), ("annex.md.j2", "tab-small1", 1),
+          ("annex.md.j2", "tab-long", 2), ("annex.md.j2", "tab-small2", 1),
+          ("annex.md.j2", "tab-small3", 1), ("c5.md.j2", "tab-c5-a", 1),
+          ("c5.md.j2", "tab-c5-b", 1)]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_every_cell_of_every_table_is_printed_whole(renderings, engine):
+    """Each figure of the seven tables as one word (never "14329./9") and each name on one
+    line, somewhere in the rendering: nothing cut, nothing lost."""
+    if engine not in renderings:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    found = {w[0] for page in words(renderings[engine]) for w in page}
+    for template, ident, heads in TABLES:
+        for row in table_rows(ANNEX / "templates" / template, ident)[heads:]:
+            for cell in row:
+                # "指标1" is read as two words: the Han and the digits (a quarter em apart)
+                parts = [p for p in re.split(r"(?<=[^\x00-\x7f])(?=\d)", cell) if p]
+                missing = [p for p in parts if p not in found]
+                assert not missing, (ident, cell, missing)
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -168,6 +188,7 @@ def test_the_wide_table_has_a_landscape_section_of_its_own_in_the_docx(rendering
             section.find(f"{W}titlePg").get(f"{W}val") in ("0", "false")
 
 
+CONTINUED = re.compile(r"\s*续\s*(附表|表)\s*[\dA-Z]")
 LABEL = re.compile(r"(附表|附图|表|图|专栏)\s*((?:[A-Z]-)?\d+(?:-\d+)?)")
 EXPECTED = [
     # chapter 3 refers to the box of chapter 2; chapter 5 to its tables and the appendix's
@@ -181,7 +202,9 @@ EXPECTED = [
 
 
 def labels_in(text: str) -> list[str]:
-    """Every caption label and reference in the body (from chapter 1's first words on)."""
+    """Every caption label and reference in the body (from chapter 1's first words on); the
+    continuation lines (续附表3) over a table's later pages are not captions."""
+    text = "\n".join(line for line in text.splitlines() if not CONTINUED.match(line))
     body = re.sub(r"\s+", "", text)
     body = body[body.index("本章叙述第1部分"):]
     return [m.group(1) + m.group(2) for m in LABEL.finditer(body)]
@@ -198,6 +221,87 @@ def test_captions_and_references_carry_the_same_numbers_everywhere(renderings, e
         from ..readback import docx_paragraphs
         text = "\n".join(docx_paragraphs(renderings["docx"]))
     else:
-        text = subprocess.run(["pdftotext", str(renderings[engine]), "-"], capture_output=True,
-                              text=True, check=True).stdout
+        # in page order, line by line (pdftotext's reading-order guess may put a caption
+        # after its table's cells)
+        text = subprocess.run(["pdftotext", "-layout", str(renderings[engine]), "-"],
+                              capture_output=True, text=True, check=True).stdout
     assert labels_in(text) == EXPECTED
+
+
+def long_table_pages(pages) -> list[int]:
+    """The pages (0-based) that hold rows of the long table (附表3), in order."""
+    body = table_rows(ANNEX / "templates" / "annex.md.j2", "tab-long")[2:]
+    names = {re.sub(r"\d+$", "", r[0]) for r in body if len(r) > 1}
+    return [i for i, page in enumerate(pages) if names & {w[0] for w in page}]
+
+
+def continued_line(page) -> tuple[float, float] | None:
+    """(top, bottom) of the words "续附表 3" on a page, or None."""
+    for (a, *box_a), (b, *box_b) in zip(page, page[1:]):
+        if a == "续附表" and b == "3":
+            return box_a[1], box_a[3]
+    return None
+
+
+@pytest.mark.parametrize("engine", ["weasyprint", "typst"])
+def test_every_continuation_page_says_continued_over_the_repeated_head(renderings, engine):
+    """续附表3 over the head on each page the long table continues on, and not on its first
+    page, where the caption stands (the DOCX cannot: docs/TABLES.md)."""
+    pages = words(renderings[engine])
+    spread = long_table_pages(pages)
+    assert len(spread) >= 3
+    first = [w[0] for w in pages[spread[0]]]
+    assert continued_line(pages[spread[0]]) is None and "各行业企业研发活动" in first
+    for number in spread[1:]:
+        line = continued_line(pages[number])
+        assert line is not None, f"page {number + 1} has no 续附表3"
+        heads = [w for w in pages[number] if w[0] in ("数量", "行业")]
+        assert heads and all(line[1] <= w[2] for w in heads), "续附表3 is not over the head"
+        assert "各行业企业研发活动" not in [w[0] for w in pages[number]]
+    others = [i for i, page in enumerate(pages) if i not in spread[1:] and continued_line(page)]
+    assert not others
+
+
+@pytest.mark.parametrize("engine", ["weasyprint", "typst"])
+def test_a_heavy_rule_closes_the_long_table_on_every_page_it_breaks_on(renderings, engine):
+    """The three-line table's bottom rule under the last row of each page, not only at the
+    table's end; and a heavy rule over the head on each page (its top rule)."""
+    from ..readback import heavy_rules
+    pdf = renderings[engine]
+    pages = words(pdf)
+    body = table_rows(ANNEX / "templates" / "annex.md.j2", "tab-long")[2:]
+    names = {re.sub(r"\d+$", "", r[0]) for r in body}  # the rows' and the groups' names
+    for number in long_table_pages(pages):
+        rows = [w for w in pages[number] if w[0] in names]
+        head = [w for w in pages[number] if w[0] == "行业"]
+        numbers = [w for w in pages[number] if re.fullmatch(r"-?\d+(\.\d)?", w[0])
+                   and min(r[2] for r in rows) - 2 <= w[2] <= max(r[4] for r in rows) + 2]
+        x0, x1 = min(w[1] for w in rows), max(w[3] for w in numbers)
+        rules = heavy_rules(pdf, number, x0, x1)
+        last = max(w[4] for w in rows)
+        assert [y for y in rules if last <= y <= last + 20], \
+            f"page {number + 1}: no heavy rule under the last row (rules at {rules}, row {last})"
+        assert [y for y in rules if y <= head[0][2]], f"page {number + 1}: no top rule"
+
+
+@pytest.mark.parametrize("engine", ["weasyprint", "typst"])
+def test_a_row_groups_title_never_ends_a_page(renderings, engine):
+    """制造业, 信息服务业 … stay with their first row (the Typst layout once left one alone)."""
+    pages = words(renderings[engine])
+    body = table_rows(ANNEX / "templates" / "annex.md.j2", "tab-long")[2:]
+    groups = {r[0] for r in body if len(r) == 1}
+    names = {re.sub(r"\d+$", "", r[0]) for r in body} | groups
+    assert len(groups) == 4
+    for number in long_table_pages(pages):
+        rows = [w for w in pages[number] if w[0] in names]
+        last = max(rows, key=lambda w: w[4])
+        assert last[0] not in groups, f"page {number + 1} ends with the title {last[0]}"
+
+
+@pytest.mark.parametrize("engine", ["weasyprint", "typst"])
+def test_a_table_of_a_few_rows_goes_over_whole_and_is_never_continued(renderings, engine):
+    """Only the long table has continuation pages; a four-row table that does not fit a
+    page's foot moves to the next page whole (it once went over as 2 + 2 rows)."""
+    text = subprocess.run(["pdftotext", "-layout", str(renderings[engine]), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert {m.group(1) for m in re.finditer(r"续\s*(\S+\s*\d+(?:-\d+)?)", text)} == {"附表 3"}

@@ -226,7 +226,12 @@ def test_renders_figures_tables_callouts_notes_and_refs(zh):
     assert find(figure, "p[.cls(source-note)]")[0].text_content() == "资料来源：统计局年度统计公报"
     table = find(tree, "//table[@id='tab-awards']")[0]
     assert table[0].tag == "caption" and table[0].text_content().startswith("表\u20051\u3000")
-    assert len(table.xpath("thead/tr")) == 1
+    # the head's first row holds "续表 1" for the pages the table continues on
+    # (weasy_continued.py); the foot's empty row is the bottom rule on every page
+    heads = table.xpath("thead/tr")
+    assert len(heads) == 2 and heads[0].get("class") == "continued"
+    assert "表\u20051" in heads[0].text_content()  # the words of the options, with the label
+    assert table.xpath("tfoot/tr[@class='closing']/td")[0].text_content() == ""
     assert [td.text_content() for td in find(table, "tbody//td[.cls(num)]")][:2] == ["43", "14.6"]
     assert table.xpath("thead//th")[1].get("class") == "num"
     # the column widths tablefit.py chose, in a colgroup (table-layout: fixed in base.css)

@@ -29,7 +29,7 @@ from ..options import WriteOptions
 from ...model.tablegrid import positions
 from ..page import BODY_SIZE_PT, _mix_with_white, page_geometry, slug_mm
 from ..printcolour import cmyk
-from ..tablefit import fit_on_page
+from ..tablefit import fit_on_page, is_short
 from ..typography import line_height
 from .escape import string, text
 
@@ -373,16 +373,26 @@ class _Writer:
             spans = (f", colspan: {cell.colspan}" if cell.colspan > 1 else "") + \
                 (f", rowspan: {cell.rowspan}" if cell.rowspan > 1 else "")
             align = aligns.get(cell.align)
-            rows.append(f"table.cell(align: {align} + top{spans})[{body}]" if align else
-                        f"table.cell({spans[2:]})[{body}]" if spans else f"[{body}]")
+            out = (f"table.cell(align: {align} + top{spans})[{body}]" if align else
+                   f"table.cell({spans[2:]})[{body}]" if spans else f"[{body}]")
+            if cell.colspan == columns > 1:
+                # a row group's title across the table: a header of the second level, not
+                # repeated, which Typst never leaves alone at a page foot
+                out = f"table.header(level: 2, repeat: false, {out})"
+            rows.append(out)
         numeric_list = "(" + "".join("true, " if n else "false, " for n in numeric) + ")"
         # the widths and size tablefit.py chose: no column is squeezed below its numbers
         widths = "(" + "".join(f"{w * 100:.3f}%, " for w in fit.widths) + ")"
         size = f"{fit.size_pt / BODY_SIZE_PT:.4g}em"
         label = self.labels.get(table.id) if table.id else None
         suffix = f" <{label}>" if label else ""
-        out = (f"#block(data-table({widths}, {size}, {numeric_list}, {caption}, "
-               f"({''.join(h + ', ' for h in header)}), ({''.join(r + ', ' for r in rows)})))"
+        continued = self.options.words.continuation(table.label)
+        continued = string(continued) if continued else "none"
+        # a short table is not continued: it goes to the next page whole
+        unbroken = "breakable: false, " if is_short(table) else ""
+        out = (f"#block({unbroken}data-table({widths}, {size}, {numeric_list}, {caption}, "
+               f"({''.join(h + ', ' for h in header)}), ({''.join(r + ', ' for r in rows)}), "
+               f"continued: {continued}))"
                f"{suffix}")
         # a wide table: pages of its own, turned, with the running head and folio (report.typ)
         return f"#landscape-pages[\n{out}\n]" if fit.landscape else out
