@@ -221,10 +221,16 @@ class MembersView:
 
 def family_context(config, parent) -> tuple:
     """(the report's dataset, the names templates get: `member`, `members`, `parent`)."""
-    from ..errors import Location
-    from .data import FamilyScope, load_family, member_dataset
+    from .data import load_family
 
-    family = load_family(config, parent)
+    return scoped_context(config, parent, load_family(config, parent))
+
+
+def scoped_context(config, parent, family) -> tuple:
+    """`family_context` with the family given (new-year gives one whose series record reads)."""
+    from ..errors import Location
+    from .data import FamilyScope, member_dataset
+
     scope = FamilyScope(family, config.member, parent)
     dataset = member_dataset(scope) if config.member else _with_scope(parent, scope)
     clash = {"member", "members", "parent"} & set(parent.indicators)
