@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from .. import compute
 from ..errors import TemplateError
-from ..suggest import nearest
+from ..suggest import hint, nearest
 from ..templating.quantity import Input, IndicatorView, Quantity
 from .data import FamilyScope
 from .members import Member
@@ -39,10 +39,8 @@ class MemberView(str):
         if name.startswith("_"):
             raise AttributeError(name)
         columns = str.__getattribute__(self, "_columns")
-        close = nearest(name, columns)
         raise TemplateError(f"the members table has no column '{name}'",
-                            hint=f"did you mean {', '.join(close)}?" if close
-                            else f"columns: {', '.join(columns)}")
+                            hint=hint(name, columns, f"columns: {', '.join(columns)}"))
 
     def __repr__(self):
         return f"<member {self._member.id}>"
