@@ -155,61 +155,58 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def cpu_run(project: Path, jobs: int, formats: str) -> dict:
-    """One cold family build; the CPU seconds of each of its processes (sampled every 0.1 s,
-    the last sample of each kept). On an idle machine with a core per worker the build takes
-    about as long as its busiest process's CPU time: the critical path, whatever the load now."""
+def _sampled_build(project: Path, jobs: int, formats: str, every: float, sample) -> tuple:
+    """One cold family build, `sample(root pid, seconds since start)` called every `every`
+    seconds while it runs; (wall seconds, resource usage of the whole tree)."""
     shutil.rmtree(project / "out", ignore_errors=True)
-    seen: dict[int, float] = {}
     started = time.perf_counter()
     process = subprocess.Popen(_authoring("build", "--project", project, "-j", jobs,
                                           "--format", formats, "-q"), stdout=subprocess.DEVNULL)
     done = threading.Event()
 
-    def sample():
+    def loop():
         while not done.is_set():
-            for pid in _tree_rss(process.pid):
-                seen[pid] = max(seen.get(pid, 0.0), _cpu_seconds(pid))
-            done.wait(0.1)
+            sample(process.pid, time.perf_counter() - started)
+            done.wait(every)
 
-    thread = threading.Thread(target=sample)
+    thread = threading.Thread(target=loop)
     thread.start()
+    # wait4's usage counts the children the build waited for: the whole tree
     _, status, usage = os.wait4(process.pid, 0)
     done.set()
     thread.join()
     if status:
         raise SystemExit("the family build failed")
-    workers = sorted((cpu for pid, cpu in seen.items() if pid != process.pid), reverse=True)
-    return {"seconds": time.perf_counter() - started,
-            # the whole tree: wait4 counts the children the build waited for
-            "cpu_total": usage.ru_utime + usage.ru_stime,
-            "main_cpu": seen.get(process.pid, 0.0), "workers_cpu": workers}
+    return time.perf_counter() - started, usage
+
+
+def cpu_run(project: Path, jobs: int, formats: str) -> dict:
+    """One cold family build; the CPU seconds of each of its processes (sampled every 0.1 s,
+    the last sample of each kept). On an idle machine with a core per worker the build takes
+    about as long as its busiest process's CPU time: the critical path, whatever the load now."""
+    seen: dict[int, float] = {}
+
+    def sample(root, _):
+        for pid in _tree_rss(root):
+            seen[pid] = max(seen.get(pid, 0.0), _cpu_seconds(pid))
+        seen.setdefault("root", root)
+
+    seconds, usage = _sampled_build(project, jobs, formats, 0.1, sample)
+    root = seen.pop("root", None)
+    workers = sorted((cpu for pid, cpu in seen.items() if pid != root), reverse=True)
+    return {"seconds": seconds, "cpu_total": usage.ru_utime + usage.ru_stime,
+            "main_cpu": seen.get(root, 0.0), "workers_cpu": workers}
 
 
 def memory_run(project: Path, jobs: int, formats: str) -> dict:
     """One cold family build, its process tree's memory sampled every 0.2 s."""
-    shutil.rmtree(project / "out", ignore_errors=True)
     samples: list[tuple[float, int, int]] = []  # (time, tree total kB, largest process kB)
-    started = time.perf_counter()
-    process = subprocess.Popen(_authoring("build", "--project", project, "-j", jobs,
-                                          "--format", formats, "-q"), stdout=subprocess.DEVNULL)
-    done = threading.Event()
 
-    def sample():
-        while not done.is_set():
-            sizes = _tree_rss(process.pid)
-            samples.append((time.perf_counter() - started, sum(sizes.values()),
-                            max(sizes.values(), default=0)))
-            done.wait(0.2)
+    def sample(root, at):
+        sizes = _tree_rss(root)
+        samples.append((at, sum(sizes.values()), max(sizes.values(), default=0)))
 
-    thread = threading.Thread(target=sample)
-    thread.start()
-    process.wait()
-    done.set()
-    thread.join()
-    seconds = time.perf_counter() - started
-    if process.returncode:
-        raise SystemExit("the family build failed")
+    seconds, _ = _sampled_build(project, jobs, formats, 0.2, sample)
     third = [s for s in samples if s[0] <= seconds / 3], [s for s in samples if s[0] >= 2 * seconds / 3]
     return {"seconds": seconds, "peak_tree_mb": max(s[1] for s in samples) / 1024,
             "largest_first_third_mb": max((s[2] for s in third[0]), default=0) / 1024,
