@@ -126,3 +126,21 @@ def test_member_blanks_go_into_long_and_wide_files_by_indicator_and_member(tmp_p
     # a row that does not need the year gets '-' (no value); a new row '-' in the other years
     assert text.decode() == ("indicator,member,2022,2023,2024\ngdp,a,1,2,-\ngdp,b,3,4,\n"
                              "pop,a,-,-,\n")
+
+
+def test_member_blanks_go_into_a_wide_sheet_by_indicator_and_member(tmp_path):
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["indicator", "member", 2022, 2023], ["gdp", "a", 1, 2], ["gdp", "b", 3, 4]):
+        sheet.append(row)
+    path = tmp_path / "wide.xlsx"
+    book.save(path)
+    data = add_blanks(Plan(path, "wide.xlsx", [(("gdp", "b"), 2024, sheet.title),
+                                               (("pop", "a"), 2024, sheet.title)]))
+    rows = [[c.value for c in r] for r in openpyxl.load_workbook(io.BytesIO(data)).active.rows]
+    assert rows == [["indicator", "member", 2022, 2023, 2024], ["gdp", "a", 1, 2, "-"],
+                    ["gdp", "b", 3, 4, None], ["pop", "a", "-", "-", None]]
