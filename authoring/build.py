@@ -462,11 +462,18 @@ def _printed(renderer) -> tuple:
     """The renderer's printed figures as format-neutral model records."""
     from .model.nodes import DataInput, PrintedFigure
 
-    return tuple(
-        PrintedFigure(p.text, p.quantity.formula,
-                      tuple(DataInput(i.indicator, i.year, str(i.value), str(i.location), i.source)
-                            for i in p.quantity.inputs), p.template, p.line)
-        for p in renderer.state.printed)
+    # figures that share one tuple of cells (a ranked table's ranks) keep sharing one: the
+    # audit lists such a tuple once (records/audit.py)
+    converted: dict[int, tuple] = {}
+
+    def cells(inputs: tuple) -> tuple:
+        if id(inputs) not in converted:
+            converted[id(inputs)] = tuple(DataInput(i.indicator, i.year, str(i.value),
+                                                    str(i.location), i.source) for i in inputs)
+        return converted[id(inputs)]
+
+    return tuple(PrintedFigure(p.text, p.quantity.formula, cells(p.quantity.inputs), p.template,
+                               p.line) for p in renderer.state.printed)
 
 
 def _blocks(markdown: str, template: str, make_figure, project_dir: Path) -> tuple:

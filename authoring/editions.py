@@ -36,16 +36,26 @@ class JobResult:
 
 def run_job(job: Job) -> JobResult:
     """Build one edition; errors come back as text so one failure does not stop the others."""
+    result, seconds, error, code = build_as_text(
+        job.project, year=job.year, formats=list(job.formats) if job.formats else None,
+        out_dir=job.out_dir, edition=job.edition, variant=job.variant, engine=job.engine)
+    if result is None:
+        return JobResult(job, {}, seconds, error, code)
+    return JobResult(job, {k: str(v) for k, v in result.outputs.items()}, seconds)
+
+
+def build_as_text(project, **options) -> tuple:
+    """build(project, **options) → (result or None, seconds, error text, exit code): an
+    AuthoringError comes back as "kind: message" (file:line:cell) instead of being raised."""
     from .build import build
     from .errors import AuthoringError
 
     start = time.perf_counter()
     try:
-        result = build(job.project, year=job.year, formats=list(job.formats) if job.formats else None,
-                       out_dir=job.out_dir, edition=job.edition, variant=job.variant, engine=job.engine)
+        result = build(project, **options)
     except AuthoringError as exc:
-        return JobResult(job, {}, time.perf_counter() - start, f"{exc.kind}: {exc}", exc.exit_code)
-    return JobResult(job, {k: str(v) for k, v in result.outputs.items()}, time.perf_counter() - start)
+        return None, time.perf_counter() - start, f"{exc.kind}: {exc}", exc.exit_code
+    return result, time.perf_counter() - start, "", 0
 
 
 def run_jobs(jobs: list[Job], workers: int | None = None) -> list[JobResult]:

@@ -13,3 +13,9 @@ def nearest(name: str, known, limit: int = 3) -> list[str]:
         # substring matches catch truncated names such as "pct" for "pct_applications"
         close = [n for n in names if name and (name in n or n in name)][:limit]
     return close
+
+
+def hint(name: str, known, otherwise: str) -> str:
+    """"did you mean a, b?" for a misspelt `name`, else `otherwise`."""
+    close = nearest(name, known)
+    return f"did you mean {', '.join(close)}?" if close else otherwise

@@ -13,6 +13,10 @@ Each round, as whole processes, with out/ deleted first (cold) and the two inter
 With --memory, one family build per count (DOCX and PDF), sampling the resident memory of
 every process of the build tree every 0.2 s: the peak of the whole tree, and the peak of any
 one process in the first and last third of the build (flat when nothing grows per member).
+With --per-report, every report built one after another in this one process (the PDF in the
+same process, as in a family worker), after one warm-up build: each report's wall and CPU
+seconds, so that the family figure can be checked against an idle machine: on C cores it
+needs about (start-up + sum of the CPU seconds) / C.
 The family is tests/fixtures/family_report with its 16 regions repeated, values scaled, under
 new ids (`r0001` …) to reach MEMBERS. `uptime` is printed with every figure.
 """
@@ -142,34 +146,89 @@ def _tree_rss(root: int) -> dict[int, int]:
     return {pid: rss.get(pid, 0) for pid in tree}
 
 
-def memory_run(project: Path, jobs: int, formats: str) -> dict:
-    """One cold family build, its process tree's memory sampled every 0.2 s."""
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of one process so far (/proc/PID/stat fields 14 and 15)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _sampled_build(project: Path, jobs: int, formats: str, every: float, sample) -> tuple:
+    """One cold family build, `sample(root pid, seconds since start)` called every `every`
+    seconds while it runs; (wall seconds, resource usage of the whole tree)."""
     shutil.rmtree(project / "out", ignore_errors=True)
-    samples: list[tuple[float, int, int]] = []  # (time, tree total kB, largest process kB)
     started = time.perf_counter()
     process = subprocess.Popen(_authoring("build", "--project", project, "-j", jobs,
                                           "--format", formats, "-q"), stdout=subprocess.DEVNULL)
     done = threading.Event()
 
-    def sample():
+    def loop():
         while not done.is_set():
-            sizes = _tree_rss(process.pid)
-            samples.append((time.perf_counter() - started, sum(sizes.values()),
-                            max(sizes.values(), default=0)))
-            done.wait(0.2)
+            sample(process.pid, time.perf_counter() - started)
+            done.wait(every)
 
-    thread = threading.Thread(target=sample)
+    thread = threading.Thread(target=loop)
     thread.start()
-    process.wait()
+    # wait4's usage counts the children the build waited for: the whole tree
+    _, status, usage = os.wait4(process.pid, 0)
     done.set()
     thread.join()
-    seconds = time.perf_counter() - started
-    if process.returncode:
+    if status:
         raise SystemExit("the family build failed")
+    return time.perf_counter() - started, usage
+
+
+def cpu_run(project: Path, jobs: int, formats: str) -> dict:
+    """One cold family build; the CPU seconds of each of its processes (sampled every 0.1 s,
+    the last sample of each kept). On an idle machine with a core per worker the build takes
+    about as long as its busiest process's CPU time: the critical path, whatever the load now."""
+    seen: dict[int, float] = {}
+
+    def sample(root, _):
+        for pid in _tree_rss(root):
+            seen[pid] = max(seen.get(pid, 0.0), _cpu_seconds(pid))
+        seen.setdefault("root", root)
+
+    seconds, usage = _sampled_build(project, jobs, formats, 0.1, sample)
+    root = seen.pop("root", None)
+    workers = sorted((cpu for pid, cpu in seen.items() if pid != root), reverse=True)
+    return {"seconds": seconds, "cpu_total": usage.ru_utime + usage.ru_stime,
+            "main_cpu": seen.get(root, 0.0), "workers_cpu": workers}
+
+
+def memory_run(project: Path, jobs: int, formats: str) -> dict:
+    """One cold family build, its process tree's memory sampled every 0.2 s."""
+    samples: list[tuple[float, int, int]] = []  # (time, tree total kB, largest process kB)
+
+    def sample(root, at):
+        sizes = _tree_rss(root)
+        samples.append((at, sum(sizes.values()), max(sizes.values(), default=0)))
+
+    seconds, _ = _sampled_build(project, jobs, formats, 0.2, sample)
     third = [s for s in samples if s[0] <= seconds / 3], [s for s in samples if s[0] >= 2 * seconds / 3]
     return {"seconds": seconds, "peak_tree_mb": max(s[1] for s in samples) / 1024,
             "largest_first_third_mb": max((s[2] for s in third[0]), default=0) / 1024,
             "largest_last_third_mb": max((s[2] for s in third[1]), default=0) / 1024}
+
+
+def per_report(project: Path, names: list[str], formats: str) -> list[tuple[str, float, float]]:
+    """(name, wall s, CPU s) of each report built in this process after a warm-up build,
+    as a family worker builds them (no PDF helper process)."""
+    os.environ["AUTHORING_NO_WORKER"] = "1"
+    from authoring.family.run import FamilyJob, build_one
+
+    wanted = tuple(formats.split(","))
+    build_one(FamilyJob(project, names[-1], wanted, force=True))  # imports, fonts, caches
+    found = []
+    for name in names:
+        wall, cpu = time.perf_counter(), time.process_time()
+        outcome = build_one(FamilyJob(project, name, wanted, force=True))
+        if outcome.status != "built":
+            raise SystemExit(f"{name}: {outcome.error}")
+        found.append((name, time.perf_counter() - wall, time.process_time() - cpu))
+    return found
 
 
 def main(argv=None) -> None:
@@ -179,9 +238,22 @@ def main(argv=None) -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--format", default="docx,pdf")
     parser.add_argument("--memory", default="", help="member counts, e.g. 16,100,300")
+    parser.add_argument("--per-report", action="store_true",
+                        help="each report's wall and CPU seconds, built one by one in one process")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
+        if args.per_report:
+            project = family_project(tmp / "single", args.members)
+            with open(project / "data" / "members.csv", encoding="utf-8") as f:
+                names = ["parent", *(row["id"] for row in csv.DictReader(f))]
+            load = uptime()
+            found = per_report(project, names, args.format)
+            for name, wall, cpu in found:
+                print(f"{name:10s} {wall:6.2f} s wall {cpu:6.2f} s CPU")
+            print(f"{len(found)} reports one after another: {sum(f[1] for f in found):.2f} s wall, "
+                  f"{sum(f[2] for f in found):.2f} s CPU; median {statistics.median(f[2] for f in found):.2f} "
+                  f"CPU s per report   ({load} / {uptime()})", flush=True)
         if args.rounds:
             project = family_project(tmp / "family", args.members)
             with open(project / "data" / "members.csv", encoding="utf-8") as f:
@@ -191,7 +263,13 @@ def main(argv=None) -> None:
             times: dict[str, list[float]] = {"family": [], "separate": []}
             for round_ in range(args.rounds):
                 load = uptime()
-                times["family"].append(family_build(project, args.jobs, args.format))
+                found = cpu_run(project, args.jobs, args.format)
+                times["family"].append(found["seconds"])
+                print(f"  family: {found['cpu_total']:.2f} CPU s in all; main process "
+                      f"{found['main_cpu']:.2f}, workers " +
+                      ", ".join(f"{c:.2f}" for c in found["workers_cpu"]) +
+                      f" CPU s: on an idle machine ~{max(found['workers_cpu'], default=0) + found['main_cpu']:.1f} s",
+                      flush=True)
                 times["separate"].append(separate_builds(project, names, args.jobs, args.format))
                 print(f"round {round_ + 1}: family {times['family'][-1]:.2f} s, separate "
                       f"{times['separate'][-1]:.2f} s   ({load})", flush=True)

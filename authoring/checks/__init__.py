@@ -63,6 +63,10 @@ def run_checks(project: Path, year: int | None = None) -> list[Finding]:
 
         findings += check_family(config, dataset)
     else:
+        if config.family:  # the parent's data stopped: the members' blank cells still named
+            from ..family.check import member_blanks
+
+            findings += member_blanks(config)
         findings += check_templates(config, dataset)
     findings += check_wording(config)
     findings += check_text(config)

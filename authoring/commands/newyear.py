@@ -55,6 +55,8 @@ class Changes:
         self.optional: dict = {}
         self.homeless: list = []
         self.errors: list = []
+        self.member_needed: dict = {}  # a family's (indicator, year, member) → places
+        self.member_homeless: list = []
 
 
 def prepare(config, dataset, year: int) -> Changes:
@@ -62,16 +64,28 @@ def prepare(config, dataset, year: int) -> Changes:
     from ..newyear.blanks import add_blanks, plan
     from ..newyear.needs import record
 
-    recording = record(config, dataset, year, pretend=True)
     changes = Changes()
-    changes.errors = recording.errors
-    changes.needed = dict(recording.missing)
+    if config.family:  # every report of the family: the parent's data and each member's
+        from ..family.data import load_family
+        from ..family.newyear import family_needs, member_plans
+
+        needs = family_needs(config, dataset, year)
+        changes.errors = [f"report {name}: {error}" for name, error in needs.errors]
+        changes.needed, changes.optional = needs.parent, needs.optional
+        changes.member_needed = needs.members
+        member_files, changes.member_homeless = member_plans(
+            config, load_family(config, dataset), needs.members)
+    else:
+        recording = record(config, dataset, year, pretend=True)
+        changes.errors = recording.errors
+        changes.needed = dict(recording.missing)
+        changes.optional = recording.optional
+        member_files = []
     changes.needed.update(_breakdown_totals(dataset, changes.needed))
-    changes.optional = recording.optional
     paths = config.data_paths()
     shown = {p: _shown(p, config.project_dir) for p in paths}
     plans, changes.homeless = plan(dataset, changes.needed, paths, shown)
-    for item in plans:
+    for item in plans + member_files:
         changes.files[item.path] = add_blanks(item)
     changes.files[config.path] = set_report_year(config.path.read_text(encoding="utf-8"),
                                                  year).encode("utf-8")
@@ -83,6 +97,11 @@ def _why(places: list) -> str:
     if not places:
         return "needed"
     return places[0] if isinstance(places[0], str) else f"read at {places[0]}"
+
+
+def _named(key: tuple) -> str:
+    """(indicator, year) → "gdp 2024"; a member's (indicator, year, member) → "gdp 2024 of north"."""
+    return f"{key[0]} {key[1]}" + (f" of {key[2]}" if len(key) > 2 else "")
 
 
 def _position(location) -> tuple:
@@ -157,23 +176,29 @@ def _report(changes: Changes, config, year: int, dry_run: bool) -> None:
     for error in changes.errors:
         echo(f"warning: could not follow every template path: {error}", err=True)
     echo(f"report.toml: [report] year {config.year} → {year}" + (" (dry run)" if dry_run else ""))
-    echo(f"{verb} {len(changes.needed)} blank value(s) the {year} report needs:")
+    needed = {**changes.needed, **changes.member_needed}
+    reports = "the family's reports need" if config.family else f"the {year} report needs"
+    echo(f"{verb} {len(needed)} blank value(s) {reports}:")
     if dry_run:
-        for (indicator, y), places in sorted(changes.needed.items()):
-            echo(f"  {indicator} {y}  ({_why(places)})")
+        for key, places in sorted(needed.items(), key=lambda kv: _named(kv[0])):
+            echo(f"  {_named(key)}  ({_why(places)})")
     else:
         paths = config.data_paths()
+        if config.family:
+            from ..family.members import data_files
+
+            paths = paths + data_files(config)
         shown = {p: _shown(p, config.project_dir) for p in paths}
         # re-read the written files: the cells exactly as the build will name them, listed
         # file by file, top to bottom, the order an editor fills them in
-        by_key = {(b.indicator, b.year): b.location for b in blank_cells(paths, shown)}
-        for key in sorted(changes.needed, key=lambda k: _position(by_key.get(k))):
-            places = changes.needed[key]
-            echo(f"  {by_key.get(key, '?')}: {key[0]} {key[1]}  ({_why(places)})")
-    for indicator, y in changes.homeless:
-        echo(f"  add by hand: {indicator} {y} (no data file holds this indicator's values)")
+        by_key = {(b.indicator, b.year, b.member) if b.member else (b.indicator, b.year):
+                  b.location for b in blank_cells(paths, shown)}
+        for key in sorted(needed, key=lambda k: _position(by_key.get(k))):
+            echo(f"  {by_key.get(key, '?')}: {_named(key)}  ({_why(needed[key])})")
+    for key in changes.homeless + changes.member_homeless:
+        echo(f"  add by hand: {_named(key)} (no data file holds this indicator's values)")
     if changes.optional:
-        names = ", ".join(f"{i} {y}" for i, y in sorted(changes.optional))
+        names = ", ".join(_named(k) for k in sorted(changes.optional, key=_named))
         echo(f"not added, shown only if present (the templates test has()): {names}")
     if not dry_run:
         echo("next: type the figures into the blank cells (or '-' where a figure does not exist), "

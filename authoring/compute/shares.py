@@ -31,6 +31,18 @@ def rank(values: Mapping[str, object], key: str, descending: bool = True) -> int
     return better + 1
 
 
+def ranks(values: Mapping[str, object], descending: bool = True) -> dict[str, int]:
+    """Competition rank of every key at once (as `rank`, in n log n rather than n² for all)."""
+    from bisect import bisect_left, bisect_right
+
+    numbers = {k: to_decimal(v) for k, v in values.items()}
+    ordered = sorted(numbers.values())
+    n = len(ordered)
+    # better = how many are strictly larger (descending) or strictly smaller (ascending)
+    return {k: 1 + (n - bisect_right(ordered, v) if descending else bisect_left(ordered, v))
+            for k, v in numbers.items()}
+
+
 def check_breakdown(parts: Mapping[str, object], total) -> Decimal | None:
     """Return the difference sum(parts) - total when it is not zero, else None."""
     summed = sum((to_decimal(v) for v in parts.values()), Decimal(0))

@@ -48,3 +48,20 @@ def _named(finding: Finding, names: list[str], checked: list[str]) -> Finding:
     shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
     return Finding(finding.severity, f"report {shown}: {finding.message}",
                    finding.location, finding.hint, finding.token, finding.exit_code)
+
+
+def member_blanks(config) -> list[Finding]:
+    """Every blank cell of the member data (when the parent's own data stops the check before
+    the members' reports are read: after new-year, both have blanks to fill in)."""
+    from ..newyear.blanks import blank_cells
+    from ..paths import shown_path
+    from .members import data_files
+
+    try:
+        paths = data_files(config)
+    except AuthoringError as exc:
+        return from_error(exc)
+    shown = {p: shown_path(p, config.project_dir) for p in paths}
+    return [Finding("error", f"blank value for {b.indicator} of {b.member or '?'} in {b.year}",
+                    b.location, "fill in the figure, or write '-' if it does not exist",
+                    exit_code=4) for b in blank_cells(paths, shown)]

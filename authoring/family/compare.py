@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from .. import compute
 from ..errors import TemplateError
-from ..suggest import nearest
+from ..suggest import hint, nearest
 from ..templating.quantity import Input, IndicatorView, Quantity
 from .data import FamilyScope
 from .members import Member
@@ -39,10 +39,8 @@ class MemberView(str):
         if name.startswith("_"):
             raise AttributeError(name)
         columns = str.__getattribute__(self, "_columns")
-        close = nearest(name, columns)
         raise TemplateError(f"the members table has no column '{name}'",
-                            hint=f"did you mean {', '.join(close)}?" if close
-                            else f"columns: {', '.join(columns)}")
+                            hint=hint(name, columns, f"columns: {', '.join(columns)}"))
 
     def __repr__(self):
         return f"<member {self._member.id}>"
@@ -73,6 +71,13 @@ class MembersView:
     def __init__(self, scope: FamilyScope, year: int, lang: str):
         self._scope, self._year, self._lang = scope, year, lang
         self._family = scope.family
+        # (indicator, year) → every member's figure, and the one tuple of all their cells
+        # that each rank of it shares (the audit lists a shared tuple once: records/audit.py);
+        # (indicator, year, descending) → every member's rank. A ranked table of N members
+        # then costs N, not N² (each rank used to re-read and list every member's cell).
+        self._values: dict = {}
+        self._cells: dict = {}
+        self._ranks: dict = {}
 
     def __iter__(self):
         return iter(MemberView(m) for m in self._family.members)
@@ -96,12 +101,14 @@ class MembersView:
         ident, year = self._ident(indicator), self._at(at)
         mine = self._member(member)
         values = self._all(ident, year)
-        number = compute.rank({m: q.value for m, q in values.items()}, mine.id, descending)
+        key = (ident, year, bool(descending))
+        if key not in self._ranks:
+            self._ranks[key] = compute.ranks({m: q.value for m, q in values.items()}, descending)
         order = "largest" if descending else "smallest"
-        return Quantity(Decimal(number), "rank",
+        return Quantity(Decimal(self._ranks[key][mine.id]), "rank",
                         formula=f"rank of {mine.id} among {len(values)} members by "
                                 f"{ident}[{year}] (1 = {order})",
-                        inputs=tuple(i for q in values.values() for i in q.inputs))
+                        inputs=self._all_cells(ident, year))
 
     def share(self, indicator, member=None, at=None) -> Quantity:
         """The member's value as a ratio of the parent's value of the same indicator."""
@@ -120,7 +127,7 @@ class MembersView:
         return Quantity(sum((q.value for q in values), Decimal(0)), first.kind, first.unit,
                         first.decimals, first.scale, first.scale_factor,
                         f"sum of {ident}[{year}] over {len(values)} members",
-                        tuple(i for q in values for i in q.inputs), first.currency)
+                        self._all_cells(ident, year), first.currency)
 
     def average(self, indicator, at=None) -> Quantity:
         """The members' plain (unweighted) mean."""
@@ -140,7 +147,7 @@ class MembersView:
         return Quantity(Decimal(count), "count",
                         formula=f"count of {len(values)} members with {ident}[{year}] > "
                                 f"{limit.formula} = {limit.value}",
-                        inputs=tuple(i for q in values.values() for i in q.inputs) + limit.inputs)
+                        inputs=self._all_cells(ident, year) + limit.inputs)
 
     def position(self, indicator, than="average", member=None, at=None, above=None, below=None,
                  same=None):
@@ -171,7 +178,7 @@ class MembersView:
         ident, year = self._ident(indicator), self._at(at)
         values = self._all(ident, year)
         places = [Placed(self, m, ident, year, values[m.id], self.rank(ident, m.id, year, descending))
-                  for m in self._family.members]
+                  for m in self._family.members]  # values and ranks computed once (see __init__)
         return sorted(places, key=lambda p: p.rank.value)
 
     def top(self, indicator, n=3, at=None, descending=True) -> list[Placed]:
@@ -217,15 +224,30 @@ class MembersView:
                         getattr(ind, "currency", ""))
 
     def _all(self, ident: str, year: int) -> dict[str, Quantity]:
-        return {m.id: self._quantity(m, ident, year) for m in self._family.members}
+        if (ident, year) not in self._values:
+            self._values[(ident, year)] = {m.id: self._quantity(m, ident, year)
+                                           for m in self._family.members}
+        return self._values[(ident, year)]
+
+    def _all_cells(self, ident: str, year: int) -> tuple:
+        if (ident, year) not in self._cells:
+            self._cells[(ident, year)] = tuple(i for q in self._all(ident, year).values()
+                                               for i in q.inputs)
+        return self._cells[(ident, year)]
 
 
 def family_context(config, parent) -> tuple:
     """(the report's dataset, the names templates get: `member`, `members`, `parent`)."""
-    from ..errors import Location
-    from .data import FamilyScope, load_family, member_dataset
+    from .data import load_family
 
-    family = load_family(config, parent)
+    return scoped_context(config, parent, load_family(config, parent))
+
+
+def scoped_context(config, parent, family) -> tuple:
+    """`family_context` with the family given (new-year gives one whose series record reads)."""
+    from ..errors import Location
+    from .data import FamilyScope, member_dataset
+
     scope = FamilyScope(family, config.member, parent)
     dataset = member_dataset(scope) if config.member else _with_scope(parent, scope)
     clash = {"member", "members", "parent"} & set(parent.indicators)

@@ -102,17 +102,16 @@ class Outcome:
 
 def build_one(job: FamilyJob) -> Outcome:
     """Build one report of the family; its error comes back as text, never stopping the others."""
-    from ..build import build
-    from ..errors import AuthoringError
+    from ..editions import build_as_text
 
     start = time.perf_counter()
     try:
-        result = build(job.project, year=job.year, formats=list(job.formats) if job.formats else None,
-                       out_dir=job.out_dir, force=job.force, engine=job.engine,
-                       member=None if job.name == PARENT else job.name)
-    except AuthoringError as exc:
-        return Outcome(job.name, "failed", time.perf_counter() - start, {},
-                       f"{exc.kind}: {exc}", exc.exit_code)
+        result, seconds, error, code = build_as_text(
+            job.project, year=job.year, formats=list(job.formats) if job.formats else None,
+            out_dir=job.out_dir, force=job.force, engine=job.engine,
+            member=None if job.name == PARENT else job.name)
+        if result is None:
+            return Outcome(job.name, "failed", seconds, {}, error, code)
     except Exception as exc:  # noqa: BLE001 - a bug in one report must not hide the others
         return Outcome(job.name, "failed", time.perf_counter() - start, {},
                        f"internal error: {type(exc).__name__}: {exc} (rerun this member alone "

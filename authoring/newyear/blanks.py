@@ -8,6 +8,9 @@ holding its latest value, in that file's own shape:
   need the year get a blank cell, the others `-` ("no value"; replace it if you have one);
 - YAML `values: {YYYY-1: 1}` (inline or under `values:`): a `YYYY:` entry with no value.
 
+A report family's member data (family/newyear.py) has a `member` column: there a blank is for
+an (indicator, member) pair, and rows are matched on both.
+
 An indicator with no value anywhere goes to the first long table. The loader refuses blank
 cells and names each one, which is how the editor is told what is left to fill in.
 Only text is inserted into CSV and YAML files, so comments and layout stay as they were.
@@ -41,12 +44,13 @@ class Blank:
     indicator: str
     year: int
     location: Location
+    member: str = ""  # a report family's member data: whose cell it is
 
 
 # ------------------------------------------------------------------ planning
 
 
-def _sheet(location: Location) -> str:
+def sheet_of(location: Location) -> str:
     return location.cell.split("!")[0] if location.cell and "!" in location.cell else ""
 
 
@@ -61,7 +65,7 @@ def plan(dataset, needed, paths: list[Path], shown: dict[Path, str]) -> tuple[li
         values = dataset.indicators[indicator].values
         if values:
             latest = values[max(values)].location
-            file, sheet = latest.file, _sheet(latest)
+            file, sheet = latest.file, sheet_of(latest)
         elif fallback:
             file, sheet = fallback
         else:
@@ -106,6 +110,15 @@ def add_blanks(item_plan: Plan) -> bytes:
     raise DataError(f"cannot add values to a '{suffix}' file", Location(item_plan.shown))
 
 
+def _key(indicator) -> tuple:
+    """A blank's row key: (indicator,), or (indicator, member) in member data."""
+    return tuple(indicator) if isinstance(indicator, tuple) else (indicator,)
+
+
+def _key_columns(header) -> list[str]:
+    return ["indicator", "member"] if "member" in header else ["indicator"]
+
+
 def _newline(text: str) -> str:
     return "\r\n" if "\r\n" in text else "\n"
 
@@ -133,21 +146,26 @@ def _csv_long(text: str, header: list[str], items, newline: str) -> str:
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += newline
-    column = header.index("indicator")
+    columns = [header.index(c) for c in _key_columns(header)]
+    keys = [_fields(line, columns) for line in lines]  # each line's key, kept beside it
     for indicator, year in items:
+        key = _key(indicator)
         row = dict.fromkeys(header, "")
-        row.update(indicator=indicator, year=str(year))
+        row.update(zip(_key_columns(header), key), year=str(year))
         new = _csv_line([row[h] for h in header], newline)
-        last = max((n for n, line in enumerate(lines[1:], start=1)
-                    if _first_fields(line, column) == indicator), default=None)
-        # after the indicator's rows, or at the end of the file when it has none here
-        lines.insert(len(lines) if last is None else last + 1, new)
+        last = max((n for n in range(1, len(lines)) if keys[n] == key), default=None)
+        if last is None:  # a member without rows of it: after the indicator's rows
+            last = max((n for n in range(1, len(lines)) if keys[n][:1] == key[:1]), default=None)
+        # after the key's rows, or at the end of the file when it has none here
+        at = len(lines) if last is None else last + 1
+        lines.insert(at, new)
+        keys.insert(at, key)
     return "".join(lines)
 
 
-def _first_fields(line: str, column: int) -> str:
+def _fields(line: str, columns: list[int]) -> tuple:
     fields = next(csv.reader([line]), [])
-    return fields[column].strip() if len(fields) > column else ""
+    return tuple(fields[c].strip() if len(fields) > c else "" for c in columns)
 
 
 def _csv_wide(records, header, items, newline: str) -> str:
@@ -162,20 +180,22 @@ def _csv_wide(records, header, items, newline: str) -> str:
                 if any(cell.strip() for cell in row):
                     row.insert(min(last_year + 1, len(row)), NO_VALUE)
             index = {c: n for n, c in enumerate(header)}
-    wanted = {(i, str(y)) for i, y in items}
-    ind_col = index["indicator"]
+    wanted = {(_key(i), str(y)) for i, y in items}
+    key_cols = [index[c] for c in _key_columns(header)]
     present = set()
     for row in records[1:]:
-        if len(row) > ind_col:
-            present.add(row[ind_col].strip())
+        if len(row) > max(key_cols):
+            key = tuple(row[c].strip() for c in key_cols)
+            present.add(key)
             for year in years:
-                if (row[ind_col].strip(), str(year)) in wanted:
+                if (key, str(year)) in wanted:
                     row[index[str(year)]] = ""
-    for indicator in sorted({i for i, _ in items} - present):
+    for key in sorted({_key(i) for i, _ in items} - present):
         row = [NO_VALUE if YEAR.match(c) else "" for c in header]
-        row[ind_col] = indicator
+        for column, text in zip(key_cols, key):
+            row[column] = text
         for year in years:
-            if (indicator, str(year)) in wanted:
+            if (key, str(year)) in wanted:
                 row[index[str(year)]] = ""
         records.append(row)
     records[0] = header
@@ -204,12 +224,14 @@ def _sheet_blanks(sheet, items) -> None:
                        if any(c.value not in (None, "") for c in sheet[r])), 1)
     header = {_header_name(c.value): c.column for c in sheet[header_row] if c.value not in (None, "")}
     ind_col = header["indicator"]
-    rows = {str(sheet.cell(r, ind_col).value).strip(): r
+    key_cols = [header[c] for c in _key_columns(header)]
+    rows = {tuple(str(sheet.cell(r, c).value).strip() for c in key_cols): r
             for r in range(header_row + 1, sheet.max_row + 1) if sheet.cell(r, ind_col).value}
     if {"year", "value"} <= set(header):
         for indicator, year in items:  # long sheet: a row per blank, at the end
             row = sheet.max_row + 1
-            sheet.cell(row, ind_col, indicator)
+            for column, text in zip(key_cols, _key(indicator)):
+                sheet.cell(row, column, text)
             sheet.cell(row, header["year"], year)
         return
     for year in sorted({y for _, y in items}):
@@ -234,13 +256,15 @@ def _sheet_blanks(sheet, items) -> None:
         for indicator, y in items:
             if y != year:
                 continue
-            if indicator not in rows:
-                rows[indicator] = sheet.max_row + 1
-                sheet.cell(rows[indicator], ind_col, indicator)
+            key = _key(indicator)
+            if key not in rows:
+                rows[key] = sheet.max_row + 1
+                for column, text in zip(key_cols, key):
+                    sheet.cell(rows[key], column, text)
                 for name, c in header.items():
                     if YEAR.match(name):
-                        sheet.cell(rows[indicator], c, NO_VALUE)
-            sheet.cell(rows[indicator], col).value = None
+                        sheet.cell(rows[key], c, NO_VALUE)
+            sheet.cell(rows[key], col).value = None
 
 
 def _header_name(value) -> str:
@@ -362,12 +386,13 @@ def _table_blanks(table) -> list[Blank]:
         if "indicator" not in row:
             continue
         indicator = str(row["indicator"].value).strip()
+        member = str(row["member"].value).strip() if "member" in row else ""
         if {"year", "value"} <= columns:
             year = str(row["year"].value).strip().removesuffix(".0")
             if _is_blank(row.get("value")) and YEAR.match(year):
-                out.append(Blank(indicator, int(year), row["value"].location))
+                out.append(Blank(indicator, int(year), row["value"].location, member))
             continue
         for column, cell in row.items():
             if YEAR.match(column) and _is_blank(cell):
-                out.append(Blank(indicator, int(column), cell.location))
+                out.append(Blank(indicator, int(column), cell.location, member))
     return out

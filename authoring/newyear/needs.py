@@ -122,19 +122,21 @@ class Recording:
 
 
 def record(config, dataset: Dataset, year: int | None = None, pretend: bool = False,
-           aliases: dict | None = None, extra: dict | None = None) -> Recording:
+           aliases: dict | None = None, extra: dict | None = None, scoped=None) -> Recording:
     """Render every chapter and figure of `config` for `year` against `dataset`, recording the
     values they read but the data lacks. Errors are collected per chapter and per figure.
 
     With `pretend`, every indicator seems to have a value for `year` (see the module doc).
     `aliases` maps misspelt names to the names meant ({"name": …, "filter": …} dicts), so
     that `check`, having reported a typo, can render on past it and find what follows.
-    `extra`: more template names (a report family's `member`, `members`, `parent`)."""
+    `extra`: more template names (a report family's `member`, `members`, `parent`).
+    `scoped(recorder, pretend_year)` → (dataset, extra), in place of `dataset` and `extra`:
+    a report family's recording data, whose member series record too (family/newyear.py)."""
     year = config.year if year is None else year
     if not pretend:
-        return _record_once(config, dataset, year, None, True, aliases, extra)
-    told_yes = _record_once(config, dataset, year, year, True, aliases, extra)
-    told_no = _record_once(config, dataset, year, year, False, aliases, extra)
+        return _record_once(config, dataset, year, None, True, aliases, extra, scoped)
+    told_yes = _record_once(config, dataset, year, year, True, aliases, extra, scoped)
+    told_no = _record_once(config, dataset, year, year, False, aliases, extra, scoped)
     told_yes.optional = {k: v for k, v in told_yes.missing.items() if k not in told_no.missing}
     told_yes.missing = {k: v for k, v in told_yes.missing.items() if k in told_no.missing}
     return told_yes
@@ -142,12 +144,15 @@ def record(config, dataset: Dataset, year: int | None = None, pretend: bool = Fa
 
 def _record_once(config, dataset: Dataset, year: int, pretend_year: int | None,
                  pretend_has: bool, aliases: dict | None = None,
-                 extra: dict | None = None) -> Recording:
+                 extra: dict | None = None, scoped=None) -> Recording:
     from ..templating.env import TemplateRenderer
 
     recorder = Recorder()
     recorder.pretend_has = pretend_has
-    data = recording_dataset(dataset, recorder, pretend_year)
+    if scoped is None:
+        data = recording_dataset(dataset, recorder, pretend_year)
+    else:
+        data, extra = scoped(recorder, pretend_year)
     renderer = TemplateRenderer(config.project_dir, data, year, config.lang, extra)
     aliases = aliases or {}
     for typo, meant in aliases.get("name", {}).items():

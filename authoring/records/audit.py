@@ -149,6 +149,10 @@ def audit_rows(document: Document, notes: dict | None = None) -> list[AuditRow]:
     notes = notes or {}
     places = figure_places(document)
     rows = []
+    # a tuple of cells shared by several figures (every rank of a family's ranked table:
+    # family/compare.py) is listed at its first figure; the others name that figure, so the
+    # audit of N ranks among N members has N + N rows, not N × N
+    listed: dict[int, int] = {}
     order = sorted(range(len(document.printed)), key=lambda i: (i not in places, i))
     for number, index in enumerate(order, start=1):
         printed = document.printed[index]
@@ -158,6 +162,11 @@ def audit_rows(document: Document, notes: dict | None = None) -> list[AuditRow]:
                 printed.formula)
         if not printed.inputs:
             rows.append(AuditRow(*head))
+        if len(printed.inputs) > 1 and id(printed.inputs) in listed:
+            rows.append(AuditRow(*head, cell=f"the same {len(printed.inputs)} data cells as "
+                                             f"figure {listed[id(printed.inputs)]}"))
+            continue
+        listed.setdefault(id(printed.inputs), number)
         for data in printed.inputs:
             note, indicator_notes = notes.get((data.indicator, int(data.year)), ("", ""))
             rows.append(AuditRow(*head, data.indicator, str(data.year), data.value, data.location,

@@ -12,7 +12,6 @@ from decimal import Decimal
 from .. import compute
 from ..data.schema import Dataset, Indicator
 from ..errors import ComputeError, Location, TemplateError
-from ..suggest import nearest
 from . import kinds
 
 
@@ -293,11 +292,11 @@ class IndicatorView:
         # only reached for unknown attributes: give the template author a useful hint
         if name.startswith("_"):
             raise AttributeError(name)  # Python and Jinja probe dunders; not a user error
+        from ..suggest import hint
+
         known = [n for n in dir(type(self)) if not n.startswith("_")]
-        close = nearest(name, known)
         raise TemplateError(f"an indicator has no attribute '{name}'",
-                            hint=f"did you mean {', '.join(close)}?" if close
-                            else f"available: {', '.join(known)}")
+                            hint=hint(name, known, f"available: {', '.join(known)}"))
 
     def __repr__(self):
         return f"<indicator {self._ind.id}>"

@@ -49,3 +49,11 @@ def it_refuses_a_streak_that_runs_off_the_data_unless_allowed():
 def it_refuses_a_streak_for_a_missing_year():
     with pytest.raises(ComputeError):
         streak({2019: 1}, 2020, lambda v: v == 1)
+
+
+def it_ranks_every_key_at_once_as_rank_does_one():
+    from authoring.compute import ranks
+
+    values = {"a": D("3"), "b": D("5"), "c": D("3"), "d": D("-1"), "e": D("5.0"), "f": D("4")}
+    for descending in (True, False):
+        assert ranks(values, descending) == {k: rank(values, k, descending) for k in values}

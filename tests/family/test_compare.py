@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
@@ -84,3 +85,53 @@ def test_member_columns_and_the_parent_have_no_member_of_their_own():
         parent.render_string("{{ members.rank(gdp) }}")
     with pytest.raises(TemplateError, match="no column 'capitol'"):
         _renderer("east").render_string("{{ member.capitol }}")
+
+
+def test_a_ranked_table_shares_one_tuple_of_cells_listed_once_in_the_audit():
+    from authoring.model.nodes import DataInput, Document, PrintedFigure
+    from authoring.records.audit import audit_rows
+
+    r = _renderer()
+    r.render_string("{% for p in members.ranked(gdp) %}{{ p.rank }} {{ p.prev_rank }} {% endfor %}")
+    now = [p.quantity for p in r.state.printed[0::2]]
+    before = [p.quantity for p in r.state.printed[1::2]]
+    # every rank of one year is decided on the same 16 cells: one tuple, not 16 copies
+    assert len({id(q.inputs) for q in now}) == 1 and len({id(q.inputs) for q in before}) == 1
+    assert {i.indicator for i in now[0].inputs} == {f"gdp@{m}" for m in members()}
+    assert {i.year for i in before[0].inputs} == {2022}
+    shared = tuple(DataInput(i.indicator, i.year, str(i.value), str(i.location)) for i in now[0].inputs)
+    printed = tuple(PrintedFigure(str(n), "rank", shared) for n in range(1, 17))
+    rows = audit_rows(Document(None, (), printed=printed))
+    assert len(rows) == 16 + 15  # the cells once, then one row per other rank naming figure 1
+    assert [r.cell for r in rows[16:]] == ["the same 16 data cells as figure 1"] * 15
+    assert {r.indicator for r in rows[:16]} == {f"gdp@{m}" for m in members()}
+
+
+
+def test_the_parents_audit_grows_with_the_member_count_not_its_square(tmp_path):
+    import csv
+
+    from authoring.build import build
+    from benchmarks.family import family_project
+
+    count = 96
+    project = family_project(tmp_path / "family", count)
+    result = build(project, formats=["docx"], member=None)
+    with open(result.outputs["audit-csv"], encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    by_figure: dict[str, list] = {}
+    for row in rows:
+        by_figure.setdefault(row["figure"], []).append(row)
+    ranks = [f for f, rs in by_figure.items() if rs[0]["formula"].startswith("rank of ")]
+    assert len(ranks) == 2 * count  # this year's and last year's rank of every member
+    for figure in ranks:
+        cells = by_figure[figure]
+        same = re.fullmatch(r"the same (\d+) data cells as figure (\d+)", cells[0]["cell"])
+        if same:  # a figure decided on the same cells, listed there once
+            assert len(cells) == 1 and int(same.group(1)) == count
+            cells = by_figure[same.group(2)]
+        year = re.search(r"gdp\[(\d+)\]", by_figure[figure][0]["formula"]).group(1)
+        assert sorted((c["indicator"], c["year"]) for c in cells) == \
+            sorted((f"gdp@r{i + 1:04d}", year) for i in range(count))
+    # each year's cells listed once, every other figure one row: 2 × 96² rows before
+    assert len(rows) < 20 * count

@@ -72,6 +72,9 @@ def _add_grid(ctx: Context, container, table: Table, fit, small: float) -> None:
     for r, c, cell in placed:
         if cell.colspan > 1 or cell.rowspan > 1:
             word_table.cell(r, c).merge(word_table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+    # the merged grid, read once: python-docx's cell(r, c) rebuilds the whole grid on every
+    # call, which made a 300-row table take 40 s (rows × cells)
+    grid = word_table._cells
     # a reduced table: its runs carry the size tablefit.py chose (the styles keep the normal one)
     rPr = None
     if fit.size_pt != small:
@@ -85,10 +88,10 @@ def _add_grid(ctx: Context, container, table: Table, fit, small: float) -> None:
             ooxml.set_border(tc.get_or_add_tcPr(), "w:tcBorders", "bottom", 6, INK, 0)
         for r, c, cell in placed:
             if r < head_rows - 1 and cell.colspan > 1:
-                tcPr = word_table.cell(r, c)._tc.get_or_add_tcPr()
+                tcPr = grid[r * columns + c]._tc.get_or_add_tcPr()
                 ooxml.set_border(tcPr, "w:tcBorders", "bottom", 4, INK, 0)
     for r, c, cell in placed:
-        p = word_table.cell(r, c)._tc.p_lst[0]
+        p = grid[r * columns + c]._tc.p_lst[0]
         ooxml.set_style_id(p.get_or_add_pPr(), ctx.style(_cell_role(cell, r < head_rows)))
         add_inlines(ctx, p, cell.children, ctx.document.part, rPr)
     for tc in tbl.iter(qn("w:tc")):
