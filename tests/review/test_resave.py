@@ -10,9 +10,12 @@ and, where the corpus has one, on a real Word file and LibreOffice 7.4's re-save
 from __future__ import annotations
 
 import io
+import random
 import shutil
 import zipfile
 from pathlib import Path
+
+import pytest
 
 from authoring.review.reader import read_docx
 
@@ -151,6 +154,24 @@ def it_names_a_chunk_it_cannot_read_and_sees_when_it_changes(tmp_path):
     assert line.startswith("[embedded rtf content, not read: sha256 ")
     assert diff(a, b)[0] == 0
     assert diff(a, c)[0] == 1
+
+
+@pytest.mark.parametrize("html", [
+    b"<html><body>" + b"<div>" * 300 + b"deep text" + b"</div>" * 300 + b"</body></html>",
+    b"<html><body><p>yyy" + bytes(random.Random(3).choices(b"abcdefgh", k=11_000_000))
+    + b"</p></body></html>",  # (random letters: a run of one letter is refused as a zip bomb)
+], ids=["nested-300-deep", "11-MB-text"])
+def it_names_an_html_chunk_the_parser_gives_up_on_instead_of_dropping_it(tmp_path, html):
+    # lxml stops at depth 256 or a 10 MB text and keeps what it had: the text (or all of it)
+    # was silently missing, so an edit there read as "same"
+    a = wf.write(tmp_path / "a.docx", alt("H") + wf.para("After."), chunks={"H": ("text/html", html)})
+    edited = html.replace(b"deep", b"keep") if b"deep" in html else html.replace(b"yyy", b"yzy", 1)
+    b = wf.write(tmp_path / "b.docx", alt("H") + wf.para("After."),
+                 chunks={"H": ("text/html", edited)})
+    [line, after] = texts(a)
+    assert line.startswith("[embedded html content, not read: sha256 ") and after == "After."
+    assert diff(a, a)[0] == 0
+    assert diff(a, b)[0] == 1
 
 
 def it_refuses_a_bomb_inside_an_embedded_document(tmp_path):
