@@ -12,6 +12,8 @@ from pathlib import Path
 
 from ..errors import DataError, Location
 
+MAX_CELL = 10_000  # characters in one cell (data/load.py reports each longer cell)
+
 
 @dataclass(frozen=True)
 class RawCell:
@@ -135,9 +137,13 @@ def _read_csv(data: bytes, shown: str) -> RawTable:
             rows.append({col: RawCell(val, Location(shown, first, col))
                          for col, val in zip(columns, cells)})
     except csv.Error as exc:
-        hint = ("the file holds NUL bytes: is it really a CSV? Save it as 'CSV UTF-8'"
-                if "NUL" in str(exc) else
-                "check the quotes from this line on: a cell that starts with \" must end with \"")
+        if "NUL" in str(exc):
+            hint = "the file holds NUL bytes: is it really a CSV? Save it as 'CSV UTF-8'"
+        elif "field limit" in str(exc):  # a cell of over 131,072 characters, or an open quote
+            hint = (f"a cell may hold at most {MAX_CELL:,} characters: shorten it, or close "
+                    "the quote that starts it (a cell that starts with \" must end with \")")
+        else:
+            hint = "check the quotes from this line on: a cell that starts with \" must end with \""
         raise DataError(f"the CSV cannot be read: {exc}", Location(shown, line), hint=hint) from None
     if columns is None:
         raise DataError("the file is empty", Location(shown))
