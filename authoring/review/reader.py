@@ -360,13 +360,14 @@ class _Walker:
         self.caption = ""
         self.last_table = (number, label, head, offset + len(rows))
         width = max((c[-1] + 1 for c in columns if c), default=1)
+        header_rows = _repeated_header_rows(rows)
         for k, row in enumerate(cells):
             r = offset + k
             first = _short(cell_text(row[0])) if row and columns[k][0] == 0 else ""
             for c, tc in zip(columns[k], row):
                 row_name = first or f"r{r + 1}"
                 col_name = head.get(c) if r and head.get(c) else f"c{c + 1}"
-                self.table_format = look(k, c, len(rows), width)
+                self.table_format = look(k, c, len(rows), width, header_rows)
                 place = (label, row_name, c, r, f"{label} › {row_name} × {col_name}", number)
                 bound = self.bound_cell(tc)
                 if bound is not None:
@@ -704,3 +705,14 @@ def _alternate_text(alternate) -> str:
         else:
             out.append(_leaf_text(child))
     return "".join(out)
+
+
+def _repeated_header_rows(rows: list) -> int:
+    """How many rows at the top of a table repeat as its header (w:tblHeader, not switched off)."""
+    count = 0
+    for row in rows:
+        mark = row.find(f"{q('trPr')}/{q('tblHeader')}")
+        if mark is None or mark.get(q("val"), "true").lower() in ("0", "false", "off"):
+            break
+        count += 1
+    return count
