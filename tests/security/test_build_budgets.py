@@ -268,3 +268,15 @@ print([b.source.line for b in mapped[:3]], mapped[n + 7].source.line)
     result = run_python("-c", script)  # 10 s and 500 MB; it took over 120 s
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["[1,", "2,", "3]", "5008"]
+
+
+def it_bounds_the_chapters_of_report_toml(project):
+    # 20,000 chapters (a 1 MB report.toml) ran `check` for minutes and `build` out of memory
+    before = outputs(project)
+    toml = project / "report.toml"
+    chapter = '[[chapters]]\ntemplate = "tables.md.j2"\nkind = "appendix"\n\n'
+    toml.write_text(toml.read_text(encoding="utf-8").replace("[build]", chapter * 20_000 + "[build]"),
+                    encoding="utf-8")
+    fails_cleanly(build(project), before, project, 3, "20,002 chapters", *_over("chapters"))
+    fails_cleanly(run_limited("check", "--project", str(project)), before, project, 3,
+                  *_over("chapters"))
