@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import limits
 from .errors import ConfigError, Location
 from .suggest import nearest
 
@@ -125,7 +126,13 @@ def load_config(project_dir: Path, year: int | None = None) -> ReportConfig:
     for required in ("id", "title", "year"):
         if required not in report:
             raise ConfigError(f"[report] needs '{required}'", Location(CONFIG_NAME))
-    chapters = tuple(_chapter(c, i) for i, c in enumerate(raw.get("chapters", [])))
+    listed = raw.get("chapters", [])
+    if len(listed) > limits.value("chapters"):
+        # each is rendered, mapped and typeset: 20,000 of them (a 1 MB report.toml) ran
+        # `check` for minutes and `build` out of memory
+        raise limits.over("chapters", f"report.toml lists {len(listed):,} chapters",
+                          Location(CONFIG_NAME), ConfigError)
+    chapters = tuple(_chapter(c, i) for i, c in enumerate(listed))
     if not chapters:
         raise ConfigError("no chapters configured", Location(CONFIG_NAME),
                           hint='add [[chapters]] entries with template = "file.md.j2"')

@@ -36,6 +36,7 @@ LIMITS = {
     "data_cells": Limit(500_000, "cells of data in one data file"),
     "data_errors": Limit(10_000, "data problems checked (the first 50 are shown)"),
     # templates and Markdown (templating/)
+    "chapters": Limit(500, "chapters in report.toml"),
     "template_chars": Limit(100_000_000, "characters built by the templates of one build"),
     "document_chars": Limit(2_000_000, "characters of rendered Markdown in the report"),
     "markdown_delimiters": Limit(4_000, "emphasis marks (* and _) in one paragraph"),

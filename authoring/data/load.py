@@ -10,7 +10,7 @@ from pathlib import Path
 from ..errors import AuthoringError, DataError, ErrorCollector, ErrorList, Location, raise_all
 from . import numbers
 from .schema import KINDS, SCALES, Breakdown, Dataset, Indicator, Value
-from .tables import RawCell, RawTable, read_tables
+from .tables import MAX_CELL, RawCell, RawTable, read_tables
 
 ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 NOT_AVAILABLE = {"-", "—", "NA", "n/a", "N/A", ".."}  # explicitly no value for that year
@@ -90,9 +90,6 @@ def _load(paths: list[Path], project_dir: Path, errors: ErrorCollector) -> Datas
         errors.extend(check_breakdown_sums(breakdown, indicators))
     raise_all(errors)
     return Dataset(indicators, breakdowns, tuple(shown_files))
-
-
-MAX_CELL = 10_000
 
 
 def _oversized(table: RawTable, errors: list) -> bool:

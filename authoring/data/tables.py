@@ -12,6 +12,8 @@ from pathlib import Path
 
 from ..errors import DataError, Location
 
+MAX_CELL = 10_000  # characters in one cell (data/load.py reports each longer cell)
+
 
 @dataclass(frozen=True)
 class RawCell:
@@ -83,7 +85,6 @@ def _read_csv(data: bytes, shown: str) -> RawTable:
     duplicate headers are seen (pandas renames them "a.1"), and a build that reads only
     CSV does not pay pandas' import (~0.5 s, before anything else can start)."""
     import csv
-    import io
 
     raw = data.removeprefix(b"\xef\xbb\xbf")  # Excel's "CSV UTF-8" starts with a BOM
     try:
@@ -94,11 +95,29 @@ def _read_csv(data: bytes, shown: str) -> RawTable:
                         hint="save the CSV as 'CSV UTF-8'") from None
     if not text.strip():
         raise DataError("the file is empty", Location(shown))
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    columns, rows, line = None, [], 1
     counter = RowCounter(shown)
+    commas = [0]  # in the lines of the record being read: csv builds a whole record at once
+
+    def lines():
+        # a 50 MB line of commas is millions of cells in one record, gigabytes before a row
+        # could be counted: the lines are fed to csv.reader after counting their commas
+        from .. import limits
+
+        # (not io.StringIO: it holds a copy of the text at 4 bytes a character)
+        for number, found in enumerate(_LINE.finditer(text), start=1):
+            physical = found.group()
+            commas[0] += physical.count(",")
+            if commas[0] >= counter.max_cells:
+                raise limits.over("data_cells", f"'{shown}' has a record of more than "
+                                  f"{counter.max_cells:,} cells (counting its commas)",
+                                  Location(shown, number), DataError)
+            yield physical
+
+    reader = csv.reader(lines(), strict=True)
+    columns, rows, line = None, [], 1
     try:
         for record in reader:
+            commas[0] = 0
             first, line = line, reader.line_num + 1  # the line this record started on
             if not any(cell.strip() for cell in record):
                 continue  # blank lines, or only commas: Excel leaves them at the end
@@ -118,13 +137,21 @@ def _read_csv(data: bytes, shown: str) -> RawTable:
             rows.append({col: RawCell(val, Location(shown, first, col))
                          for col, val in zip(columns, cells)})
     except csv.Error as exc:
-        hint = ("the file holds NUL bytes: is it really a CSV? Save it as 'CSV UTF-8'"
-                if "NUL" in str(exc) else
-                "check the quotes from this line on: a cell that starts with \" must end with \"")
+        if "NUL" in str(exc):
+            hint = "the file holds NUL bytes: is it really a CSV? Save it as 'CSV UTF-8'"
+        elif "field limit" in str(exc):  # a cell of over 131,072 characters, or an open quote
+            hint = (f"a cell may hold at most {MAX_CELL:,} characters: shorten it, or close "
+                    "the quote that starts it (a cell that starts with \" must end with \")")
+        else:
+            hint = "check the quotes from this line on: a cell that starts with \" must end with \""
         raise DataError(f"the CSV cannot be read: {exc}", Location(shown, line), hint=hint) from None
     if columns is None:
         raise DataError("the file is empty", Location(shown))
     return RawTable(shown, None, columns, tuple(rows))
+
+
+# a physical line as csv.reader is fed it from a file opened with newline="": \r\n, \r or \n
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 def _read_xlsx(data: bytes, shown: str) -> list[RawTable]:
@@ -197,8 +224,8 @@ def _read_xlsx(data: bytes, shown: str) -> list[RawTable]:
     return tables
 
 
-# a row element of a worksheet, with any namespace prefix
-_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+# a row element of a worksheet, or a shared string (si) of the string table, any prefix
+_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:row|si)[\s>/]")
 
 
 def _check_sheet_sizes(counted: dict[str, int], shown: str) -> None:
@@ -208,6 +235,13 @@ def _check_sheet_sizes(counted: dict[str, int], shown: str) -> None:
     if rows > limits.value("data_rows"):  # the header and blank rows count too: a bound
         raise limits.over("data_rows", f"'{shown}' has {rows:,} rows", Location(shown),
                           DataError)
+    # openpyxl reads the whole shared-string table when it opens the book, whichever cells
+    # use it: 3 million short strings (an 8 MB file) took a minute. Each is a cell's text.
+    # (whatever the part is named: the workbook's relationships name it)
+    strings = sum(n for name, n in counted.items() if not name.lower().startswith("xl/worksheets/"))
+    if strings > limits.value("data_cells"):
+        raise limits.over("data_cells", f"'{shown}' has {strings:,} shared strings (cell texts)",
+                          Location(shown), DataError)
 
 
 def _openpyxl():

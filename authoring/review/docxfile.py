@@ -111,15 +111,19 @@ class DocxFile:
         """Count the paragraphs and embedded documents of a part before it is parsed, against
         the limits for the whole file (embedded ones included): a 2.4 MB file of a million
         paragraphs, or 20,000 w:altChunk references to one 1 MiB part, took diff past 2.5 GB."""
-        from .. import limits
-
         for limit, pattern, what in (("docx_paragraphs", _PARAGRAPH, "paragraphs"),
                                      ("docx_altchunks", _ALTCHUNK, "w:altChunk documents")):
-            counted = self._root._counted
-            counted[limit] += len(pattern.findall(data))
-            if counted[limit] > limits.value(limit):
-                raise limits.over(limit, f"the file holds {counted[limit]:,} {what} (counted "
-                                  f"up to its part '{name}')", self.location(), ReviewError)
+            self.count(limit, len(pattern.findall(data)), name, what)
+
+    def count(self, limit: str, found: int, name: str, what: str) -> None:
+        """Add `found` to the whole file's count for `limit` (limits.py); refused past it."""
+        from .. import limits
+
+        counted = self._root._counted
+        counted[limit] += found
+        if counted[limit] > limits.value(limit):
+            raise limits.over(limit, f"the file holds {counted[limit]:,} {what} (counted "
+                              f"up to its part '{name}')", self.location(), ReviewError)
 
     def has(self, name: str) -> bool:
         return name in self.infos

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from lxml import etree
 
-_PARSER = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
-                           huge_tree=False)
 # elements that start a paragraph of their own (Word's HTML import does the same)
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "tr",
            "pre", "blockquote", "caption", "address", "table", "ul", "ol", "dl", "section",
@@ -18,11 +16,17 @@ _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td
 _SKIP = {"head", "script", "style", "title", "template", "noscript"}
 
 
-def html_text(data: bytes) -> list:
+def html_text(data: bytes) -> list | None:
+    """None when the parser gave up part of the way (nesting deeper than 256, a text over
+    10 MB, memory): what it kept is not all Word shows, so the caller names the chunk unread."""
+    parser = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
+                              huge_tree=False)  # its own error log, for this chunk only
     try:
-        root = etree.fromstring(data, _PARSER)
+        root = etree.fromstring(data, parser)
     except (etree.XMLSyntaxError, ValueError):
         return []
+    if any(entry.level_name == "FATAL" for entry in parser.error_log):
+        return None
     if root is None:
         return []
     lines: list = []

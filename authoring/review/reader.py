@@ -40,6 +40,8 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 # an embedded Word document (w:altChunk); one inside another is read, deeper ones are not
 _WORD_CHUNK = re.compile(r"wordprocessingml\.document|ms-word\.document\.macroenabled")
 _CHUNK_DEPTH = 2
+# a tag that starts a paragraph of an HTML chunk (htmltext._BLOCKS, the common ones, and br)
+_HTML_BLOCK = re.compile(rb"<(?:p|div|li|td|th|tr|br|h[1-6]|dt|dd|pre|blockquote)[\s>/]", re.I)
 _ALTERNATE = f"{{{MC}}}AlternateContent"
 _MATH = ("{http://schemas.openxmlformats.org/officeDocument/2006/math}oMath",
          "{http://schemas.openxmlformats.org/officeDocument/2006/math}oMathPara")
@@ -273,13 +275,26 @@ class _Walker:
         if _WORD_CHUNK.search(kind) and data[:2] == b"PK" and self.file.depth < _CHUNK_DEPTH:
             self.chunk_document(name, data, where, cell)
         elif "html" in kind and "message/rfc822" not in kind:
-            self.chunk_lines(html_text(data), where, cell)
+            # its paragraphs count against the file's budget before they are parsed
+            self.file.count("docx_paragraphs", len(_HTML_BLOCK.findall(data)), name, "paragraphs")
+            lines = html_text(data)
+            if lines is None:  # the parser gave up (too deep, too large): named, not read
+                self.chunk_unread(kind, name, data, where, cell)
+            else:
+                self.chunk_lines(lines, where, cell)
         elif kind.startswith("text/plain"):
+            # 4 million lines in a 13 MB DOCX took docx2text past 500 MB
+            self.file.count("docx_paragraphs", data.count(b"\n") + 1, name, "paragraphs")
             self.chunk_lines(data.decode("utf-8", "replace").splitlines(), where, cell)
         else:
-            label = kind.rsplit("/", 1)[-1] or posixpath.splitext(name)[1].lstrip(".") or "unknown"
-            digest = hashlib.sha256(data).hexdigest()[:12]
-            self.chunk_lines([f"[embedded {label} content, not read: sha256 {digest}]"], where, cell)
+            self.chunk_unread(kind, name, data, where, cell)
+
+    def chunk_unread(self, kind: str, name: str, data: bytes, where: str, cell: tuple) -> None:
+        """A chunk not read (RTF, MHT…) stands as one line naming it with a digest of its
+        bytes, so that a changed chunk is still a change."""
+        label = kind.rsplit("/", 1)[-1] or posixpath.splitext(name)[1].lstrip(".") or "unknown"
+        digest = hashlib.sha256(data).hexdigest()[:12]
+        self.chunk_lines([f"[embedded {label} content, not read: sha256 {digest}]"], where, cell)
 
     def chunk_document(self, name: str, data: bytes, where: str, cell: tuple) -> None:
         inner = DocxFile(self.file.path, f"{self.file.shown} › {name}", data=data, parent=self.file)
@@ -345,13 +360,14 @@ class _Walker:
         self.caption = ""
         self.last_table = (number, label, head, offset + len(rows))
         width = max((c[-1] + 1 for c in columns if c), default=1)
+        header_rows = _repeated_header_rows(rows)
         for k, row in enumerate(cells):
             r = offset + k
             first = _short(cell_text(row[0])) if row and columns[k][0] == 0 else ""
             for c, tc in zip(columns[k], row):
                 row_name = first or f"r{r + 1}"
                 col_name = head.get(c) if r and head.get(c) else f"c{c + 1}"
-                self.table_format = look(k, c, len(rows), width)
+                self.table_format = look(k, c, len(rows), width, header_rows)
                 place = (label, row_name, c, r, f"{label} › {row_name} × {col_name}", number)
                 bound = self.bound_cell(tc)
                 if bound is not None:
@@ -689,3 +705,14 @@ def _alternate_text(alternate) -> str:
         else:
             out.append(_leaf_text(child))
     return "".join(out)
+
+
+def _repeated_header_rows(rows: list) -> int:
+    """How many rows at the top of a table repeat as its header (w:tblHeader, not switched off)."""
+    count = 0
+    for row in rows:
+        mark = row.find(f"{q('trPr')}/{q('tblHeader')}")
+        if mark is None or mark.get(q("val"), "true").lower() in ("0", "false", "off"):
+            break
+        count += 1
+    return count

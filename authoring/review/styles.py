@@ -142,7 +142,7 @@ class Styles:
         ident = style.get(q("val"), "") if style is not None else ""
         chain = list(reversed(list(self._chain(ident))))  # base styles first
         if not chain:
-            return lambda row, column, rows, columns: ()
+            return lambda row, column, rows, columns, header_rows=1: ()
         look = _look(tbl.find(f"{q('tblPr')}/{q('tblLook')}"))
         whole: dict = {}
         parts: dict = {}
@@ -153,11 +153,16 @@ class Styles:
                 parts.setdefault(kind, {}).update(run_format(conditional.find(q("rPr"))))
         cache: dict = {}
 
-        def cell(row: int, column: int, rows: int, columns: int) -> tuple:
-            first_row, last_row = look["firstRow"] and row == 0, look["lastRow"] and row == rows - 1
+        def cell(row: int, column: int, rows: int, columns: int, header_rows: int = 1) -> tuple:
+            # Word gives the header row's formatting to every row repeated as a header row
+            # at the top (w:tblHeader), and records it in their w:cnfStyle; LibreOffice writes
+            # it on their runs
+            header_rows = max(1, header_rows)
+            first_row = look["firstRow"] and row < header_rows
+            last_row = look["lastRow"] and row == rows - 1
             first_col = look["firstColumn"] and column == 0
             last_col = look["lastColumn"] and column == columns - 1
-            body_row = row - (1 if look["firstRow"] else 0)
+            body_row = row - (header_rows if look["firstRow"] else 0)
             body_col = column - (1 if look["firstColumn"] else 0)
             kinds = []
             if not look["noVBand"] and not (first_col or last_col):

@@ -83,3 +83,14 @@ def it_does_not_import_pandas_to_read_a_csv(tmp_path):
             f"read_tables(Path({str(path)!r}), 'v.csv'); print('pandas' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def it_names_the_cell_limit_for_a_csv_cell_too_long_to_read(tmp_path):
+    # csv stops at 131,072 characters in one cell: the hint names the cell limit, not only quotes
+    path = tmp_path / "long.csv"
+    path.write_text('indicator,2023\ngrants,"' + "9" * 200_000 + '"\n', encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        read_tables(path, "data/long.csv")
+    assert "field larger than field limit" in str(caught.value)
+    assert "at most 10,000 characters" in caught.value.hint
+    assert caught.value.location.line == 2

@@ -10,10 +10,14 @@ and, where the corpus has one, on a real Word file and LibreOffice 7.4's re-save
 from __future__ import annotations
 
 import io
+import random
 import shutil
 import zipfile
 from pathlib import Path
 
+import pytest
+
+from authoring.review.compare import compare
 from authoring.review.reader import read_docx
 
 from . import wordfiles as wf
@@ -151,6 +155,24 @@ def it_names_a_chunk_it_cannot_read_and_sees_when_it_changes(tmp_path):
     assert line.startswith("[embedded rtf content, not read: sha256 ")
     assert diff(a, b)[0] == 0
     assert diff(a, c)[0] == 1
+
+
+@pytest.mark.parametrize("html", [
+    b"<html><body>" + b"<div>" * 300 + b"deep text" + b"</div>" * 300 + b"</body></html>",
+    b"<html><body><p>yyy" + bytes(random.Random(3).choices(b"abcdefgh", k=11_000_000))
+    + b"</p></body></html>",  # (random letters: a run of one letter is refused as a zip bomb)
+], ids=["nested-300-deep", "11-MB-text"])
+def it_names_an_html_chunk_the_parser_gives_up_on_instead_of_dropping_it(tmp_path, html):
+    # lxml stops at depth 256 or a 10 MB text and keeps what it had: the text (or all of it)
+    # was silently missing, so an edit there read as "same"
+    a = wf.write(tmp_path / "a.docx", alt("H") + wf.para("After."), chunks={"H": ("text/html", html)})
+    edited = html.replace(b"deep", b"keep") if b"deep" in html else html.replace(b"yyy", b"yzy", 1)
+    b = wf.write(tmp_path / "b.docx", alt("H") + wf.para("After."),
+                 chunks={"H": ("text/html", edited)})
+    [line, after] = texts(a)
+    assert line.startswith("[embedded html content, not read: sha256 ") and after == "After."
+    assert diff(a, a)[0] == 0
+    assert diff(a, b)[0] == 1
 
 
 def it_refuses_a_bomb_inside_an_embedded_document(tmp_path):
@@ -445,3 +467,29 @@ def it_reads_an_absolute_position_tab_as_libreoffice_writes_it(tmp_path):
     assert diff(word, libre)[0] == 0
     glued = wf.write(tmp_path / "c.docx", "<w:p>" + wf.run("LeftRight") + "</w:p>")
     assert diff(word, glued)[0] == 1
+
+
+def header_table(repeated: int, bold_rows: int) -> str:
+    """A 4-row table in the "Grid" style (bold header row); the first `repeated` rows repeat
+    as header rows (w:tblHeader); the first `bold_rows` have bold written on their runs."""
+    look = '<w:tblPr><w:tblStyle w:val="Grid"/><w:tblLook w:val="04A0" w:firstRow="1"/></w:tblPr>'
+    rows = []
+    for k, (a, b) in enumerate([("Month", "May"), ("Mon", "Tue"), ("1", "2"), ("8", "9")]):
+        trpr = "<w:trPr><w:tblHeader/></w:trPr>" if k < repeated else ""
+        props = "<w:b/>" if k < bold_rows else ""
+        rows.append(f"<w:tr>{trpr}" + "".join(f"<w:tc><w:p>{wf.run(t, props)}</w:p></w:tc>"
+                                               for t in (a, b)) + "</w:tr>")
+    return f"<w:tbl>{look}" + "".join(rows) + "</w:tbl>"
+
+
+def it_gives_every_repeated_header_row_the_header_rows_formatting(tmp_path):
+    # Word formats each row repeated as a header like the first (its w:cnfStyle says so) and
+    # LibreOffice writes that on the runs: Open-XML-SDK's Comment001.docx, 56 "changes"
+    word = wf.write(tmp_path / "word.docx", header_table(repeated=2, bold_rows=0))
+    libre = wf.write(tmp_path / "libre.docx", header_table(repeated=2, bold_rows=2))
+    assert not compare(word, libre)[0].differ
+    # a row not repeated as a header is body: bold written there is a change
+    once = wf.write(tmp_path / "once.docx", header_table(repeated=1, bold_rows=0))
+    assert compare(once, wf.write(tmp_path / "b.docx", header_table(repeated=1, bold_rows=2)))[0].format_changes
+    # and bold on the first body row after two header rows is still a change
+    assert compare(word, wf.write(tmp_path / "c.docx", header_table(repeated=2, bold_rows=3)))[0].format_changes

@@ -117,6 +117,25 @@ def it_bounds_the_cells_of_a_csv(project):
     fails_cleanly(build(project), before, project, 4, "data/wide.csv", *_over("data_cells"))
 
 
+def it_bounds_the_cells_of_one_csv_record_before_it_is_built(project):
+    # a 50 MB header of commas is millions of cells in one record: csv builds it whole, so
+    # the commas are counted line by line before it does (it was a MemoryError traceback)
+    before = outputs(project)
+    limit = LIMITS["data_cells"].default
+    (project / "data" / "wide.csv").write_text(
+        "indicator," + ",".join(f"c{k}" for k in range(6_000_000)) + "\ngrants,1\n")
+    fails_cleanly(build(project), before, project, 4, "data/wide.csv:1",
+                  f"a record of more than {limit:,} cells", *_over("data_cells"))
+    fails_cleanly(run_limited("check", "--project", str(project)), before, project, 4,
+                  "data/wide.csv:1", *_over("data_cells"))
+    # at the limit (one comma fewer) the record is read, and its columns checked
+    (project / "data" / "wide.csv").write_text(
+        "indicator," + ",".join(f"c{k}" for k in range(limit - 2)) + ",c0\n")
+    text = fails_cleanly(run_limited("check", "--project", str(project)), None, None, 4,
+                         "data/wide.csv:1")
+    assert "the column 'c0' appears twice" in text and env_name("data_cells") not in text
+
+
 def it_stops_checking_after_the_error_limit(project):
     before = outputs(project)
     limit = LIMITS["data_errors"].default
@@ -143,7 +162,24 @@ def it_bounds_an_xlsx_without_a_declared_dimension(project):
     fails_cleanly(build(project), before, project, 4, "data/big.xlsx", *_over("data_rows"))
 
 
-def _xlsx_with_sheet(path, sheet: str) -> None:
+def it_bounds_the_shared_strings_of_an_xlsx_before_openpyxl_reads_them(project):
+    # openpyxl reads the whole string table on opening: 3 million short strings (an 8 MB
+    # file) took a minute, whichever cells use them
+    before = outputs(project)
+    sheet = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
+             '<c r="C1" t="s"><v>2</v></c></row><row r="2"><c r="A2" t="s"><v>3</v></c>'
+             '<c r="B2"><v>2020</v></c><c r="C2"><v>5</v></c></row></sheetData></worksheet>')
+    strings = 3_000_000
+    table = ("".join(f"<si><t>{s}</t></si>" for s in ("indicator", "year", "value", "grants"))
+             + "".join(f"<si><t>s{k}</t></si>" for k in range(strings)))
+    _xlsx_with_sheet(project / "data" / "big.xlsx", sheet, strings=table)
+    assert (project / "data" / "big.xlsx").stat().st_size < 10 * 2**20
+    fails_cleanly(build(project), before, project, 4, "data/big.xlsx",
+                  f"{strings + 4:,} shared strings", *_over("data_cells"))
+
+
+def _xlsx_with_sheet(path, sheet: str, strings: str | None = None) -> None:
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     pkg = "http://schemas.openxmlformats.org/package/2006"
@@ -161,10 +197,14 @@ def _xlsx_with_sheet(path, sheet: str) -> None:
         archive.writestr("xl/workbook.xml", (
             f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets><sheet name="Sheet1" '
             'sheetId="1" r:id="rId1"/></sheets></workbook>'))
+        table = "" if strings is None else (f'<Relationship Id="rId2" Type="{rel}/sharedStrings" '
+                                            'Target="sharedStrings.xml"/>')
         archive.writestr("xl/_rels/workbook.xml.rels", (
             f'<Relationships xmlns="{pkg}/relationships"><Relationship Id="rId1" Type="{rel}/'
-            'worksheet" Target="worksheets/sheet1.xml"/></Relationships>'))
+            f'worksheet" Target="worksheets/sheet1.xml"/>{table}</Relationships>'))
         archive.writestr("xl/worksheets/sheet1.xml", sheet)
+        if strings is not None:  # the workbook's string table
+            archive.writestr("xl/sharedStrings.xml", f'<sst xmlns="{main}">{strings}</sst>')
 
 
 # ------------------------------------------------------------------ DOCX from outside
@@ -192,6 +232,22 @@ def it_bounds_altchunk_fan_out(tmp_path):
         fails_cleanly(run_limited(*command), None, None, 8, *_over("docx_altchunks"))
 
 
+@pytest.mark.parametrize("kind", ["text/plain", "text/html"])
+def it_counts_the_paragraphs_of_a_text_or_html_chunk_before_reading_it(tmp_path, kind):
+    # 4 million short lines embedded as one chunk (a 13 MB DOCX) took docx2text past 500 MB
+    import random
+
+    rng = random.Random(7)  # numbers that do not compress past the zip ratio check
+    numbers = [str(rng.randrange(10**6)) for _ in range(4_000_000)]
+    data = ("\n".join(numbers) if kind == "text/plain"
+            else "<html><body>" + "".join(f"<p>{n}</p>" for n in numbers) + "</body></html>")
+    docx = _docx(tmp_path / "lines.docx", '<w:p><w:r><w:t>a</w:t></w:r></w:p><w:altChunk r:id="rIdC"/>',
+                 chunks={"rIdC": (kind, data.encode())})
+    for command in (("docx2text", str(docx)), ("diff", str(docx), str(docx))):
+        fails_cleanly(run_limited(*command), None, None, 8, "word/chunk0.dat",
+                      *_over("docx_paragraphs"))
+
+
 # ------------------------------------------------------------------ source map
 
 def it_maps_5000_headings_and_footnotes_to_template_lines_in_linear_time():
@@ -212,3 +268,15 @@ print([b.source.line for b in mapped[:3]], mapped[n + 7].source.line)
     result = run_python("-c", script)  # 10 s and 500 MB; it took over 120 s
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["[1,", "2,", "3]", "5008"]
+
+
+def it_bounds_the_chapters_of_report_toml(project):
+    # 20,000 chapters (a 1 MB report.toml) ran `check` for minutes and `build` out of memory
+    before = outputs(project)
+    toml = project / "report.toml"
+    chapter = '[[chapters]]\ntemplate = "tables.md.j2"\nkind = "appendix"\n\n'
+    toml.write_text(toml.read_text(encoding="utf-8").replace("[build]", chapter * 20_000 + "[build]"),
+                    encoding="utf-8")
+    fails_cleanly(build(project), before, project, 3, "20,002 chapters", *_over("chapters"))
+    fails_cleanly(run_limited("check", "--project", str(project)), before, project, 3,
+                  *_over("chapters"))
