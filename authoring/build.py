@@ -200,7 +200,7 @@ def _build_locked(project_dir: Path, config: ReportConfig, formats: list[str], o
     engine = config.pdf.get("engine", "weasyprint")
     # started first, so that WeasyPrint (the longest import) is imported while data loads,
     # templates render and charts are drawn; it lays the PDF out while the charts are drawn
-    # (writers/weasy_pending.py)
+    # (writers/weasyprint/weasy_pending.py)
     worker = PdfWorker(engine) if worth_it(formats) and engine == "weasyprint" else None
     from .charts.cache import output_phases
 
@@ -615,7 +615,7 @@ def _numbering_style(config: ReportConfig, options):
 
 def system_warnings(formats) -> list[str]:
     """Missing system pieces that make a build slow or wrong, in plain words."""
-    from .writers.weasy import has_library
+    from .writers.weasyprint.weasy import has_library
 
     warnings = []
     if "pdf" in formats and not has_library("harfbuzz-subset"):

@@ -4,8 +4,8 @@
 
 Runs alternate (plain, adapted, plain, …) after a warm-up run, so that load from other
 processes hits both alike; prints CPU and wall seconds of layout + PDF writing for each run,
-the best of each, and the ratio. The adapters (writers/weasy_justify.py: CJK justification
-and hanging spaces; writers/weasy_floats.py: figures that wait for the next page) are
+the best of each, and the ratio. The adapters (writers/weasyprint/weasy_justify.py: CJK justification
+and hanging spaces; writers/weasyprint/weasy_floats.py: figures that wait for the next page) are
 switched on and off by restoring the WeasyPrint functions they wrap.
 """
 
@@ -20,7 +20,7 @@ def _switch(on: bool) -> None:
     from weasyprint.layout import inline, page, preferred
     from weasyprint.text import line_break
 
-    from authoring.writers import weasy_floats, weasy_justify
+    from authoring.writers.weasyprint import weasy_floats, weasy_justify
 
     weasy_justify.install()
     weasy_floats.install()

@@ -6,7 +6,7 @@
 
 Each prints one JSON line: import, layout/compile and write seconds, and the page count.
 `weasyprint` is plain WeasyPrint on the very HTML our build lays out (default URL fetcher,
-no finisher, no variant); `ours` is authoring.writers.pdf.html_to_pdf on the same HTML
+no finisher, no variant); `ours` is authoring.writers.weasyprint.pdf.html_to_pdf on the same HTML
 (our confined fetcher, fixed document id); `--gc-threshold` raises gen-0 GC threshold first, to show what
 tuning the collector would save (see docs/PERFORMANCE.md).
 """
@@ -40,7 +40,7 @@ def weasyprint_pdf(html_path: str, base_url: str, out: str, gc_threshold: int | 
 
 
 def ours_pdf(html_path: str, project: str, out: str) -> dict:
-    """authoring.writers.pdf.html_to_pdf alone: our fetcher, finisher and options."""
+    """authoring.writers.weasyprint.pdf.html_to_pdf alone: our fetcher, finisher and options."""
     from pathlib import Path
 
     t0, c0 = time.perf_counter(), time.process_time()
@@ -48,7 +48,7 @@ def ours_pdf(html_path: str, project: str, out: str) -> dict:
 
     from authoring.build import configure
     from authoring.writers.configure import write_options
-    from authoring.writers.pdf import html_to_pdf
+    from authoring.writers.weasyprint.pdf import html_to_pdf
 
     t1 = time.perf_counter()
     options = write_options(configure(Path(project)))

@@ -109,7 +109,7 @@ def main(argv=None) -> None:
     from authoring.model.text import plain_text, walk_blocks
     from authoring.templating.env import TemplateRenderer
     from authoring.templating.marks import strip_marks
-    from authoring.writers.html import render_html
+    from authoring.writers.weasyprint.html import render_html
 
     from .pandoc_md import front_matter, to_pandoc
 

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _html(project: Path, out: Path) -> None:
     """The HTML the PDF worker lays out, with URLs relative to the project."""
     code = ("import sys; from pathlib import Path; from authoring.build import make_document; "
-            "from authoring.writers.html import render_html; import dataclasses; "
+            "from authoring.writers.weasyprint.html import render_html; import dataclasses; "
             "from authoring.build import _pinned; "
             "r = make_document(Path(sys.argv[1])); o = _pinned(r.options, r.config, ['pdf']); "
             "Path(sys.argv[2]).write_text(render_html(r.document, o), encoding='utf-8')")

@@ -217,7 +217,7 @@ def it_writes_the_audit_table_while_the_pdf_worker_lays_out(english_copy):
 
 def it_gives_the_same_bytes_with_chart_processes_as_in_one_process(example_copy, monkeypatch):
     """A cold build draws its charts in warm processes while WeasyPrint lays the PDF out
-    (charts/pool.py, writers/weasy_pending.py), the PNGs after the PDF's files; a build in
+    (charts/pool.py, writers/weasyprint/weasy_pending.py), the PNGs after the PDF's files; a build in
     one process draws them all first. Their outputs are the same bytes."""
     import shutil
 

@@ -44,7 +44,7 @@ PNG_DPI = 300
 def svg_size(size_mm: tuple[float, float]) -> tuple[str, str]:
     """The width and height attributes of the chart SVGs drawn at `size_mm`, as matplotlib
     writes them (backend_svg: inches × 72, "%f" without trailing zeros, then "pt"): known
-    before the chart is drawn, so the PDF can be laid out while it is (writers/weasy_pending.py)."""
+    before the chart is drawn, so the PDF can be laid out while it is (writers/weasyprint/weasy_pending.py)."""
     def short(x: float) -> str:
         return f"{x:f}".rstrip("0").rstrip(".")
 

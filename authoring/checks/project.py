@@ -40,7 +40,7 @@ CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)|@import\
 
 def check_stylesheets(options) -> list[Finding]:
     """Every url() and @import of the project stylesheets names a file inside the project,
-    as the PDF writer's fetcher demands (writers/fetch.py, which imports WeasyPrint)."""
+    as the PDF writer's fetcher demands (writers/weasyprint/fetch.py, which imports WeasyPrint)."""
     from urllib.parse import urljoin, urlsplit
     from urllib.request import url2pathname
 

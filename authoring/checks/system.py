@@ -8,7 +8,7 @@ from . import Finding
 
 def check_system(config, options) -> list[Finding]:
     """What the PDF writer needs on this machine: Pango, HarfBuzz's subsetter, the fonts."""
-    from ..writers.weasy import has_library
+    from ..writers.weasyprint.weasy import has_library
 
     if "pdf" not in config.formats:
         return []

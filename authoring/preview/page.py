@@ -34,7 +34,7 @@ def render_report(project_dir: Path, year: int | None = None) -> str:
     """The report as one HTML page with the audit table as a last appendix (no reload script)."""
     from ..records.audit import audit_rows, to_html, value_notes
     from ..build import make_document
-    from ..writers.html import render_html
+    from ..writers.weasyprint.html import render_html
 
     result = make_document(project_dir, year=year)
     page = render_html(result.document, result.options, for_print=False)

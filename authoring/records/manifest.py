@@ -115,7 +115,7 @@ def _rendering_versions() -> tuple[tuple[str, str], ...]:
     import ctypes
     from importlib.metadata import PackageNotFoundError, version
 
-    from ..writers.weasy import locate_library
+    from ..writers.weasyprint.weasy import locate_library
 
     found = {}
     for name in _RENDERING_PACKAGES:

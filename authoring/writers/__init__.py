@@ -14,12 +14,12 @@ def _docx(doc, target: Path, options) -> None:
 
 
 def _html(doc, target: Path, options) -> None:
-    from .html import write_html
+    from .weasyprint.html import write_html
     write_html(doc, target, options)
 
 
 def _weasyprint(doc, target: Path, options) -> None:
-    from .pdf import write_pdf
+    from .weasyprint.pdf import write_pdf
     write_pdf(doc, target, options, attachments=options.attachments)
 
 

@@ -75,7 +75,7 @@ class WriteOptions:
     pdf_variant: str | None = None
     pdf_engine: str = "weasyprint"  # or "typst" ([pdf] engine, --engine)
     # chart files still being drawn when the PDF starts: laid out by their known size, read
-    # when their page is drawn (writers/weasy_pending.py)
+    # when their page is drawn (writers/weasyprint/weasy_pending.py)
     pending_files: frozenset[str] = frozenset()
     # called while waiting for one of them in this process; raises if it will never come
     pending_check: Callable[[], None] | None = field(default=None, compare=False, repr=False)

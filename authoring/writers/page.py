@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import RenderError
-from .cjk import space_han_latin
+from .weasyprint.cjk import space_han_latin
 from .options import Page, WriteOptions
 from .typography import BODY_SIZE_PT, line_height  # the measure: whole body characters
 

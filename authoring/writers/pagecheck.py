@@ -4,7 +4,7 @@ Why. Both engines print the page numbers of the contents and the lists of figure
 tables from their own bookkeeping; Typst's can be stale when its layout did not settle
 (typst/converge.py), and nothing else would notice. So the PDF is read back before it
 replaces the old one, as a reader would check it: each entry is a link with dot leaders and
-a number; the number must be the label (the printed folio, writers/pdf.py `_page_labels`)
+a number; the number must be the label (the printed folio, writers/weasyprint/pdf.py `_page_labels`)
 of the page the link goes to. Only the front pages are read: the entries are there.
 """
 

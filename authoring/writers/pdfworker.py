@@ -97,7 +97,7 @@ def _work(conn, engine: str) -> None:
 
         fonts()  # Typst's scan of the system fonts, likewise ahead of time
     else:
-        from .weasy import import_weasyprint
+        from .weasyprint.weasy import import_weasyprint
 
         import_weasyprint()
 

@@ -117,7 +117,7 @@ def it_checks_fonts_and_pdf_libraries(english_copy, monkeypatch):
 
     monkeypatch.setattr(module, "installed_font_families", lambda: {"dejavu sans"})
     monkeypatch.setattr("ctypes.util.find_library", lambda name: None)
-    monkeypatch.setattr("authoring.writers.weasy.find_by_soname", lambda name: None)  # Linux
+    monkeypatch.setattr("authoring.writers.weasyprint.weasy.find_by_soname", lambda name: None)  # Linux
     config = load_config(english_copy)
     from authoring.writers.configure import write_options
 

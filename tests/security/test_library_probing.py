@@ -15,7 +15,7 @@ import textwrap
 
 import pytest
 
-from authoring.writers.weasy import find_by_soname, has_library
+from authoring.writers.weasyprint.weasy import find_by_soname, has_library
 
 PROBES = re.compile(r"(ldconfig|gcc|collect2|/ld|cc1|objdump)\"")
 

@@ -9,9 +9,9 @@ import subprocess
 import pytest
 
 from authoring.model.nodes import Chapter, Document, Heading, Meta, Paragraph, Text
-from authoring.writers.cjk import compress_punctuation, keep_last_two
-from authoring.writers.html import render_html
-from authoring.writers.pdf import write_pdf
+from authoring.writers.weasyprint.cjk import compress_punctuation, keep_last_two
+from authoring.writers.weasyprint.html import render_html
+from authoring.writers.weasyprint.pdf import write_pdf
 from benchmarks.cjk_lines import orphans
 
 from .test_html import zh_options

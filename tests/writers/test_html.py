@@ -16,8 +16,8 @@ from authoring.errors import RenderError
 from authoring.model.nodes import (Callout, Cell, Chapter, CrossRef, Document, Figure, Heading,
                                    ListBlock, Meta, Note, Paragraph, Strong, Table, Text)
 from authoring.model.numbering import NumberingStyle, number_document
-from authoring.writers.cjk import space_han_latin
-from authoring.writers.html import render_html, write_html
+from authoring.writers.weasyprint.cjk import space_han_latin
+from authoring.writers.weasyprint.html import render_html, write_html
 from authoring.writers.page import page_geometry
 from authoring.writers.options import Page, Words, WriteOptions
 

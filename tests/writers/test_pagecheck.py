@@ -8,7 +8,7 @@ import typst
 from authoring.errors import RenderError
 from authoring.writers.options import WriteOptions
 from authoring.writers.pagecheck import check_entries, read_entries
-from authoring.writers.pdf import html_to_pdf
+from authoring.writers.weasyprint.pdf import html_to_pdf
 from authoring.writers.typst import fonts
 
 

@@ -16,9 +16,9 @@ import pytest
 from authoring.errors import RenderError
 from authoring.model.nodes import Heading
 from authoring.model.text import plain_text
-from authoring.writers.html import render_html
+from authoring.writers.weasyprint.html import render_html
 from authoring.writers.page import SLUG_MM, page_geometry
-from authoring.writers.pdf import html_to_pdf, write_pdf
+from authoring.writers.weasyprint.pdf import html_to_pdf, write_pdf
 
 from ..pdflines import check_contents_pages, check_deterministic, check_metadata, check_outline
 from .test_html import en_document, en_options, zh_document, zh_options
@@ -386,7 +386,7 @@ def no_network(monkeypatch):
 
 
 def test_fetcher_refuses_the_network_and_files_outside_the_project(tmp_path, no_network):
-    from authoring.writers.fetch import ProjectFetcher
+    from authoring.writers.weasyprint.fetch import ProjectFetcher
 
     (tmp_path / "inside.txt").write_text("ok")
     (tmp_path / "escape.txt").symlink_to("/etc/passwd")

@@ -11,7 +11,7 @@ import pypdf
 import pytest
 
 from authoring.writers.page import SLUG_MM
-from authoring.writers.pdf import write_pdf
+from authoring.writers.weasyprint.pdf import write_pdf
 from authoring.writers.typst import write_typst_pdf
 
 from .test_html import zh_document, zh_options

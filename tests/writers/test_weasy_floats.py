@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from authoring.writers import weasy_floats, weasy_justify
+from authoring.writers.weasyprint import weasy_floats, weasy_justify
 
 from ..pdflines import pdf_lines
 

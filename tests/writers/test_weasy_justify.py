@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from authoring.errors import RenderError
-from authoring.writers import weasy_justify
-from authoring.writers.cjk import space_han_latin
+from authoring.writers.weasyprint import weasy_justify
+from authoring.writers.weasyprint.cjk import space_han_latin
 
 from ..pdflines import pdf_lines, short_lines
 

@@ -11,8 +11,8 @@ import pytest
 
 from authoring.build import make_document
 from authoring.errors import RenderError
-from authoring.writers.pdf import write_pdf
-from authoring.writers.weasy_pending import wait_for
+from authoring.writers.weasyprint.pdf import write_pdf
+from authoring.writers.weasyprint.weasy_pending import wait_for
 
 
 def chart_files(out: Path) -> list[Path]:

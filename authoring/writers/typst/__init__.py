@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ...errors import RenderError
 from ...model.nodes import Document
-from ..html import TOC_DEPTH
+from ..weasyprint.html import TOC_DEPTH
 from ..options import WriteOptions
 from ..page import slug_mm
 from ..pagecheck import check_entries, expected_entries

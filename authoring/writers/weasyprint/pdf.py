@@ -14,16 +14,16 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..charts.names import text_svg
-from ..errors import RenderError
-from ..model.nodes import Document, Figure
-from ..model.text import walk_blocks
+from ...charts.names import text_svg
+from ...errors import RenderError
+from ...model.nodes import Document, Figure
+from ...model.text import walk_blocks
 from .html import TOC_DEPTH, render_html
-from .options import WriteOptions
-from .page import slug_mm
-from .pagecheck import check_entries, expected_entries
-from .printcolour import read_profile, recolour_css, recolour_svg
-from .pdfcommon import cover_label, refuse_attachments, write_atomically
+from ..options import WriteOptions
+from ..page import slug_mm
+from ..pagecheck import check_entries, expected_entries
+from ..printcolour import read_profile, recolour_css, recolour_svg
+from ..pdfcommon import cover_label, refuse_attachments, write_atomically
 
 # PDF/A-1 and PDF/A-2 may embed only PDF/A files; arbitrary data needs PDF/A-3.
 NO_ATTACHMENTS = ("pdf/a-1", "pdf/a-2")
@@ -147,7 +147,7 @@ def _pending_sizes(doc: Document, pending: frozenset[str]) -> dict[str, tuple[st
     """Chart file → its SVG root's width and height, for the charts still being drawn."""
     if not pending:
         return {}
-    from ..charts.render import svg_size
+    from ...charts.render import svg_size
 
     sizes = {}
     for block in walk_blocks(doc.chapters):

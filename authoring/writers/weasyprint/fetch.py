@@ -19,7 +19,7 @@ from .weasy import import_weasyprint
 weasyprint = import_weasyprint()  # first, so that the import runs no ldconfig/gcc (weasy.py)
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
 
-from ..errors import RenderError
+from ...errors import RenderError
 
 # WeasyPrint's own data (user-agent CSS, ICC profiles) and our default CSS may load
 # through the fetcher in some versions; they are part of the toolkit, not user input.
@@ -108,7 +108,7 @@ class ProjectFetcher(URLFetcher):
 
         from weasyprint.urls import URLFetcherResponse
 
-        from ..paths import read_regular
+        from ...paths import read_regular
 
         resolved = path.resolve()
         try:

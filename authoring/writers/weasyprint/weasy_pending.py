@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from ..errors import RenderError
+from ...errors import RenderError
 
 _PENDING: dict[str, tuple[str, str]] = {}  # resolved path → (width, height) of its SVG root
 _LOCK = threading.Lock()
@@ -30,7 +30,7 @@ _installed = False
 def wait_for(path: Path, parent: int) -> None:
     """Block until `path` exists. A build that failed kills this process; a parent that
     died leaves it an orphan, which gives up."""
-    from .pending import wait_for as wait
+    from ..pending import wait_for as wait
 
     def check():
         if os.getppid() != parent:

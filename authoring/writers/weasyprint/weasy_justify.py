@@ -35,7 +35,7 @@ from __future__ import annotations
 import inspect
 import re
 
-from ..errors import RenderError
+from ...errors import RenderError
 
 WRITTEN_FOR = "70.0"
 SUPPORTED_MAJOR = 70
