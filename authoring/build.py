@@ -15,7 +15,11 @@ from pathlib import Path
 
 from .config import ReportConfig, load_config
 from .errors import AuthoringError, ConfigError, FigureError, Location, RenderError
-from .paths import output_path
+from .compose import (known, located_blocks, numbering_style, printed_figures, report_meta,
+                      template_lines)
+from .drawfigures import draw_figures
+from .staging import (PRINT_FORMATS, pin_print_fonts, skip_if_unchanged, stage_audit,
+                      stage_manifest, stage_target)
 from .writers.configure import write_options
 
 
@@ -116,28 +120,28 @@ def make_document(project_dir: Path, year: int | None = None, out_dir: Path | No
         renderer = TemplateRenderer(project_dir, dataset, config.year, config.lang, extra)
         markdown = {spec.template: renderer.render(spec.template) for spec in config.chapters}
         check_markdown(markdown)  # within what the engines lay out (limits.py)
-        meta = _meta(config, renderer)
+        meta = report_meta(config, renderer)
     options = write_options(config)
     with stage("charts"):
-        figures = _draw_figures(config, dataset, renderer, out_dir, result, progress, options,
+        figures = draw_figures(config, dataset, renderer, out_dir, result, progress, options,
                                 new_charts, chart_outputs, chart_pool, chart_later, chart_wait)
     with stage("model"):
         def make_figure(ident, source):
             if ident not in figures:
                 raise FigureError(f"no figure definition figures/{ident}.yaml",
                                   Location(f"templates/{source.template}"),
-                                  hint=_known("figures", figures))
+                                  hint=known("figures", figures))
             import dataclasses
             return dataclasses.replace(figures[ident], source=source)
 
         chapters = tuple(
             Chapter(spec.id, attach_lines(
-                _blocks(markdown[spec.template], spec.template, make_figure, project_dir),
-                renderer.state.printed, _template_lines(project_dir, spec.template)),
+                located_blocks(markdown[spec.template], spec.template, make_figure, project_dir),
+                renderer.state.printed, template_lines(project_dir, spec.template)),
                 spec.template, "appendix" if spec.kind == "appendix" else "body")
             for spec in config.chapters)
-        document = number_document(Document(meta, chapters, printed=_printed(renderer)),
-                                   _numbering_style(config, options))
+        document = number_document(Document(meta, chapters, printed=printed_figures(renderer)),
+                                   numbering_style(config, options))
     result.document, result.options, result.dataset = document, options, dataset
     return result
 
@@ -190,11 +194,11 @@ def _build_locked(project_dir: Path, config: ReportConfig, formats: list[str], o
                   stem: str, progress, force: bool) -> BuildResult:
     # an unchanged project is not rebuilt: same inputs would give the same bytes anyway
     skipped = BuildResult(config, formats=tuple(formats))
-    if not force and _skip_if_unchanged(skipped, config, formats, out_dir, stem):
+    if not force and skip_if_unchanged(skipped, config, formats, out_dir, stem):
         return skipped
     font_warnings: list[str] = []
     # a font the PDF cannot have fails the build before any work (fonts.py)
-    pinned = _pinned(write_options(config), config, formats, font_warnings)
+    pinned = pin_print_fonts(write_options(config), config, formats, font_warnings)
     from .writers.pdfworker import PdfWorker, worth_it
 
     engine = config.pdf.get("engine", "weasyprint")
@@ -231,17 +235,17 @@ def _build_locked(project_dir: Path, config: ReportConfig, formats: list[str], o
         pending = frozenset(str(p) for p in new_charts) if pool is not None and pool.busy() \
             else frozenset()
         if "pdf" in formats and worker is not None:  # first: it takes longest
-            staged["pdf"] = _stage_target(out_dir, stem, "pdf")
+            staged["pdf"] = stage_target(out_dir, stem, "pdf")
             pdf_started = time.perf_counter()
             worker.warm()  # not yet if no chart was drawn
             worker.submit(document, staged["pdf"][0], dataclasses.replace(
                 print_options, pending_files=pending if lazy else frozenset()))
         with stage("audit"):  # needs the model only: written beside the PDF and the charts
-            _stage_audit(result, out_dir, stem, staged)
+            stage_audit(result, out_dir, stem, staged)
         for name in sorted(formats, key=lambda n: n != "pdf"):
             if name in staged:
                 continue
-            staged[name] = _stage_target(out_dir, stem, name)
+            staged[name] = stage_target(out_dir, stem, name)
             if name == "pdf" and pool is not None:  # WeasyPrint in this process: charts first
                 pool.wait_later()
             with stage(name):
@@ -260,7 +264,7 @@ def _build_locked(project_dir: Path, config: ReportConfig, formats: list[str], o
             # the stage shows the PDF's whole time, most of it spent beside the other writers
             result.timings["pdf"] = time.perf_counter() - pdf_started
         with stage("manifest"):  # the manifest needs every output's hash, the PDF's too
-            _stage_manifest(result, out_dir, stem, staged, print_options)
+            stage_manifest(result, out_dir, stem, staged, print_options)
     except BaseException:
         if pool is not None:  # no chart may still be being written while they are removed
             pool.close()
@@ -350,269 +354,6 @@ def _write(name: str, document, tmp: Path, options, target: Path, project_dir: P
                           Location(str(shown))) from exc
 
 
-def _stage_target(out_dir: Path, stem: str, name: str) -> tuple[Path, Path]:
-    """(temporary file, target) for the output `name` of the build."""
-    target = output_path(out_dir / f"{stem}.{name}", out_dir)
-    return _temporary(target), target
-
-
-def _temporary(target: Path) -> Path:
-    from .outlock import temporary
-
-    return temporary(target)
-
-
-PRINT_FORMATS = ("html", "pdf")  # the formats WeasyPrint lays out with this machine's fonts
-
-
-def _pinned(options, config: ReportConfig, formats, warnings: list | None = None):
-    """`options` with fonts.pin's font lists, for the HTML and PDF writers."""
-    from .fonts import pin
-
-    if not any(name in PRINT_FORMATS for name in formats):
-        return options
-    fonts, said = pin(options.fonts, config.style, options.is_cjk)
-    if warnings is not None:
-        warnings.extend(said)
-    return dataclasses.replace(options, fonts=fonts)
-
-
-def _fonts_used(options, formats) -> dict:
-    """The manifest's "fonts": the files HTML/PDF text and the charts are set in (the first
-    installed family of each list; a DOCX names its fonts for the reader's Word instead)."""
-    from .charts.render import ChartTheme
-    from .fonts import used
-
-    return used(options.fonts, ChartTheme(palette=()).fonts)
-
-
-def _stage_audit(result: BuildResult, out_dir: Path, stem: str, staged: dict) -> None:
-    """Stage the audit table (CSV and XLSX)."""
-    from .records.audit import audit_files, value_notes
-
-    config, options = result.config, result.options
-    audit = audit_files(result.document, value_notes(result.dataset), config.lang,
-                        options.source_date_epoch)
-    for key, data in audit.items():  # "audit-csv" → out/<stem>-audit.csv
-        target = output_path(out_dir / f"{stem}-{key.replace('-', '.')}", out_dir)
-        staged[key] = (_temporary(target), target)
-        staged[key][0].write_bytes(data)
-
-
-def _stage_manifest(result: BuildResult, out_dir: Path, stem: str, staged: dict,
-                    print_options=None) -> None:
-    """Stage, last, the manifest of every input and staged output."""
-    from .records.manifest import chart_files, input_files, manifest_json
-
-    config, options = result.config, result.options
-    outputs = {target: tmp for tmp, target in staged.values()}
-    outputs.update({path: path for path in chart_files(result.document)})
-    target = output_path(out_dir / f"{stem}-manifest.json", out_dir)
-    staged["manifest"] = (_temporary(target), target)
-    staged["manifest"][0].write_bytes(manifest_json(
-        config, input_files(config, options), outputs, out_dir, options.source_date_epoch,
-        _build_settings(config, result.formats),
-        _fonts_used(print_options or options, result.formats)))
-
-
-def _build_settings(config: ReportConfig, formats) -> dict:
-    """What, besides the input files, decides the output bytes (kept in the manifest)."""
-    pdf = {k: config.pdf[k] for k in sorted(config.pdf)}
-    if "pdf" in formats:  # the engine that made the PDF, named even when it is the default
-        pdf["engine"] = pdf.get("engine") or "weasyprint"
-    return {"formats": sorted(formats), "pdf": pdf, "year": config.year, "code": _code_digest()}
-
-
-def _code_digest() -> str:
-    """A hash of this package's own source, so a changed toolkit never reuses old outputs."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    root = Path(__file__).parent
-    for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".css", ".xml", ".typ") and path.is_file():
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _skip_if_unchanged(result: BuildResult, config: ReportConfig, formats, out_dir: Path,
-                       stem: str) -> bool:
-    """Fill `result` from the last build and return True when nothing it depends on changed."""
-    from .records.manifest import input_files, unchanged_outputs
-
-    if not (out_dir / f"{stem}-manifest.json").is_file():
-        return False  # a cold build: at once, so its helper processes start ~0.1 s sooner
-    options = write_options(config)
-    fonts = _fonts_used(_pinned(options, config, formats), formats)
-    if not unchanged_outputs(out_dir / f"{stem}-manifest.json", config, input_files(config, options),
-                             out_dir, options.source_date_epoch, _build_settings(config, formats),
-                             fonts):
-        return False
-    for name in formats:
-        result.outputs[name] = out_dir / f"{stem}.{name}"
-    for key in ("audit-csv", "audit-xlsx"):
-        result.outputs[key] = out_dir / f"{stem}-{key.replace('-', '.')}"
-    result.outputs["manifest"] = out_dir / f"{stem}-manifest.json"
-    result.up_to_date = True
-    return True
-
-
-def _printed(renderer) -> tuple:
-    """The renderer's printed figures as format-neutral model records."""
-    from .model.nodes import DataInput, PrintedFigure
-
-    # figures that share one tuple of cells (a ranked table's ranks) keep sharing one: the
-    # audit lists such a tuple once (records/audit.py)
-    converted: dict[int, tuple] = {}
-
-    def cells(inputs: tuple) -> tuple:
-        if id(inputs) not in converted:
-            converted[id(inputs)] = tuple(DataInput(i.indicator, i.year, str(i.value),
-                                                    str(i.location), i.source) for i in inputs)
-        return converted[id(inputs)]
-
-    return tuple(PrintedFigure(p.text, p.quantity.formula, cells(p.quantity.inputs), p.template,
-                               p.line) for p in renderer.state.printed)
-
-
-def _blocks(markdown: str, template: str, make_figure, project_dir: Path) -> tuple:
-    """Markdown → blocks; an error in the Markdown is located to its template line."""
-    from .errors import TemplateError
-    from .templating.markdown import locate_in, markdown_to_blocks
-
-    try:
-        return markdown_to_blocks(markdown, template, make_figure)
-    except TemplateError as exc:
-        raise locate_in(exc, f"templates/{template}", _template_lines(project_dir, template)) from None
-
-
-def _template_lines(project_dir: Path, name: str) -> list[str]:
-    from .errors import TemplateError
-    from .paths import project_text
-
-    return project_text(project_dir, f"templates/{name}", TemplateError).splitlines()
-
-
-def _known(what: str, names) -> str:
-    return f"known {what}: {', '.join(sorted(names)) or 'none'}"
-
-
-def _meta(config: ReportConfig, renderer):
-    from .model.nodes import Meta
-
-    from .templating.marks import strip_marks
-
-    def render(text: str, name: str) -> str:
-        if "{" not in text:
-            return text
-        return strip_marks(renderer.render_string(text, f"report.toml [report] {name}"))[0]
-
-    return Meta(title=render(config.title, "title"), subtitle=render(config.subtitle, "subtitle"),
-                author=config.author, organization=config.organization,
-                date=render(config.date, "date"), lang=config.lang, year=config.year,
-                subject=render(config.subject, "subject"), keywords=config.keywords)
-
-
-def _draw_figures(config: ReportConfig, dataset, renderer, out_dir: Path, result: BuildResult,
-                  progress=None, options=None, new_charts: list | None = None,
-                  chart_outputs: tuple | None = None, pool=None, later: tuple = (),
-                  wait: bool = True) -> dict:
-    """Load the definitions of the figures the templates placed, and render them (cached)."""
-    from .charts.cache import ChartJob
-    from .charts.caption import disagreements
-    from .charts.caption import names as caption_names
-    from .charts.data import chart_data, drawn_years
-    from .charts.render import ChartTheme
-    from .charts.spec import load_spec
-    from .model.nodes import Figure
-    from .paths import check_id, input_path, inside
-    from .templating.markdown import figure_inlines
-
-    folder = config.project_dir / "figures"
-    wanted = list(dict.fromkeys(renderer.state.figures_used))
-    specs, captions, jobs = {}, {}, []
-    for ident in wanted:
-        check_id(ident, "figure id", Location(f"templates ({ident!r})"), FigureError)
-        path = folder / f"{ident}.yaml"
-        if not path.is_file():
-            available = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
-            raise FigureError(f"figure '{ident}' is placed in a template but figures/{ident}.yaml "
-                              "does not exist", Location(f"figures/{ident}.yaml"),
-                              hint=_known("figures", available))
-        spec = load_spec(input_path(path, config.project_dir, f"figures/{ident}.yaml",
-                                    error=FigureError), f"figures/{ident}.yaml")
-        caption = renderer.render_string(spec.caption, f"{spec.file} (caption)",
-                                         caption_names(drawn_years(spec, config.year)))
-        if any("{" in label for label in spec.labels.values()):
-            import dataclasses
-
-            from .templating.marks import strip_marks
-            spec = dataclasses.replace(spec, labels={
-                k: strip_marks(renderer.render_string(v, f"{spec.file} (labels)"))[0]
-                for k, v in spec.labels.items()})
-        specs[ident] = spec
-        captions[ident] = caption
-        jobs.append(ChartJob(ident, chart_data(spec, dataset, config.year, config.lang, caption),
-                             spec.size_mm))
-        result.warnings.extend(f"{spec.loc('caption')}: {problem}"
-                               for problem in disagreements(caption, jobs[-1].data))
-    if not inside(out_dir / "figures", out_dir):
-        raise ConfigError("out/figures leads outside the output folder", Location("out/figures"),
-                          hint="remove the figures link in the output folder")
-    theme = ChartTheme(palette=(options or write_options(config)).palette)
-    files = _render_charts(jobs, theme, out_dir / "figures", progress,
-                           new_charts if new_charts is not None else [], chart_outputs, pool, later,
-                           wait)
-    figures = {}
-    for job in jobs:
-        spec, f = specs[job.id], files[job.id]
-        (result.charts_redrawn if f.redrawn else result.charts_cached).append(job.id)
-        caption_inlines = figure_inlines(captions[job.id], spec, "caption")
-        source_text = renderer.render_string(spec.source, f"{spec.file} (source)") if spec.source else ""
-        source_inlines = figure_inlines(source_text, spec, "source")
-        figures[job.id] = Figure(job.id, caption_inlines, job.data.alt, str(f.svg), str(f.png),
-                                 spec.size_mm[0], spec.size_mm[1], source_inlines)
-    return figures
-
-
-def _render_charts(jobs: list, theme, folder: Path, progress, new_charts: list,
-                   outputs: tuple | None = None, pool=None, later: tuple = (),
-                   wait: bool = True) -> dict:
-    """render_all, telling a progress bar (if it wants them) of the chart count and of each
-    chart drawn or found; each new file is noted at once, for a rollback."""
-    from .charts.cache import render_all
-    from .charts.render import OUTPUTS
-
-    tick = getattr(progress, "chart_done", None) if wait else None
-    if tick is not None:
-        getattr(progress, "charts_total", lambda n: None)(len(jobs))
-    files = render_all(jobs, theme, folder, outputs or OUTPUTS, pool, later, tick, wait)
-    new_charts.extend(p for f in files.values() for p in f.drawn)
-    if tick is not None:
-        for job in jobs:
-            if not files[job.id].redrawn:
-                tick(job.id)
-    return files
-
-
-def _numbering_style(config: ReportConfig, options):
-    from .model.numbering import NumberingStyle
-    from .templating.locale import get_locale
-
-    loc = get_locale(options.lang)
-    scheme = config.style.get("appendix_numbering", "through")
-    if scheme not in ("through", "lettered"):
-        raise ConfigError(f"[style] appendix_numbering must be 'through' (附表1) or 'lettered' "
-                          f"(附表A-1), got '{scheme}'", Location("report.toml"))
-    return NumberingStyle(figure_word=options.words.figure, table_word=options.words.table,
-                          separator=options.words.label_separator,
-                          per_chapter=bool(config.style.get("per_chapter_numbering", False)),
-                          heading_numbers=options.heading_numbers, box_word=loc.box,
-                          appendix_word=loc.appendix_word,
-                          appendix_letters=scheme == "lettered")
-
-
 def system_warnings(formats) -> list[str]:
     """Missing system pieces that make a build slow or wrong, in plain words."""
     from .writers.weasyprint.weasy import has_library
@@ -622,3 +363,4 @@ def system_warnings(formats) -> list[str]:
         warnings.append("libharfbuzz-subset0 is not installed: PDF font subsetting falls back to "
                         "fontTools and is ~40x slower with CJK fonts (apt-get install libharfbuzz-subset0)")
     return warnings
+

@@ -32,8 +32,8 @@ def _html(project: Path, out: Path) -> None:
     """The HTML the PDF worker lays out, with URLs relative to the project."""
     code = ("import sys; from pathlib import Path; from authoring.build import make_document; "
             "from authoring.writers.weasyprint.html import render_html; import dataclasses; "
-            "from authoring.build import _pinned; "
-            "r = make_document(Path(sys.argv[1])); o = _pinned(r.options, r.config, ['pdf']); "
+            "from authoring.staging import pin_print_fonts; "
+            "r = make_document(Path(sys.argv[1])); o = pin_print_fonts(r.options, r.config, ['pdf']); "
             "Path(sys.argv[2]).write_text(render_html(r.document, o), encoding='utf-8')")
     subprocess.run([sys.executable, "-c", code, str(project), str(out)], check=True, cwd=ROOT)
 

@@ -135,7 +135,7 @@ def _missing_value(dataset, indicator: str, year: int, places: list) -> list[Fin
 
 def _check_model(config, recording) -> list[Finding]:
     """Markdown → model → numbering, as the build does, with stand-in figures (no drawing)."""
-    from ..build import _numbering_style
+    from ..compose import located_blocks, numbering_style
     from ..writers.configure import write_options
     from ..model.nodes import Chapter, Document, Figure, Meta
     from ..model.numbering import number_document
@@ -143,15 +143,14 @@ def _check_model(config, recording) -> list[Finding]:
     def make_figure(ident, source):
         return Figure(ident, (), "", source=source)
 
-    from ..build import _blocks
-
     try:
-        chapters = tuple(Chapter(spec.id, _blocks(recording.markdown[spec.template],
-                                                  spec.template, make_figure, config.project_dir),
+        chapters = tuple(Chapter(spec.id, located_blocks(recording.markdown[spec.template],
+                                                         spec.template, make_figure,
+                                                         config.project_dir),
                                  spec.template, "appendix" if spec.kind == "appendix" else "body")
                          for spec in config.chapters)
         options = write_options(config)
-        number_document(Document(Meta(config.title), chapters), _numbering_style(config, options))
+        number_document(Document(Meta(config.title), chapters), numbering_style(config, options))
     except AuthoringError as exc:
         return [_locate_in_template(config, f) for f in from_error(exc)]
     return _uncited_notes(config, recording)
