@@ -8,7 +8,7 @@ carried over the paragraph's edits (the op's segments).
 
 from __future__ import annotations
 
-from .reader import _leaf_text
+from .runs import leaf_text
 from .revisions import q
 
 
@@ -77,7 +77,7 @@ def place(p, offset: int, run) -> None:
     for r in list(p.iter(q("r"))):
         if next(r.iterancestors(q("del")), None) is not None or r.getparent() is None:
             continue
-        size = sum(len(_leaf_text(child)) for child in r)
+        size = sum(len(leaf_text(child)) for child in r)
         if position + size <= offset or size == 0:
             position += size
             continue

@@ -8,7 +8,8 @@ revision here.
 from __future__ import annotations
 
 from .model import Comment, Revision
-from .reader import VOLATILE_FIELDS, ZERO_WIDTH, Reading
+from .reader import Reading
+from .runs import VOLATILE_FIELDS, ZERO_WIDTH
 from .revisions import q
 
 _KINDS = {q("ins"): "inserted", q("del"): "deleted", q("moveTo"): "moved here",
