@@ -6,6 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# headings down to this level are listed in the contents, by every writer (the DOCX
+# writer's TOC field is \o "1-3")
+TOC_DEPTH = 3
+
 
 @dataclass(frozen=True)
 class Fonts:

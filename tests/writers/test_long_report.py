@@ -13,7 +13,7 @@ import pytest
 import typst
 
 from authoring.build import build, make_document
-from authoring.writers.weasyprint.html import TOC_DEPTH
+from authoring.writers.options import TOC_DEPTH
 from authoring.writers.pagecheck import expected_entries, read_entries
 from authoring.writers.typst import fonts, typst_source
 from authoring.writers.typst.converge import unsettled

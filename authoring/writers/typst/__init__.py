@@ -13,8 +13,7 @@ from pathlib import Path
 
 from ...errors import RenderError
 from ...model.nodes import Document
-from ..weasyprint.html import TOC_DEPTH
-from ..options import WriteOptions
+from ..options import TOC_DEPTH, WriteOptions
 from ..page import slug_mm
 from ..pagecheck import check_entries, expected_entries
 from ..pdfcommon import cover_label, refuse_attachments, write_atomically

@@ -24,13 +24,12 @@ from ...model.text import plain_text, walk_blocks
 from ..blocks import render_block
 from .cjk import (_CJK_RE as _HAN, _attr, _esc, cjk_punctuation, compress_punctuation,
                   keep_last_two, space_han_latin)
-from ..options import WriteOptions
+from ..options import TOC_DEPTH, WriteOptions
 from ...model.tablegrid import positions
 from ..page import BODY_SIZE_PT, _page_css, _theme_css, page_geometry
 from ..tablefit import TABLE_EM, fit_on_page, is_short
 
 CSS_DIR = Path(__file__).with_name("css")
-TOC_DEPTH = 3  # same depth as the DOCX writer's TOC field (\o "1-3")
 
 
 

@@ -18,8 +18,8 @@ from ...charts.names import text_svg
 from ...errors import RenderError
 from ...model.nodes import Document, Figure
 from ...model.text import walk_blocks
-from .html import TOC_DEPTH, render_html
-from ..options import WriteOptions
+from .html import render_html
+from ..options import TOC_DEPTH, WriteOptions
 from ..page import slug_mm
 from ..pagecheck import check_entries, expected_entries
 from ..printcolour import read_profile, recolour_css, recolour_svg
