@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import RenderError
-from .weasyprint.cjk import space_han_latin
+from .hanlatin import space_han_latin
 from .options import Page, WriteOptions
 from .typography import BODY_SIZE_PT, line_height  # the measure: whole body characters
 

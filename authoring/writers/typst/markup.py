@@ -23,7 +23,7 @@ from ...model.nodes import (Callout, Chapter, Code, CrossRef, Document, Emph, Fi
                             Text)
 from ...model.text import plain_text, walk_blocks
 from ..blocks import render_block
-from ..weasyprint.cjk import space_han_latin
+from ..hanlatin import space_han_latin
 from ..options import TOC_DEPTH, WriteOptions
 from ...model.tablegrid import positions
 from ..page import BODY_SIZE_PT, _mix_with_white, page_geometry, slug_mm
