@@ -23,6 +23,9 @@ _BETWEEN = re.compile(f"(?<=[{_HAN}])\\s*([,;:?!])\\s*(?=[{_HAN}])")
 _OPEN = re.compile(f"(?<=[{_HAN}])\\s*(\\()")
 _CLOSE = re.compile(f"(\\))\\s*(?=[{_HAN}])")
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+# Markdown's link and cross-reference markup, "[](#tab-1)" or "[text](url)": its brackets are
+# syntax, not punctuation the reader sees (the link text itself is still checked)
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _ATTRIBUTES = re.compile(r"\{[#.][^}]*\}|\{id=[^}]*\}")
 _PATH = re.compile(r"(?<![\w/])(?:[\w.-]+/)+[\w.-]+\.(?:ya?ml|csv|xlsx|toml|j2|md|py|json|css)\b")
@@ -45,6 +48,7 @@ def text_findings(name: str, source: str) -> list[Finding]:
     """The editor's warnings for one template's `source`, shown as file `name`."""
     # Jinja is blanked out, keeping every offset, so columns stay those of the file
     text = _JINJA.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), source)
+    text = _LINK_TARGET.sub(lambda m: " " * len(m[0]), text)
     findings = []
     for number, line in enumerate(text.splitlines(), 1):
         for pattern in (_BETWEEN, _OPEN, _CLOSE):

@@ -52,3 +52,10 @@ def it_warns_and_fails_only_with_strict(example_copy):
     assert (f"templates/overview.md.j2:{line}:{column}: warning: half-width ',' in Chinese "
             "text: use '，'") in result.stdout
     assert check(example_copy, "--strict").returncode != 0
+
+
+def it_reads_a_cross_reference_as_markup_and_still_checks_its_text():
+    # "[](#tab-1)" before Han text is syntax, not a half-width ")" the reader sees
+    assert found("各市情况见[](#tab-cities)，行业情况见[](#tab-long)。\n") == []
+    assert [f[2] for f in found("见[表(一)](#tab-1)列出\n")] == [  # the link text is checked
+        "half-width '(' in Chinese text: use '（'", "half-width ')' in Chinese text: use '）'"]
