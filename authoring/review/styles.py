@@ -215,7 +215,9 @@ def _look(element) -> dict:
     """w:tblLook → which conditional parts of a table style apply (attributes, else the hex w:val)."""
     out = {name: False for name in _LOOK_BITS}
     if element is None:
-        return out
+        # Word (MS-OI29500 §2.1.160) takes a missing w:tblLook as 04A0, header row and first
+        # column on, and LibreOffice draws it so; the standard's 0000 is what neither shows
+        return {name: bool(0x04A0 & bit) for name, bit in _LOOK_BITS.items()}
     value = element.get(q("val"), "")
     try:
         bits = int(value, 16) if value else 0

@@ -225,8 +225,13 @@ def it_resolves_a_table_style_s_bold_header_row_before_comparing(tmp_path):
     new = wf.write(tmp_path / "new.docx", wf.table(rows, style="Grid", look=look,
                                                    header_props="<w:b/>"))
     assert not compare(old, new)[0].differ
-    plain = wf.write(tmp_path / "plain.docx", wf.table(rows, style="Grid"))  # no tblLook: no header
-    assert compare(plain, new)[0].format_changes
+    # no tblLook: Word takes 04A0 (MS-OI29500 2.1.160), so the header row is bold too
+    plain = wf.write(tmp_path / "plain.docx", wf.table(rows, style="Grid"))
+    assert not compare(plain, new)[0].differ
+    # the twin: a look that switches the header row off really shows another table
+    off = '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0"/>'
+    unheaded = wf.write(tmp_path / "unheaded.docx", wf.table(rows, style="Grid", look=off))
+    assert compare(unheaded, new)[0].format_changes
 
 
 @needs_soffice
@@ -240,6 +245,35 @@ def it_reports_nothing_for_a_libreoffice_re_save_of_word_files(tmp_path):
     for name in names:
         code, report = diff(CORPUS / name, out / name)
         assert code == 0, (name, report)
+
+
+
+@needs_soffice
+def it_reports_nothing_for_a_re_saved_240_cell_table_and_the_one_cell_really_changed(tmp_path):
+    """Point 12: LibreOffice rewrites a large table's cells (its own grid, widths, properties);
+    cells at the same place with the same text are the same cells. The twin: one cell's
+    text changed in the re-saved file is still reported, at its row and column."""
+    rows = [[f"第{r}行", f"{r * 17 % 97}.{r % 10}", f"{r * 3}", "持平" if r % 5 else "增长"]
+            for r in range(1, 61)]
+    old = wf.write(tmp_path / "t240.docx", wf.para("表") + wf.table(rows, style="Grid")
+                   + wf.para("完"))
+    out = tmp_path / "lo"
+    soffice(["--convert-to", "docx", "--outdir", str(out), str(old)], tmp_path / "profile")
+    code, report = diff(old, out / "t240.docx")
+    assert code == 0, report
+    changed = tmp_path / "t240-edited.docx"
+    with zipfile.ZipFile(out / "t240.docx") as z_in, zipfile.ZipFile(changed, "w") as z_out:
+        for info in z_in.infolist():
+            data = z_in.read(info)
+            if info.filename == "word/document.xml":
+                # row 37's third cell (LibreOffice splits Han and digits into runs)
+                assert data.count(b"<w:t>111</w:t>") == 1
+                data = data.replace(b"<w:t>111</w:t>", b"<w:t>112</w:t>")
+            z_out.writestr(info, data)
+    code, report = diff(out / "t240.docx", changed)
+    # named by the header row's cell above it, and the only change
+    assert code == 1 and "1 change (1 edited)" in report, report
+    assert "第37行 × 3  changed" in report and "[-111-]{+112+}" in report, report
 
 
 # ---------------------------------------------------------------- 8. equations
