@@ -131,7 +131,7 @@ def load_config(project_dir: Path, year: int | None = None) -> ReportConfig:
         # each is rendered, mapped and typeset: 20,000 of them (a 1 MB report.toml) ran
         # `check` for minutes and `build` out of memory
         raise limits.over("chapters", f"report.toml lists {len(listed):,} chapters",
-                          Location(CONFIG_NAME), ConfigError)
+                          Location(CONFIG_NAME), ConfigError, len(listed))
     chapters = tuple(_chapter(c, i) for i, c in enumerate(listed))
     if not chapters:
         raise ConfigError("no chapters configured", Location(CONFIG_NAME),

@@ -69,9 +69,20 @@ def value(name: str) -> int:
 
 
 def over(name: str, found: str, location: Location | None,
-         error: type[AuthoringError] = ConfigError) -> AuthoringError:
-    """The error for an input beyond the limit `name`: `found` says what was found."""
+         error: type[AuthoringError] = ConfigError, amount: int | None = None) -> AuthoringError:
+    """The error for an input beyond the limit `name`: `found` says what was found, and
+    `amount` how much, when it was counted whole (the hint then names a limit it fits)."""
     limit, allowed = LIMITS[name], value(name)
     return error(f"{found}: over the limit of {allowed:,} {limit.what}", location,
                  hint=f"if the input is meant to be this large, raise the limit for this run: "
-                      f"{env_name(name)}={allowed * 4} (docs/SECURITY.md lists the limits)")
+                      f"{env_name(name)}={suggested(allowed, amount)} "
+                      "(docs/SECURITY.md lists the limits)")
+
+
+def suggested(allowed: int, amount: int | None) -> int:
+    """A limit to suggest: four times the current one, or more when the input counted is
+    larger still (rounded up to two significant digits), so that the hint is one that works."""
+    if amount is None or amount <= allowed * 4:
+        return allowed * 4
+    step = 10 ** max(0, len(str(amount)) - 2)
+    return -(-amount // step) * step

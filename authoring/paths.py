@@ -104,7 +104,8 @@ def open_regular(path: Path, shown: str, error: type[AuthoringError] = ConfigErr
                         "it is not read", where, hint="replace it with an ordinary file")
         allowed = limits.value(limit)
         if info.st_size > allowed:
-            raise limits.over(limit, f"'{shown}' has {info.st_size:,} bytes", where, error)
+            raise limits.over(limit, f"'{shown}' has {info.st_size:,} bytes", where, error,
+                              info.st_size)
         yield fd, allowed
     finally:
         os.close(fd)

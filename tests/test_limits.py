@@ -40,3 +40,13 @@ def it_refuses_a_limit_that_is_not_a_whole_number(monkeypatch, bad):
     monkeypatch.setenv("AUTHORING_LIMIT_DATA_ROWS", bad)
     with pytest.raises(ConfigError, match="AUTHORING_LIMIT_DATA_ROWS"):
         limits.value("data_rows")
+
+
+def it_suggests_a_limit_the_counted_input_fits():
+    from authoring.limits import suggested
+
+    assert suggested(500, None) == 2000  # not counted whole: four times the limit
+    assert suggested(500, 1200) == 2000  # fits in four times
+    assert suggested(500, 20_002) == 21_000  # far larger: rounded up, two digits
+    assert suggested(10_000, 10_000_001) == 11_000_000
+    assert all(suggested(7, n) >= n for n in range(1, 5000))

@@ -81,7 +81,7 @@ def chart_data(spec: FigureSpec, dataset: Dataset, report_year: int, lang: str,
     else:
         if len(spec.series) > limits.value("chart_series"):  # before any work on them
             raise limits.over("chart_series", f"the chart has {len(spec.series):,} series",
-                              spec.loc("series"), FigureError)
+                              spec.loc("series"), FigureError, len(spec.series))
         data = _Table(spec, dataset, report_year, loc).chart(caption)
     check_size(spec, data)
     return data
@@ -92,19 +92,21 @@ def check_size(spec: FigureSpec, data: ChartData) -> None:
     memory (limits.py): 10,000 series took 127 s, 10,000 slices 70 s and 2 GB."""
     if len(data.series) > limits.value("chart_series"):
         raise limits.over("chart_series", f"the chart has {len(data.series):,} series",
-                          spec.loc("series"), FigureError)
+                          spec.loc("series"), FigureError, len(data.series))
     if data.kind in ("pie", "donut") and len(data.categories) > limits.value("chart_slices"):
         raise limits.over("chart_slices", f"the chart has {len(data.categories):,} slices",
-                          spec.loc("breakdown" if spec.breakdown else "series"), FigureError)
+                          spec.loc("breakdown" if spec.breakdown else "series"), FigureError,
+                          len(data.categories))
     points = len(data.categories) * max(1, len(data.series))
     if points > limits.value("chart_points"):
         raise limits.over("chart_points", f"the chart draws {points:,} values",
-                          spec.loc("years" if spec.years else "series"), FigureError)
+                          spec.loc("years" if spec.years else "series"), FigureError, points)
     longest = max((*data.categories, *(s.name for s in data.series)), key=len, default="")
     if len(longest) > limits.value("chart_label_chars"):
         # labels are templates too: the limit holds for the text they render to
         raise limits.over("chart_label_chars", f"the label {longest[:40]!r}… has "
-                          f"{len(longest):,} characters", spec.loc("labels"), FigureError)
+                          f"{len(longest):,} characters", spec.loc("labels"), FigureError,
+                          len(longest))
 
 
 def value_label(loc, ind, number, decimals: int, measure: str = "value") -> str:

@@ -334,11 +334,12 @@ def _check_counts(raw: dict, loc) -> None:
     count = len(series) if isinstance(series, list) else 1
     if count > limits.value("chart_series"):
         raise limits.over("chart_series", f"the chart has {count:,} series", loc("series"),
-                          FigureError)
+                          FigureError, count)
     points = count * (len(years) if isinstance(years, list) else 1)
     if points > limits.value("chart_points"):
         raise limits.over("chart_points", f"the chart draws {points:,} values",
-                          loc("years" if isinstance(years, list) else "series"), FigureError)
+                          loc("years" if isinstance(years, list) else "series"), FigureError,
+                          points)
 
 
 def _check_types(raw: dict, loc) -> None:

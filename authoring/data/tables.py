@@ -234,14 +234,14 @@ def _check_sheet_sizes(counted: dict[str, int], shown: str) -> None:
     rows = sum(n for name, n in counted.items() if name.lower().startswith("xl/worksheets/"))
     if rows > limits.value("data_rows"):  # the header and blank rows count too: a bound
         raise limits.over("data_rows", f"'{shown}' has {rows:,} rows", Location(shown),
-                          DataError)
+                          DataError, rows)
     # openpyxl reads the whole shared-string table when it opens the book, whichever cells
     # use it: 3 million short strings (an 8 MB file) took a minute. Each is a cell's text.
     # (whatever the part is named: the workbook's relationships name it)
     strings = sum(n for name, n in counted.items() if not name.lower().startswith("xl/worksheets/"))
     if strings > limits.value("data_cells"):
         raise limits.over("data_cells", f"'{shown}' has {strings:,} shared strings (cell texts)",
-                          Location(shown), DataError)
+                          Location(shown), DataError, strings)
 
 
 def _openpyxl():

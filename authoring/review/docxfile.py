@@ -123,7 +123,8 @@ class DocxFile:
         counted[limit] += found
         if counted[limit] > limits.value(limit):
             raise limits.over(limit, f"the file holds {counted[limit]:,} {what} (counted "
-                              f"up to its part '{name}')", self.location(), ReviewError)
+                              f"up to its part '{name}')", self.location(), ReviewError,
+                              counted[limit])
 
     def has(self, name: str) -> bool:
         return name in self.infos
