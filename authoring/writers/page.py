@@ -176,6 +176,6 @@ def _theme_css(options: WriteOptions, geo: Geometry, title: str) -> str:
             # Both running strings are assigned on a chapter's first page, so that
             # `first-except` leaves the whole header off chapter openings.
             "section.chapter > h1 { string-set: chapter content(text), "
-            # the running head spaces Han and Latin as the cover does ("2020 上海…")
+            # the running head spaces Han and Latin as the cover does ("2020 年报", with a quarter-em space)
             f"doctitle {_css_string(space_han_latin(title) if options.is_cjk else title)}; }}\n")
 
